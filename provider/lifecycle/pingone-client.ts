@@ -1,0 +1,305 @@
+/**
+ * The PingOne HTTP client of the provider process: `got` with keep-alive, one client_credentials token
+ * per process, bounded retries inside one overall budget per operation, and errors that never carry a
+ * secret.
+ *
+ * `got` is ESM-only; this package is CommonJS, so it is loaded with `await import("got")` on first use.
+ */
+import { Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import type { Got, Response } from "got" with { "resolution-mode": "import" };
+import type { ResolvedSettings } from "./settings";
+import { describeApiFailure, PingOneApiError } from "./api-error";
+
+/** A store as the API returns it. */
+export interface ApiStore {
+  id: string;
+  environment?: { id: string };
+  type: string;
+  name: string;
+  description?: string;
+  image?: { id?: string; href?: string };
+  managed?: boolean;
+  status?: string;
+  configuration?: Record<string, unknown>;
+  createdAt?: string;
+  updatedAt?: string;
+  [key: string]: unknown;
+}
+
+/** The writable fields of a store, as sent on POST and PUT. */
+export interface StoreRequestBody {
+  type: string;
+  name: string;
+  description?: string;
+  image?: { href: string };
+  managed?: boolean;
+  status?: string;
+  configuration?: Record<string, unknown>;
+}
+
+type Method = "GET" | "POST" | "PUT" | "DELETE";
+
+interface Attempt {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string | string[] | undefined>;
+  /** Set when no response arrived: the connection dropped or timed out. */
+  networkError?: string;
+}
+
+const TOKEN_REFRESH_MARGIN_MS = 60_000;
+const ATTEMPT_TIMEOUT_MS = 30_000;
+const MAX_BACKOFF_MS = 10_000;
+
+/** Counters a benchmark or a reliability test can read. */
+export interface ClientStats {
+  requests: number;
+  retries: number;
+  tokensFetched: number;
+  adoptedAfterAmbiguousCreate: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class PingOneClient {
+  readonly stats: ClientStats = { requests: 0, retries: 0, tokensFetched: 0, adoptedAfterAmbiguousCreate: 0 };
+  private gotInstance?: Promise<Got>;
+  private token?: { value: string; expiresAt: number };
+  private tokenInFlight?: Promise<string>;
+  private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
+  /** Values that must never appear in an error: credentials, tokens, and the secrets of requests. */
+  private readonly secrets = new Set<string>();
+
+  constructor(private readonly settings: ResolvedSettings) {
+    const { credentials } = settings;
+    if (credentials.kind === "accessToken") this.secrets.add(credentials.accessToken);
+    else this.secrets.add(credentials.clientSecret);
+  }
+
+  /** Registers values (for example a store's secret configuration) to redact from every error. */
+  protectSecrets(values: Iterable<unknown>): void {
+    for (const value of values) if (typeof value === "string" && value.length > 0) this.secrets.add(value);
+  }
+
+  private http(): Promise<Got> {
+    this.gotInstance ??= import("got").then(({ default: got }) =>
+      got.extend({
+        agent: this.agents,
+        retry: { limit: 0 }, // Retries are ours: one budget per operation, and POST is never blindly retried.
+        throwHttpErrors: false,
+        timeout: { request: ATTEMPT_TIMEOUT_MS },
+        responseType: "text",
+      }),
+    );
+    return this.gotInstance;
+  }
+
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+
+  // ---- stores ----
+
+  private storesPath(environmentId: string): string {
+    return `/v1/environments/${encodeURIComponent(environmentId)}/propagation/stores`;
+  }
+
+  async getStore(environmentId: string, storeId: string): Promise<ApiStore | undefined> {
+    const attempt = await this.call("GET", `${this.storesPath(environmentId)}/${encodeURIComponent(storeId)}`, undefined, { allow404: true });
+    return attempt.status === 404 ? undefined : (attempt.body as ApiStore);
+  }
+
+  async listStores(environmentId: string): Promise<ApiStore[]> {
+    const stores: ApiStore[] = [];
+    let next: string | undefined = `${this.storesPath(environmentId)}?limit=100`;
+    while (next) {
+      const attempt = await this.call("GET", next);
+      const page = attempt.body as { _embedded?: { stores?: ApiStore[] }; _links?: { next?: { href?: string } } };
+      stores.push(...(page._embedded?.stores ?? []));
+      const href = page._links?.next?.href;
+      next = href ? new URL(href, this.settings.apiBaseUrl).pathname + new URL(href, this.settings.apiBaseUrl).search : undefined;
+    }
+    return stores;
+  }
+
+  /**
+   * POST a store. A POST whose outcome is unknown (the connection dropped, it timed out, or a gateway
+   * error came back) is not blindly retried: the store may exist. The environment is searched for a store
+   * of the same name and type created since the attempt began; one found is adopted, else the POST is retried.
+   */
+  async createStore(environmentId: string, body: StoreRequestBody): Promise<ApiStore> {
+    const path = this.storesPath(environmentId);
+    const attempt = await this.call("POST", path, body, {
+      onAmbiguous: async (startedAt) => {
+        const candidates = (await this.listStores(environmentId)).filter(
+          (store) =>
+            store.name === body.name &&
+            store.type === body.type &&
+            (store.createdAt === undefined || Date.parse(store.createdAt) >= startedAt - 5_000),
+        );
+        if (candidates.length === 0) return undefined;
+        this.stats.adoptedAfterAmbiguousCreate++;
+        return candidates.sort((a, b) => Date.parse(b.createdAt ?? "0") - Date.parse(a.createdAt ?? "0"))[0];
+      },
+    });
+    return attempt.body as ApiStore;
+  }
+
+  /** PUT is idempotent, so a lost response is simply retried. */
+  async updateStore(environmentId: string, storeId: string, body: StoreRequestBody): Promise<ApiStore> {
+    const attempt = await this.call("PUT", `${this.storesPath(environmentId)}/${encodeURIComponent(storeId)}`, body);
+    return attempt.body as ApiStore;
+  }
+
+  /** Returns false when the store was already gone. */
+  async deleteStore(environmentId: string, storeId: string): Promise<boolean> {
+    const attempt = await this.call("DELETE", `${this.storesPath(environmentId)}/${encodeURIComponent(storeId)}`, undefined, { allow404: true });
+    return attempt.status !== 404;
+  }
+
+  // ---- the request loop ----
+
+  private async call(
+    method: Method,
+    path: string,
+    body?: unknown,
+    options: { allow404?: boolean; onAmbiguous?: (startedAt: number) => Promise<unknown | undefined> } = {},
+  ): Promise<Attempt> {
+    const operation = `${method} ${path.split("?")[0]}`;
+    const deadline = Date.now() + this.settings.retryTimeoutMs;
+    const idempotent = method !== "POST";
+    let attempts = 0;
+    let refreshedToken = false;
+    let last: Attempt = {};
+
+    for (;;) {
+      attempts++;
+      const startedAt = Date.now();
+      const token = await this.accessToken(deadline);
+      last = await this.send(method, `${this.settings.apiBaseUrl}${path}`, body, { authorization: `Bearer ${token}` });
+
+      if (last.status !== undefined && last.status < 300) return last;
+      if (last.status === 404 && options.allow404) return last;
+
+      if (last.status === 401 && !refreshedToken && this.settings.credentials.kind === "clientCredentials") {
+        // Expired or revoked: one fresh token, once.
+        refreshedToken = true;
+        this.token = undefined;
+        continue;
+      }
+
+      const ambiguous = last.networkError !== undefined || last.status === 500 || last.status === 502 || last.status === 503 || last.status === 504;
+      if (!idempotent && ambiguous && options.onAmbiguous) {
+        const adopted = await options.onAmbiguous(startedAt);
+        if (adopted !== undefined) return { status: 201, body: adopted };
+      }
+
+      const retryable = last.status === 429 || (ambiguous && (idempotent || options.onAmbiguous !== undefined));
+      const wait = this.backoff(attempts, last);
+      if (!retryable || Date.now() + wait > deadline) {
+        throw describeApiFailure({
+          operation,
+          status: last.status,
+          body: last.body,
+          requestId: this.requestIdOf(last),
+          attempts,
+          cause: last.networkError,
+          secrets: this.secrets,
+        });
+      }
+      this.stats.retries++;
+      await sleep(wait);
+    }
+  }
+
+  private backoff(attempts: number, last: Attempt): number {
+    const retryAfter = Number(last.headers?.["retry-after"]);
+    if (Number.isFinite(retryAfter) && retryAfter >= 0) return retryAfter * 1000;
+    const exponential = Math.min(MAX_BACKOFF_MS, 200 * 2 ** (attempts - 1));
+    return exponential / 2 + Math.random() * (exponential / 2);
+  }
+
+  private requestIdOf(attempt: Attempt): string | undefined {
+    const header = attempt.headers?.["correlation-id"] ?? attempt.headers?.["x-request-id"];
+    return Array.isArray(header) ? header[0] : header;
+  }
+
+  private async send(method: Method, url: string, body: unknown, headers: Record<string, string>, form?: Record<string, string>): Promise<Attempt> {
+    const http = await this.http();
+    this.stats.requests++;
+    let response: Response<string>;
+    try {
+      response = await http(url, {
+        method,
+        headers: { accept: "application/json", ...headers },
+        ...(form ? { form } : body !== undefined ? { json: body } : {}),
+      });
+    } catch (error) {
+      // Only the code and a redacted message: got's error objects carry the request options and headers.
+      const { code, message } = error as { code?: string; message?: string };
+      return { networkError: code ?? message ?? "network error" };
+    }
+    let parsed: unknown = undefined;
+    if (response.body) {
+      try {
+        parsed = JSON.parse(response.body);
+      } catch {
+        parsed = { message: response.body.slice(0, 200) };
+      }
+    }
+    return { status: response.statusCode, body: parsed, headers: response.headers };
+  }
+
+  // ---- the token ----
+
+  private async accessToken(deadline: number): Promise<string> {
+    const { credentials } = this.settings;
+    if (credentials.kind === "accessToken") return credentials.accessToken;
+    if (this.token && Date.now() < this.token.expiresAt - TOKEN_REFRESH_MARGIN_MS) return this.token.value;
+    // Operations running in parallel share one token request.
+    this.tokenInFlight ??= this.fetchToken(credentials.clientId, credentials.clientSecret, deadline).finally(() => {
+      this.tokenInFlight = undefined;
+    });
+    return this.tokenInFlight;
+  }
+
+  private async fetchToken(clientId: string, clientSecret: string, deadline: number): Promise<string> {
+    const tokenUrl = `${this.settings.authBaseUrl}/${encodeURIComponent(this.settings.environmentId ?? "")}/as/token`;
+    const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString("base64");
+    let attempts = 0;
+    for (;;) {
+      attempts++;
+      const attempt = await this.send("POST", tokenUrl, undefined, { authorization: `Basic ${basic}` }, { grant_type: "client_credentials" });
+      const token = attempt.body as { access_token?: string; expires_in?: number } | undefined;
+      if (attempt.status === 200 && token?.access_token) {
+        this.stats.tokensFetched++;
+        this.secrets.add(token.access_token);
+        this.token = { value: token.access_token, expiresAt: Date.now() + (token.expires_in ?? 3600) * 1000 };
+        return token.access_token;
+      }
+      const transient = attempt.networkError !== undefined || attempt.status === 429 || (attempt.status ?? 0) >= 500;
+      const wait = this.backoff(attempts, attempt);
+      if (!transient || Date.now() + wait > deadline) {
+        const failure = describeApiFailure({
+          operation: `token request for client ${clientId} at ${tokenUrl}`,
+          status: attempt.status,
+          body: attempt.body,
+          attempts,
+          cause: attempt.networkError,
+          secrets: this.secrets,
+        });
+        if (attempt.status === 400 || attempt.status === 401) {
+          throw new PingOneApiError(
+            `${failure.message}\n  Check pingone:clientId / pingone:clientSecret (or PINGONE_CLIENT_ID / PINGONE_CLIENT_SECRET) and pingone:environmentId, the environment the worker application lives in.`,
+            failure.status, failure.code, failure.details, failure.requestId, attempts,
+          );
+        }
+        throw failure;
+      }
+      this.stats.retries++;
+      await sleep(wait);
+    }
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Where the provider process finds PingOne: stack config under `pingone:` (read in `configure`), else the
+ * environment variables the official PingOne Terraform provider uses. Resolved in the provider process
+ * only, so no credential ever reaches the serialized provider.
+ */
+
+export const REGION_DOMAINS = { NA: "com", EU: "eu", AP: "asia", CA: "ca", AU: "com.au", SG: "sg" } as const;
+export type RegionCode = keyof typeof REGION_DOMAINS;
+
+/** Each setting: its stack config key and its environment variable. */
+export const SETTING_SOURCES = {
+  clientId: { config: "pingone:clientId", env: "PINGONE_CLIENT_ID" },
+  clientSecret: { config: "pingone:clientSecret", env: "PINGONE_CLIENT_SECRET" },
+  environmentId: { config: "pingone:environmentId", env: "PINGONE_ENVIRONMENT_ID" },
+  regionCode: { config: "pingone:regionCode", env: "PINGONE_REGION_CODE" },
+  apiAccessToken: { config: "pingone:apiAccessToken", env: "PINGONE_API_ACCESS_TOKEN" },
+  apiHostname: { config: "pingone:apiHostname", env: "PINGONE_API_SERVICE_HOSTNAME" },
+  authHostname: { config: "pingone:authHostname", env: "PINGONE_AUTH_SERVICE_HOSTNAME" },
+  retryTimeoutSeconds: { config: "pingone:retryTimeoutSeconds", env: "PINGONE_RETRY_TIMEOUT_SECONDS" },
+} as const;
+
+export type SettingName = keyof typeof SETTING_SOURCES;
+export type RawSettings = Partial<Record<SettingName, string>>;
+
+/** Settings checked and resolved into what the client needs. */
+export interface ResolvedSettings {
+  /** Base URL of the management API, without `/v1`. */
+  apiBaseUrl: string;
+  /** Base URL of the auth service. */
+  authBaseUrl: string;
+  /** The worker app's environment, and the default environment of stores. */
+  environmentId?: string;
+  credentials: { kind: "accessToken"; accessToken: string } | { kind: "clientCredentials"; clientId: string; clientSecret: string };
+  /** One overall budget per operation for retries. */
+  retryTimeoutMs: number;
+}
+
+export const DEFAULT_RETRY_TIMEOUT_SECONDS = 300;
+
+/** Config values win over environment variables; empty strings count as unset. */
+export function readRawSettings(config: { get(key: string): string | undefined } | undefined, env: NodeJS.ProcessEnv): RawSettings {
+  const raw: RawSettings = {};
+  for (const [name, source] of Object.entries(SETTING_SOURCES) as Array<[SettingName, (typeof SETTING_SOURCES)[SettingName]]>) {
+    const value = config?.get(source.config) || env[source.env];
+    if (value) raw[name] = value;
+  }
+  return raw;
+}
+
+const describe = (name: SettingName) => `${SETTING_SOURCES[name].config} (or ${SETTING_SOURCES[name].env})`;
+
+/** A hostname may be a bare host (`api.pingone.eu`) or a full URL (`http://127.0.0.1:8080`). */
+function toBaseUrl(hostname: string): string {
+  const withScheme = /^https?:\/\//.test(hostname) ? hostname : `https://${hostname}`;
+  return withScheme.replace(/\/+$/, "").replace(/\/v1$/, "");
+}
+
+export class SettingsError extends Error {
+  constructor(problems: string[]) {
+    super(`PingOne provider settings are incomplete or contradictory:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "SettingsError";
+  }
+}
+
+/** Checks the settings as a whole and reports every problem in one message. Never echoes a secret. */
+export function resolveSettings(raw: RawSettings): ResolvedSettings {
+  const problems: string[] = [];
+
+  let region: RegionCode | undefined;
+  if (raw.regionCode !== undefined) {
+    const code = raw.regionCode.toUpperCase();
+    if (code in REGION_DOMAINS) region = code as RegionCode;
+    else problems.push(`${describe("regionCode")} is "${raw.regionCode}"; use one of ${Object.keys(REGION_DOMAINS).join(", ")}.`);
+  }
+  const domain = region ? REGION_DOMAINS[region] : undefined;
+  const apiHost = raw.apiHostname ?? (domain && `api.pingone.${domain}`);
+  const authHost = raw.authHostname ?? (domain && `auth.pingone.${domain}`);
+  if (!apiHost && raw.regionCode === undefined) {
+    problems.push(`set ${describe("regionCode")} (NA, EU, AP, CA, AU or SG), or ${describe("apiHostname")} and ${describe("authHostname")}.`);
+  }
+
+  let credentials: ResolvedSettings["credentials"] | undefined;
+  const hasClient = raw.clientId !== undefined || raw.clientSecret !== undefined;
+  if (raw.apiAccessToken !== undefined && hasClient) {
+    problems.push(`set either ${describe("apiAccessToken")}, or ${describe("clientId")} with ${describe("clientSecret")}, not both.`);
+  } else if (raw.apiAccessToken !== undefined) {
+    credentials = { kind: "accessToken", accessToken: raw.apiAccessToken };
+  } else {
+    const missing = (["clientId", "clientSecret", "environmentId"] as const).filter((name) => raw[name] === undefined);
+    if (missing.length > 0) {
+      problems.push(
+        `set ${missing.map(describe).join(", ")} (the worker application and the environment it lives in), or set ${describe("apiAccessToken")}. Set the secret with \`pulumi config set --secret pingone:clientSecret\`.`,
+      );
+    } else {
+      credentials = { kind: "clientCredentials", clientId: raw.clientId!, clientSecret: raw.clientSecret! };
+      if (!authHost) problems.push(`set ${describe("authHostname")} or ${describe("regionCode")} so the token endpoint can be found.`);
+    }
+  }
+
+  let retryTimeoutMs = DEFAULT_RETRY_TIMEOUT_SECONDS * 1000;
+  if (raw.retryTimeoutSeconds !== undefined) {
+    const seconds = Number(raw.retryTimeoutSeconds);
+    if (!Number.isFinite(seconds) || seconds < 0) problems.push(`${describe("retryTimeoutSeconds")} must be a number of seconds, 0 or more.`);
+    else retryTimeoutMs = seconds * 1000;
+  }
+
+  if (problems.length > 0 || !credentials || !apiHost) throw new SettingsError(problems);
+  return {
+    apiBaseUrl: toBaseUrl(apiHost),
+    authBaseUrl: toBaseUrl(authHost ?? apiHost),
+    environmentId: raw.environmentId,
+    credentials,
+    retryTimeoutMs,
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * The three shapes of a store and the conversions between them:
+ * - inputs: what the user declared (after `check`);
+ * - the API body: what PingOne receives on POST and PUT;
+ * - outputs (Pulumi state): the store as PingOne returned it, with secrets kept from the inputs, plus the
+ *   list of what the user declared, so that `diff` compares only that.
+ */
+import { booleanKeysOf, isStoreType, secretKeysOf, type StoreTypeName } from "../store-types";
+import type { ApiStore, StoreRequestBody } from "./pingone-client";
+
+export type ConfigurationValues = Record<string, unknown>;
+
+export interface StoreInputs {
+  type: string;
+  name: string;
+  environmentId?: string;
+  description?: string;
+  image?: { href: string };
+  managed?: boolean;
+  status?: string;
+  configuration?: ConfigurationValues;
+  additionalConfiguration?: ConfigurationValues;
+}
+
+export interface StoreOutputs extends StoreInputs {
+  storeId: string;
+  environmentId: string;
+  image?: { href: string; id?: string };
+  createdAt?: string;
+  updatedAt?: string;
+  /** Dotted paths the user declared (`description`, `configuration.SCIM_URL`, `additionalConfiguration.X`). */
+  declaredProperties: string[];
+}
+
+/** The optional top-level fields a user may declare. `type` and `name` are always declared. */
+export const OPTIONAL_FIELDS = ["description", "image", "managed", "status"] as const;
+
+export function secretKeysFor(type: string): string[] {
+  return isStoreType(type) ? secretKeysOf(type) : [];
+}
+
+/** Declared configuration: the typed keys and the escape hatch's keys, as PingOne receives them. */
+export function declaredConfiguration(inputs: StoreInputs): ConfigurationValues {
+  return { ...inputs.additionalConfiguration, ...inputs.configuration };
+}
+
+export function declaredPropertiesOf(inputs: StoreInputs): string[] {
+  return [
+    ...OPTIONAL_FIELDS.filter((field) => inputs[field] !== undefined),
+    ...Object.keys(inputs.configuration ?? {}).map((key) => `configuration.${key}`),
+    ...Object.keys(inputs.additionalConfiguration ?? {}).map((key) => `additionalConfiguration.${key}`),
+  ];
+}
+
+export function requestBodyOf(inputs: StoreInputs): StoreRequestBody {
+  const configuration = declaredConfiguration(inputs);
+  return {
+    type: inputs.type,
+    name: inputs.name,
+    ...(inputs.description !== undefined && { description: inputs.description }),
+    ...(inputs.image?.href !== undefined && { image: { href: inputs.image.href } }),
+    ...(inputs.managed !== undefined && { managed: inputs.managed }),
+    ...(inputs.status !== undefined && { status: inputs.status }),
+    ...(Object.keys(configuration).length > 0 && { configuration }),
+  };
+}
+
+/**
+ * State from what the server returned. Secrets come from `known` (the inputs on create and update, the
+ * previous state on read), never from the response: PingOne may omit or mask them, or return them in
+ * plaintext, and none of that is drift. A secret the user never declared is not kept at all.
+ */
+export function outputsOf(store: ApiStore, known: StoreInputs & { declaredProperties?: string[] }, declaredProperties: string[]): StoreOutputs {
+  const configuration: ConfigurationValues = { ...store.configuration };
+  const knownConfiguration = declaredConfiguration(known);
+  for (const key of secretKeysFor(store.type)) {
+    if (knownConfiguration[key] !== undefined) configuration[key] = knownConfiguration[key];
+    else delete configuration[key];
+  }
+  const outputs: StoreOutputs = {
+    storeId: store.id,
+    environmentId: store.environment?.id ?? known.environmentId ?? "",
+    type: store.type,
+    name: store.name,
+    declaredProperties,
+  };
+  if (store.description !== undefined) outputs.description = store.description;
+  if (store.image?.href !== undefined) outputs.image = { href: store.image.href, ...(store.image.id && { id: store.image.id }) };
+  if (store.managed !== undefined) outputs.managed = store.managed;
+  if (store.status !== undefined) outputs.status = store.status;
+  if (store.configuration !== undefined || Object.keys(knownConfiguration).length > 0) outputs.configuration = configuration;
+  if (known.additionalConfiguration !== undefined) outputs.additionalConfiguration = pick(configuration, Object.keys(known.additionalConfiguration));
+  if (store.createdAt !== undefined) outputs.createdAt = store.createdAt;
+  if (store.updatedAt !== undefined) outputs.updatedAt = store.updatedAt;
+  return outputs;
+}
+
+function pick(values: ConfigurationValues, keys: string[]): ConfigurationValues {
+  return Object.fromEntries(keys.filter((key) => key in values).map((key) => [key, values[key]]));
+}
+
+/**
+ * The inputs a refresh leaves behind: the declared properties with their current server values, in the
+ * JSON types the schema declares (PingOne may return `"false"` for `false`).
+ */
+export function refreshedInputsOf(outputs: StoreOutputs): StoreInputs {
+  const declared = new Set(outputs.declaredProperties);
+  const booleans = new Set(isStoreType(outputs.type) ? booleanKeysOf(outputs.type as StoreTypeName) : []);
+  const inputs: StoreInputs = { type: outputs.type, name: outputs.name, environmentId: outputs.environmentId };
+  for (const field of OPTIONAL_FIELDS) {
+    if (!declared.has(field) || outputs[field] === undefined) continue;
+    if (field === "image") inputs.image = { href: outputs.image!.href };
+    else (inputs as unknown as Record<string, unknown>)[field] = outputs[field];
+  }
+  for (const section of ["configuration", "additionalConfiguration"] as const) {
+    const keys = outputs.declaredProperties.filter((p) => p.startsWith(`${section}.`)).map((p) => p.slice(section.length + 1));
+    if (keys.length === 0) continue;
+    const values: ConfigurationValues = {};
+    for (const key of keys) {
+      const value = outputs.configuration?.[key];
+      if (value === undefined) continue;
+      values[key] = booleans.has(key) ? normalizeValue(value) : value;
+    }
+    inputs[section] = values;
+  }
+  return inputs;
+}
+
+/** Harmless representation differences: PingOne may answer `"false"` where `false` was sent. */
+export function normalizeValue(value: unknown): unknown {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return value;
+}
+
+export function sameValue(a: unknown, b: unknown): boolean {
+  return normalizeValue(a) === normalizeValue(b);
+}

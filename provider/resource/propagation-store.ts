@@ -1,0 +1,88 @@
+/**
+ * The PropagationStore resource: the part that runs in the user's Pulumi program.
+ *
+ * It marks every secret key of the chosen type as a Pulumi secret (the schema's `writeOnly` marks decide
+ * which), and hands the engine the tiny {@link serializableProvider}. Everything else happens in the
+ * provider process (`../lifecycle`).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { isStoreType, secretKeysOf, storeTypeSchemas, type ConfigurationOf, type StoreTypeName } from "../store-types";
+import { serializableProvider } from "./serializable-provider";
+
+type StoreStatus = "ACTIVE" | "INACTIVE";
+
+interface CommonStoreArgs {
+  /** The store's display name. Changing it updates the store in place. */
+  name: pulumi.Input<string>;
+  /** The environment that owns the store. Defaults to `pingone:environmentId`. Changing it replaces the store. */
+  environmentId?: pulumi.Input<string>;
+  description?: pulumi.Input<string>;
+  /** The store's image; `image.id` is assigned by PingOne. */
+  image?: pulumi.Input<{ href: pulumi.Input<string> }>;
+  /** When true, PingOne deprovisions the store's users when the store is deleted. */
+  managed?: pulumi.Input<boolean>;
+  status?: pulumi.Input<StoreStatus>;
+  /**
+   * Escape hatch: configuration keys PingOne accepts that this provider's schemas do not know yet. Sent as
+   * they are, without validation; a key the schema knows must go in `configuration`.
+   */
+  additionalConfiguration?: pulumi.Input<Record<string, pulumi.Input<string | boolean>>>;
+}
+
+type SchemaOf<T extends StoreTypeName> = (typeof storeTypeSchemas)[T];
+
+/** The arguments of one store type: `type` picks the shape of `configuration`. */
+export type StoreArgsOf<T extends StoreTypeName> = CommonStoreArgs & { type: T } & (T extends "directory"
+    ? { configuration?: undefined }
+    : { configuration: ConfigurationOf<SchemaOf<T>> });
+
+/** A discriminated union on `type`: a misspelled or missing configuration key is a compile error. */
+export type PropagationStoreArgs = { [T in StoreTypeName]: StoreArgsOf<T> }[StoreTypeName];
+
+export class PropagationStore extends pulumi.dynamic.Resource {
+  /** The store's id in PingOne. */
+  declare readonly storeId: pulumi.Output<string>;
+  declare readonly environmentId: pulumi.Output<string>;
+  declare readonly type: pulumi.Output<StoreTypeName>;
+  declare readonly name: pulumi.Output<string>;
+  declare readonly description: pulumi.Output<string | undefined>;
+  declare readonly image: pulumi.Output<{ href: string; id?: string } | undefined>;
+  declare readonly managed: pulumi.Output<boolean | undefined>;
+  declare readonly status: pulumi.Output<string | undefined>;
+  /** The configuration as PingOne holds it, including keys PingOne added. Secret when the type has secrets. */
+  declare readonly configuration: pulumi.Output<Record<string, string | boolean> | undefined>;
+  declare readonly additionalConfiguration: pulumi.Output<Record<string, string | boolean> | undefined>;
+  declare readonly createdAt: pulumi.Output<string>;
+  declare readonly updatedAt: pulumi.Output<string>;
+
+  constructor(name: string, args: PropagationStoreArgs, opts?: pulumi.CustomResourceOptions) {
+    const secretKeys = isStoreType(args.type) ? secretKeysOf(args.type) : [];
+    const props = {
+      ...args,
+      configuration: markSecrets(args.configuration, secretKeys),
+      storeId: undefined,
+      createdAt: undefined,
+      updatedAt: undefined,
+      declaredProperties: undefined,
+    };
+    const secretOutputs = secretKeys.length > 0 ? ["configuration"] : [];
+    super(serializableProvider, name, props, {
+      ...opts,
+      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs],
+    }, "pingone", "PropagationStore");
+  }
+}
+
+/**
+ * Wraps each secret key in `pulumi.secret`, whether or not the user did. A configuration that is itself
+ * an Output or a Promise cannot be inspected key by key, so all of it becomes secret.
+ */
+function markSecrets(configuration: unknown, secretKeys: string[]): unknown {
+  if (configuration === undefined || secretKeys.length === 0) return configuration;
+  if (pulumi.Output.isInstance(configuration) || configuration instanceof Promise) return pulumi.secret(configuration);
+  const marked: Record<string, unknown> = { ...(configuration as Record<string, unknown>) };
+  for (const key of secretKeys) {
+    if (marked[key] !== undefined) marked[key] = pulumi.secret(marked[key] as pulumi.Input<string>);
+  }
+  return marked;
+}

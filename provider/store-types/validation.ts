@@ -1,0 +1,249 @@
+/**
+ * Validation of a store's declared arguments, run by `check` in the provider process before any API call.
+ *
+ * Every failure names the dotted property path (`configuration.SCIM_URL`) and says what to do. Secret
+ * values are never echoed. Values Pulumi does not know yet during preview are skipped here and checked
+ * again once known (the engine calls `check` again at `up` with the real values).
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import { isStoreType, schemaOf, storeTypes, deprecatedKeysOf, type StoreTypeName } from "./index";
+import { closestMatches, didYouMean } from "./suggest";
+import type { StoreTypeSchema } from "./schema-kit";
+
+/** The placeholder the Pulumi engine passes for values that are unknown during preview. */
+export const PREVIEW_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function isPreviewUnknown(value: unknown): boolean {
+  return value === PREVIEW_UNKNOWN;
+}
+
+export interface ValidationFailure {
+  /** Dotted path of the offending property, as Pulumi shows it: `configuration.SCIM_URL`. */
+  property: string;
+  /** A full sentence that names the property and the fix. */
+  reason: string;
+}
+
+export interface ValidationResult {
+  failures: ValidationFailure[];
+  warnings: string[];
+}
+
+/** The arguments a store accepts at the top level, besides `configuration`. */
+export const topLevelArguments = [
+  "type",
+  "name",
+  "environmentId",
+  "description",
+  "image",
+  "managed",
+  "status",
+  "configuration",
+  "additionalConfiguration",
+] as const;
+
+export const STORE_STATUSES = ["ACTIVE", "INACTIVE"] as const;
+const MAX_NAME_LENGTH = 256;
+const MAX_DESCRIPTION_LENGTH = 1024;
+
+// Compiled lazily, once per process, and only in the provider process: the serialized provider never
+// references this module, so no Ajv instance is ever captured by closure serialization.
+let ajv: Ajv | undefined;
+const validators: Partial<Record<StoreTypeName, ValidateFunction>> = {};
+
+function validatorFor(type: StoreTypeName): ValidateFunction {
+  ajv ??= new Ajv({
+    allErrors: true,
+    strict: true,
+    strictTypes: false,
+    strictRequired: false,
+    keywords: ["x-replacedBy", "x-replaceOnChange"],
+  });
+  return (validators[type] ??= ajv.compile(schemaOf(type)));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function describeJsonType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+function isHttpUrl(value: string): boolean {
+  return /^https?:\/\/[^\s]+$/.test(value);
+}
+
+export function validateStore(inputs: Record<string, unknown>): ValidationResult {
+  const failures: ValidationFailure[] = [];
+  const warnings: string[] = [];
+  const fail = (property: string, reason: string) => failures.push({ property, reason });
+
+  for (const key of Object.keys(inputs)) {
+    if (key.startsWith("__") || (topLevelArguments as readonly string[]).includes(key)) continue;
+    fail(key, `${key} is not a PropagationStore argument.${didYouMean(key, topLevelArguments)} Valid arguments: ${topLevelArguments.join(", ")}.`);
+  }
+
+  const { type, name, description, image, managed, status, environmentId } = inputs;
+
+  if (!isPreviewUnknown(name)) {
+    if (typeof name !== "string" || name.trim() === "") {
+      fail("name", "name is required: give the store a non-empty display name.");
+    } else if (name.length > MAX_NAME_LENGTH) {
+      fail("name", `name is ${name.length} characters long; the limit is ${MAX_NAME_LENGTH}.`);
+    }
+  }
+  if (description !== undefined && !isPreviewUnknown(description)) {
+    if (typeof description !== "string") fail("description", `description must be a string, not ${describeJsonType(description)}.`);
+    else if (description.length > MAX_DESCRIPTION_LENGTH)
+      fail("description", `description is ${description.length} characters long; the limit is ${MAX_DESCRIPTION_LENGTH}.`);
+  }
+  if (environmentId !== undefined && !isPreviewUnknown(environmentId) && (typeof environmentId !== "string" || environmentId === "")) {
+    fail("environmentId", "environmentId must be a PingOne environment id (a UUID string), or left out to use pingone:environmentId.");
+  }
+  if (managed !== undefined && !isPreviewUnknown(managed) && typeof managed !== "boolean") {
+    fail("managed", `managed must be true or false, not ${describeJsonType(managed)}.`);
+  }
+  if (status !== undefined && !isPreviewUnknown(status) && !(STORE_STATUSES as readonly unknown[]).includes(status)) {
+    fail("status", `status must be "ACTIVE" or "INACTIVE".`);
+  }
+  if (image !== undefined && !isPreviewUnknown(image)) {
+    if (!isPlainObject(image)) fail("image", "image must be an object like { href: \"https://...\" }.");
+    else if (!isPreviewUnknown(image.href) && (typeof image.href !== "string" || !isHttpUrl(image.href)))
+      fail("image.href", "image.href must be an http:// or https:// URL of the store's image.");
+  }
+
+  if (isPreviewUnknown(type)) return { failures, warnings };
+  if (typeof type !== "string" || type === "") {
+    fail("type", `type is required: one of ${storeTypes.join(", ")}.`);
+    return { failures, warnings };
+  }
+  if (!isStoreType(type)) {
+    const hint = didYouMean(type, storeTypes, '"');
+    fail("type", `type "${type}" is not a PingOne store type.${hint} Type names are case-sensitive; valid types: ${storeTypes.join(", ")}.`);
+    return { failures, warnings };
+  }
+
+  validateConfiguration(type, inputs.configuration, inputs.additionalConfiguration, fail, warnings);
+  return { failures, warnings };
+}
+
+function validateConfiguration(
+  type: StoreTypeName,
+  configuration: unknown,
+  additionalConfiguration: unknown,
+  fail: (property: string, reason: string) => void,
+  warnings: string[],
+): void {
+  const schema = schemaOf(type);
+  const knownKeys = Object.keys(schema.properties);
+
+  if (additionalConfiguration !== undefined && !isPreviewUnknown(additionalConfiguration)) {
+    if (!isPlainObject(additionalConfiguration)) {
+      fail("additionalConfiguration", "additionalConfiguration must be an object of extra configuration keys.");
+    } else {
+      for (const [key, value] of Object.entries(additionalConfiguration)) {
+        if (knownKeys.includes(key)) {
+          fail(`additionalConfiguration.${key}`, `additionalConfiguration.${key} is a known ${type} key: move it to configuration.${key}, where it is validated.`);
+        } else if (!isPreviewUnknown(value) && typeof value !== "string" && typeof value !== "boolean") {
+          fail(`additionalConfiguration.${key}`, `additionalConfiguration.${key} must be a string or a boolean, not ${describeJsonType(value)}.`);
+        }
+      }
+    }
+  }
+
+  if (knownKeys.length === 0) {
+    if (configuration !== undefined && !(isPlainObject(configuration) && Object.keys(configuration).length === 0)) {
+      fail("configuration", `a ${type} store has no configuration: remove configuration.`);
+    }
+    return;
+  }
+  if (isPreviewUnknown(configuration)) return;
+  if (configuration === undefined) {
+    fail("configuration", `configuration is required for a ${type} store; it needs at least ${schema.required.join(", ")}.`);
+    return;
+  }
+  if (!isPlainObject(configuration)) {
+    fail("configuration", `configuration must be an object of ${type} keys, not ${describeJsonType(configuration)}.`);
+    return;
+  }
+
+  const validate = validatorFor(type);
+  if (!validate(configuration)) {
+    for (const error of validate.errors ?? []) {
+      const failure = describeSchemaError(type, schema, configuration, error);
+      if (failure) fail(failure.property, failure.reason);
+    }
+  }
+
+  for (const { key, replacedBy } of deprecatedKeysOf(type)) {
+    if (key in configuration) {
+      warnings.push(`configuration.${key} is deprecated for ${type} stores${replacedBy ? `; use ${replacedBy} instead` : ""}.`);
+    }
+  }
+}
+
+/** Turns one ajv error into a failure a person can act on, or undefined when it adds nothing. */
+function describeSchemaError(
+  type: StoreTypeName,
+  schema: StoreTypeSchema,
+  configuration: Record<string, unknown>,
+  error: ErrorObject,
+): ValidationFailure | undefined {
+  const key = error.instancePath.replace(/^\//, "").split("/")[0];
+  const property = `configuration.${key}`;
+  const value = configuration[key];
+  // A value Pulumi does not know yet cannot be judged; it is checked again once known.
+  if (key && isPreviewUnknown(value)) return undefined;
+  const isSecret = key ? schema.properties[key]?.writeOnly === true : false;
+  const shown = isSecret ? "" : ` (got ${JSON.stringify(value)})`;
+
+  switch (error.keyword) {
+    case "required": {
+      const missing = String(error.params.missingProperty);
+      const path = `configuration.${missing}`;
+      const about = schema.properties[missing]?.description ?? "";
+      const condition = /allOf\/(\d+)\/then/.exec(error.schemaPath);
+      if (condition) {
+        const [[discriminator, { const: value }]] = Object.entries(schema.allOf![Number(condition[1])].if.properties);
+        return {
+          property: path,
+          reason: `${path} is required when ${discriminator} is "${value}". Add it to configuration, or choose another ${discriminator}. ${about}`.trim(),
+        };
+      }
+      return { property: path, reason: `${path} is required for a ${type} store. Add it to configuration. ${about}`.trim() };
+    }
+    case "additionalProperties": {
+      const unknownKey = String(error.params.additionalProperty);
+      const path = `configuration.${unknownKey}`;
+      const hint = didYouMean(unknownKey, Object.keys(schema.properties));
+      return {
+        property: path,
+        reason:
+          `${path} is not a ${type} configuration key.${hint} Keys are case-sensitive. ` +
+          `If PingOne added this key after this provider was released, pass it in additionalConfiguration instead.`,
+      };
+    }
+    case "type":
+      return { property, reason: `${property} must be ${error.params.type === "boolean" ? "a boolean (true or false)" : `a ${error.params.type}`}, not ${describeJsonType(value)}.` };
+    case "enum":
+      return {
+        property,
+        reason: `${property} must be one of ${(error.params.allowedValues as string[]).map((v) => JSON.stringify(v)).join(", ")}${shown}.`,
+      };
+    case "pattern":
+      return { property, reason: `${property} must be an http:// or https:// URL${shown}.` };
+    case "minLength":
+      return { property, reason: `${property} must not be empty: set a value or remove the key.` };
+    case "maxLength":
+      return { property, reason: `${property} is ${String(value).length} characters long; the limit is ${error.params.limit}.` };
+    case "if":
+      return undefined; // Reported through the `then` requirement it guards.
+    default:
+      return { property, reason: `${property} ${error.message ?? "is invalid"}.` };
+  }
+}
+
+export { closestMatches };
