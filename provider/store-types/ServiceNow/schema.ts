@@ -1,0 +1,32 @@
+import { defineStoreSchema, deprecatedFlag, flag, oneOf, provisioningFlags, secret, text, url } from "../schema-kit";
+
+/**
+ * `ServiceNow`: a ServiceNow instance.
+ *
+ * The required list is the Update Store page's, unchanged: no documented example contradicts it.
+ * ServiceNow only disables removed users, so REMOVE_ACTION takes only "Disable".
+ */
+export const serviceNowSchema = defineStoreSchema({
+  $id: "pingone-propagation/ServiceNow",
+  title: "ServiceNow",
+  description: "Provision users into a ServiceNow instance.",
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    ServiceNow_Url: url("The instance URL, for example https://example.service-now.com."),
+    Administrator_Username: text("The user name of a ServiceNow administrator."),
+    Administrator_Password: secret("The password of that administrator."),
+    REMOVE_ACTION: oneOf(["Disable"], "What happens to a user removed from the propagation rule."),
+    ...provisioningFlags,
+    DEPROVISION_USERS: flag("Deprovision users in ServiceNow when they leave the propagation rule."),
+    ServiceNow_Instance_Name: {
+      ...text("Deprecated: use ServiceNow_Url. The instance name, the part before .service-now.com."),
+      deprecated: true,
+      "x-replacedBy": "ServiceNow_Url",
+    },
+    createNewUsers: deprecatedFlag("CREATE_USERS"),
+    updateNewUsers: deprecatedFlag("UPDATE_USERS"),
+    disableNewUsers: deprecatedFlag("DISABLE_USERS"),
+  },
+  required: ["Administrator_Username", "Administrator_Password", "ServiceNow_Url"],
+});
