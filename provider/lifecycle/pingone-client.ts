@@ -65,7 +65,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class PingOneClient {
   readonly stats: ClientStats = { requests: 0, retries: 0, tokensFetched: 0, adoptedAfterAmbiguousCreate: 0 };
   private gotInstance?: Promise<Got>;
-  private token?: { value: string; expiresAt: number };
+  private token?: { value: string; refreshAt: number };
   private tokenInFlight?: Promise<string>;
   private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
   /** Values that must never appear in an error: credentials, tokens, and the secrets of requests. */
@@ -257,7 +257,7 @@ export class PingOneClient {
   private async accessToken(deadline: number): Promise<string> {
     const { credentials } = this.settings;
     if (credentials.kind === "accessToken") return credentials.accessToken;
-    if (this.token && Date.now() < this.token.expiresAt - TOKEN_REFRESH_MARGIN_MS) return this.token.value;
+    if (this.token && Date.now() < this.token.refreshAt) return this.token.value;
     // Operations running in parallel share one token request.
     this.tokenInFlight ??= this.fetchToken(credentials.clientId, credentials.clientSecret, deadline).finally(() => {
       this.tokenInFlight = undefined;
@@ -276,7 +276,9 @@ export class PingOneClient {
       if (attempt.status === 200 && token?.access_token) {
         this.stats.tokensFetched++;
         this.secrets.add(token.access_token);
-        this.token = { value: token.access_token, expiresAt: Date.now() + (token.expires_in ?? 3600) * 1000 };
+        // Reused until shortly before it expires: a minute early, or halfway for short-lived tokens.
+        const lifetimeMs = (token.expires_in ?? 3600) * 1000;
+        this.token = { value: token.access_token, refreshAt: Date.now() + lifetimeMs - Math.min(TOKEN_REFRESH_MARGIN_MS, lifetimeMs / 2) };
         return token.access_token;
       }
       const transient = attempt.networkError !== undefined || attempt.status === 429 || (attempt.status ?? 0) >= 500;

@@ -1,0 +1,219 @@
+/**
+ * The lifecycle against the local PingOne-compatible API over real HTTP: the provider object exactly as
+ * the engine calls it (check, then create/read/diff/update/delete), for every store type.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startLocalApi, type LocalApi, type LocalApiOptions } from "../../local-api";
+import { createPropagationStoreProvider, type PropagationStoreProvider, type StoreInputs, type StoreOutputs } from "../../provider/lifecycle";
+import { secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
+import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
+
+async function startApi(options: LocalApiOptions = {}): Promise<LocalApi> {
+  return startLocalApi({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "lifecycle-")), ...options });
+}
+
+function providerFor(api: LocalApi, extra: Record<string, string> = {}): PropagationStoreProvider {
+  return createPropagationStoreProvider({
+    settings: {
+      apiHostname: api.url,
+      authHostname: api.url,
+      clientId: api.clientId,
+      clientSecret: api.clientSecret,
+      environmentId: api.environmentIds[0],
+      retryTimeoutSeconds: "5",
+      ...extra,
+    },
+    warn: () => undefined,
+  });
+}
+
+function storeOf(type: StoreTypeName, configuration: Record<string, string | boolean> | undefined, name = `${type} store`): StoreInputs {
+  return { type, name, ...(configuration && { configuration: { ...configuration } }) };
+}
+
+/** check + create, as the engine does it. */
+async function create(provider: PropagationStoreProvider, inputs: StoreInputs) {
+  const checked = await provider.check({} as StoreInputs, inputs);
+  expect(checked.failures).toEqual([]);
+  const created = await provider.create(checked.inputs!);
+  return { inputs: checked.inputs!, id: created.id, outs: created.outs! };
+}
+
+async function storeOnServer(api: LocalApi, id: string): Promise<{ status: number; body: any }> {
+  const token = await tokenFor(api);
+  const res = await fetch(`${api.url}/v1/environments/${api.environmentIds[0]}/propagation/stores/${id}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return { status: res.status, body: res.status === 200 ? await res.json() : undefined };
+}
+
+async function tokenFor(api: LocalApi): Promise<string> {
+  const res = await fetch(`${api.url}/${api.environmentIds[0]}/as/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "client_credentials", client_id: api.clientId, client_secret: api.clientSecret }),
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+describe("lifecycle over real HTTP", () => {
+  let api: LocalApi;
+  let provider: PropagationStoreProvider;
+
+  beforeAll(async () => {
+    api = await startApi();
+    provider = providerFor(api);
+  });
+  afterAll(async () => api.close());
+
+  describe.each(storeTypes)("%s", (type) => {
+    test.each([
+      ["minimal", minimalConfigurations[type]],
+      ["full", fullConfigurations[type]],
+    ])("%s configuration: create, read, no-op diff, update in place, delete", async (_label, configuration) => {
+      const { inputs, id, outs } = await create(provider, storeOf(type, configuration));
+      expect(outs.storeId).toBe(id);
+      expect(outs.environmentId).toBe(api.environmentIds[0]);
+      expect(outs.type).toBe(type);
+      expect(outs.createdAt).toEqual(expect.any(String));
+      for (const key of secretKeysOf(type)) {
+        if (configuration?.[key] !== undefined) expect(outs.configuration?.[key]).toBe(configuration[key]);
+      }
+
+      const read = await provider.read(id, outs);
+      expect(read.id).toBe(id);
+      expect((await provider.diff(id, read.props!, inputs)).changes).toBe(false);
+      expect(read.inputs?.configuration ?? undefined).toEqual(inputs.configuration ?? undefined);
+
+      const changed = { ...inputs, name: `${inputs.name} renamed`, description: "updated in place" };
+      const diff = await provider.diff(id, read.props!, changed);
+      expect(diff).toMatchObject({ changes: true, replaces: [] });
+      const updated = await provider.update(id, read.props!, changed);
+      expect(updated.outs).toMatchObject({ name: changed.name, description: "updated in place", storeId: id });
+      expect((await storeOnServer(api, id)).body).toMatchObject({ name: changed.name, description: "updated in place" });
+
+      await provider.delete(id, updated.outs!);
+      expect((await storeOnServer(api, id)).status).toBe(404);
+      expect((await provider.read(id, updated.outs!)).id).toBe("");
+    });
+  });
+
+  test("keys the server added are kept in state and are not drift", async () => {
+    const { inputs, id, outs } = await create(provider, storeOf("scim", minimalConfigurations.scim));
+    expect(outs.configuration?.freezeAccountOnDeprovisioning).toBe("false");
+    const read = await provider.read(id, outs);
+    expect(read.props!.configuration?.freezeAccountOnDeprovisioning).toBe("false");
+    expect((await provider.diff(id, read.props!, inputs)).changes).toBe(false);
+    await provider.delete(id, outs);
+  });
+
+  test("a store deleted out of band reads as gone, and deleting it again succeeds", async () => {
+    const { id, outs } = await create(provider, storeOf("Slack", minimalConfigurations.Slack));
+    await provider.delete(id, outs);
+    expect(await provider.read(id, outs)).toEqual({ id: "", props: {} });
+    await expect(provider.delete(id, outs)).resolves.toBeUndefined();
+  });
+
+  test("a store a propagation rule uses is not deleted, with a clear error, and stays on the server", async () => {
+    const source = await create(provider, storeOf("directory", undefined, "source directory"));
+    const target = await create(provider, storeOf("scim", minimalConfigurations.scim, "rule target"));
+    const token = await tokenFor(api);
+    const rule = await fetch(`${api.url}/v1/environments/${api.environmentIds[0]}/propagation/rules`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "hr rule", sourceStore: { id: source.id }, targetStore: { id: target.id } }),
+    });
+    expect(rule.status).toBe(201);
+    const error = await provider.delete(target.id, target.outs).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toMatch(/still uses it/);
+    expect((error as Error).message).toMatch(/rule target/);
+    expect((await storeOnServer(api, target.id)).status).toBe(200);
+  });
+
+  test("a server-side 400 becomes a readable error with each detail's target", async () => {
+    // Bypasses check on purpose: this is what the user sees if PingOne rejects what our schemas allowed.
+    const error = await provider.create({ type: "scim", name: "broken", configuration: { AUTHENTICATION_METHOD: "Basic Authentication" } }).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(/400 INVALID_DATA/);
+    expect((error as Error).message).toMatch(/configuration\.SCIM_URL/);
+    expect((error as Error).message).toMatch(/request id: /);
+  });
+
+  test("a revoked token is replaced once, and one token serves the whole process", async () => {
+    const own = providerFor(api);
+    const first = await create(own, storeOf("Workday", minimalConfigurations.Workday));
+    await own.read(first.id, first.outs);
+    expect(own.stats?.tokensFetched).toBe(1);
+    expect((await fetch(`${api.url}/__admin/revoke-tokens`, { method: "POST" })).status).toBeLessThan(300);
+    const read = await own.read(first.id, first.outs);
+    expect(read.id).toBe(first.id);
+    expect(own.stats?.tokensFetched).toBe(2);
+    await own.delete(first.id, first.outs);
+  });
+
+  test("bad credentials fail fast, naming the client id and token URL but never the secret", async () => {
+    const wrong = providerFor(api, { clientSecret: "wrong-S3CRET-value-91ab" });
+    const error = (await wrong.create(storeOf("Workday", minimalConfigurations.Workday)).catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(new RegExp(api.clientId));
+    expect(error.message).toMatch(/as\/token/);
+    expect(error.message).toMatch(/pingone:clientSecret/);
+    expect(error.message).not.toMatch(/wrong-S3CRET-value-91ab/);
+  });
+
+  test("missing settings give one message listing what to set", async () => {
+    const unset = createPropagationStoreProvider({ settings: { environmentId: api.environmentIds[0] }, warn: () => undefined });
+    const error = (await unset.create(storeOf("Workday", minimalConfigurations.Workday)).catch((e: Error) => e)) as Error;
+    expect(error.message).toMatch(/pingone:regionCode \(or PINGONE_REGION_CODE\)/);
+    expect(error.message).toMatch(/pingone:clientId \(or PINGONE_CLIENT_ID\)/);
+    expect(error.message).toMatch(/pingone:clientSecret/);
+  });
+});
+
+describe.each(["masked", "omitted"] as const)("secrets %s on read", (secretsOnRead) => {
+  let api: LocalApi;
+  beforeAll(async () => {
+    api = await startApi({ secretsOnRead });
+  });
+  afterAll(async () => api.close());
+
+  test("state keeps the declared secret and a refresh shows no drift", async () => {
+    const provider = providerFor(api);
+    const configuration = fullConfigurations.scim!;
+    const { inputs, id, outs } = await create(provider, storeOf("scim", configuration));
+    const read = await provider.read(id, outs);
+    for (const key of secretKeysOf("scim")) {
+      expect(read.props!.configuration?.[key]).toBe(configuration[key]);
+      expect(read.inputs!.configuration?.[key]).toBe(configuration[key]);
+    }
+    expect((await provider.diff(id, read.props!, inputs)).changes).toBe(false);
+    expect((await provider.diff(id, read.props!, read.inputs!)).changes).toBe(false);
+    await provider.delete(id, outs);
+  });
+});
+
+describe("drift", () => {
+  test("a value changed out of band shows in the refreshed inputs and in the next diff", async () => {
+    const api = await startApi();
+    try {
+      const provider = providerFor(api);
+      const { inputs, id, outs } = await create(provider, storeOf("scim", minimalConfigurations.scim));
+      const token = await tokenFor(api);
+      const url = `${api.url}/v1/environments/${api.environmentIds[0]}/propagation/stores/${id}`;
+      const current = (await storeOnServer(api, id)).body;
+      const put = await fetch(url, {
+        method: "PUT",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ type: "scim", name: current.name, configuration: { ...current.configuration, SCIM_URL: "https://drifted.example.com" } }),
+      });
+      expect(put.status).toBe(200);
+      const read = await provider.read(id, outs);
+      expect(read.inputs!.configuration?.SCIM_URL).toBe("https://drifted.example.com");
+      const diff = await provider.diff(id, read.props!, inputs);
+      expect(diff).toMatchObject({ changes: true, replaces: [] });
+    } finally {
+      await api.close();
+    }
+  });
+});
