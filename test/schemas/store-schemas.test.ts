@@ -5,6 +5,8 @@
  * each class of mistake (missing required key, wrong JSON type, bad enum value, misspelled key,
  * miscased type name, deprecated key) must be reported at the right dotted path with a useful sentence.
  */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import {
   deprecatedKeysOf,
   replaceOnChangeKeysOf,
@@ -356,6 +358,27 @@ describe("schema annotations", () => {
 
   test.each(storeTypes)("%s: the schema's $id names its type", (type) => {
     expect(schemaOf(type).$id).toBe(`pingone-propagation/${type}`);
+  });
+});
+
+describe("README examples", () => {
+  /** The arguments of the README's `new PropagationStore(...)` example, secrets replaced by samples. */
+  function readmeExample(type: StoreTypeName): Record<string, unknown> {
+    const readme = readFileSync(resolve(__dirname, "../../provider/store-types", type, "README.md"), "utf8");
+    const code = /```ts\n([\s\S]*?)```/.exec(readme)![1];
+    const args = /new PropagationStore\("[^"]*", ([\s\S]*?)\);\n/.exec(code)![1];
+    return new Function(`return (${args.replace(/config\.requireSecret\("(\w+)"\)/g, '"readme-S3CRET-$1"')});`)();
+  }
+
+  test.each(storeTypes)("%s: the README example validates", (type) => {
+    const args = readmeExample(type);
+    expect(args.type).toBe(type);
+    expect(validateStore(args)).toEqual({ failures: [], warnings: [] });
+  });
+
+  test.each(configuredTypes)("%s: every key of the schema is in the README's table", (type) => {
+    const readme = readFileSync(resolve(__dirname, "../../provider/store-types", type, "README.md"), "utf8");
+    for (const key of Object.keys(schemaOf(type).properties)) expect(readme).toContain(`| \`${key}\` |`);
   });
 });
 
