@@ -1,0 +1,115 @@
+/**
+ * Fault injection for `/v1/...` API requests. Deterministic under a seed: each API request consumes exactly
+ * one fixed-length sequence of draws from a mulberry32 generator, in arrival order, whatever the rates are.
+ */
+
+export interface FaultOptions {
+  rate429?: number;
+  retryAfterSeconds?: number;
+  rate500?: number;
+  rate502?: number;
+  rate503?: number;
+  latencyMs?: number;
+  dropRate?: number;
+  commitThenDropRate?: number;
+}
+
+export type FaultKind = "drop" | "429" | "500" | "502" | "503" | "commitThenDrop" | "latency";
+
+export interface FaultCounters {
+  drop: number;
+  "429": number;
+  "500": number;
+  "502": number;
+  "503": number;
+  commitThenDrop: number;
+  latency: number;
+}
+
+export interface FaultDecision {
+  latencyMs: number;
+  /** A fault that replaces the response (drop or an error status), or undefined to handle the request. */
+  before?: "drop" | "429" | "500" | "502" | "503";
+  /** Perform the write, then drop the response (only for POST and PUT). */
+  commitThenDrop: boolean;
+}
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const RATE_KEYS = ["rate429", "rate500", "rate502", "rate503", "dropRate", "commitThenDropRate"] as const;
+const ALL_KEYS = [...RATE_KEYS, "retryAfterSeconds", "latencyMs"] as const;
+
+/** Validate a FaultOptions object (from the admin API); returns an error message or the cleaned options. */
+export function parseFaultOptions(input: unknown): { ok: true; value: FaultOptions } | { ok: false; message: string } {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return { ok: false, message: "faults must be a JSON object" };
+  const out: FaultOptions = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (key === "seed") continue;
+    if (!(ALL_KEYS as readonly string[]).includes(key)) return { ok: false, message: `unknown fault option ${key}` };
+    if (value === null || value === undefined) continue;
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) return { ok: false, message: `${key} must be a non-negative number` };
+    if ((RATE_KEYS as readonly string[]).includes(key) && value > 1) return { ok: false, message: `${key} must be between 0 and 1` };
+    (out as Record<string, number>)[key] = value;
+  }
+  return { ok: true, value: out };
+}
+
+export function emptyCounters(): FaultCounters {
+  return { drop: 0, "429": 0, "500": 0, "502": 0, "503": 0, commitThenDrop: 0, latency: 0 };
+}
+
+export class FaultEngine {
+  options: FaultOptions;
+  counters: FaultCounters = emptyCounters();
+  seed: number;
+  private random: () => number;
+
+  constructor(options: FaultOptions = {}, seed?: number) {
+    this.options = { ...options };
+    this.seed = seed ?? Math.floor(Math.random() * 2 ** 32);
+    this.random = mulberry32(this.seed);
+  }
+
+  replace(options: FaultOptions, seed?: number): void {
+    this.options = { ...options };
+    this.counters = emptyCounters();
+    if (seed !== undefined) {
+      this.seed = seed;
+      this.random = mulberry32(seed);
+    }
+  }
+
+  get retryAfterSeconds(): number {
+    return this.options.retryAfterSeconds ?? 1;
+  }
+
+  /** One request's decision: always six draws, in a fixed order, so a seeded run is reproducible. */
+  decide(method: string): FaultDecision {
+    const o = this.options;
+    const [dDrop, d429, d500, d502, d503, dCommit] = [this.random(), this.random(), this.random(), this.random(), this.random(), this.random()];
+    const decision: FaultDecision = { latencyMs: o.latencyMs ?? 0, commitThenDrop: false };
+    if (decision.latencyMs > 0) this.counters.latency++;
+    if (dDrop < (o.dropRate ?? 0)) decision.before = "drop";
+    else if (d429 < (o.rate429 ?? 0)) decision.before = "429";
+    else if (d500 < (o.rate500 ?? 0)) decision.before = "500";
+    else if (d502 < (o.rate502 ?? 0)) decision.before = "502";
+    else if (d503 < (o.rate503 ?? 0)) decision.before = "503";
+    else if ((method === "POST" || method === "PUT") && dCommit < (o.commitThenDropRate ?? 0)) decision.commitThenDrop = true;
+    if (decision.before) this.counters[decision.before]++;
+    if (decision.commitThenDrop) this.counters.commitThenDrop++;
+    return decision;
+  }
+
+  snapshot(): { faults: FaultOptions; seed: number; injected: FaultCounters } {
+    return { faults: { ...this.options }, seed: this.seed, injected: { ...this.counters } };
+  }
+}

@@ -1,0 +1,53 @@
+/** Small HTTP helpers shared by the local API's routes. */
+import { randomUUID, timingSafeEqual, createHash } from "node:crypto";
+import type { ErrorDetail } from "./schema";
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Defaults to application/json when there is a body. */
+  contentType?: string;
+}
+
+/** An error in PingOne's shape: `{id, code, message, details?:[{code, target, message}]}`. */
+export function pingError(status: number, code: string, message: string, details?: ErrorDetail[], headers?: Record<string, string>): Reply {
+  const body: Record<string, unknown> = { id: randomUUID(), code, message };
+  if (details && details.length > 0) body.details = details;
+  return { status, body, headers };
+}
+
+export function invalidData(details: ErrorDetail[]): Reply {
+  return pingError(400, "INVALID_DATA", "The request could not be completed. One or more validation errors were in the request.", details);
+}
+
+export function notFound(message = "The requested resource was not found."): Reply {
+  return pingError(404, "NOT_FOUND", message);
+}
+
+export function unauthorized(message: string): Reply {
+  return pingError(401, "ACCESS_FAILED", "The request could not be completed. You do not have access to this resource.", [
+    { code: "INVALID_TOKEN", message },
+  ], { "WWW-Authenticate": 'Bearer error="invalid_token"' });
+}
+
+export function methodNotAllowed(method: string): Reply {
+  return pingError(405, "METHOD_NOT_ALLOWED", `Method ${method} is not allowed on this resource.`);
+}
+
+export function unsupportedMediaType(expected: string, got: string | undefined): Reply {
+  return pingError(415, "UNSUPPORTED_MEDIA_TYPE", `Content-Type ${got ? JSON.stringify(got) : "(none)"} is not supported; use ${expected}.`);
+}
+
+/** The media type of a Content-Type header, lower-cased and without parameters. */
+export function mediaType(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  return header.split(";")[0].trim().toLowerCase();
+}
+
+/** Constant-time string comparison (hashes first so lengths do not leak). */
+export function safeEqual(a: string, b: string): boolean {
+  const ha = createHash("sha256").update(a).digest();
+  const hb = createHash("sha256").update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
