@@ -172,9 +172,15 @@ function validateConfiguration(
 
   const validate = validatorFor(type);
   if (!validate(configuration)) {
-    for (const error of validate.errors ?? []) {
+    // One failure per key, the most basic first: a number given for an enum key is a wrong type, and an
+    // empty URL is empty; saying "not one of" or "not a URL" as well would only add noise.
+    const byPriority = [...(validate.errors ?? [])].sort((a, b) => keywordPriority(a.keyword) - keywordPriority(b.keyword));
+    const reported = new Set<string>();
+    for (const error of byPriority) {
       const failure = describeSchemaError(type, schema, configuration, error);
-      if (failure) fail(failure.property, failure.reason);
+      if (!failure || reported.has(failure.property)) continue;
+      reported.add(failure.property);
+      fail(failure.property, failure.reason);
     }
   }
 
@@ -183,6 +189,12 @@ function validateConfiguration(
       warnings.push(`configuration.${key} is deprecated for ${type} stores${replacedBy ? `; use ${replacedBy} instead` : ""}.`);
     }
   }
+}
+
+const KEYWORD_PRIORITY = ["required", "additionalProperties", "type", "minLength"];
+function keywordPriority(keyword: string): number {
+  const index = KEYWORD_PRIORITY.indexOf(keyword);
+  return index === -1 ? KEYWORD_PRIORITY.length : index;
 }
 
 /** Turns one ajv error into a failure a person can act on, or undefined when it adds nothing. */
