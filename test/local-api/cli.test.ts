@@ -1,0 +1,112 @@
+/**
+ * The `pingone-local` CLI as a real child process. The sources are transpiled to a temp dir first, so the
+ * test does not depend on a prior build of the whole project.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as ts from "typescript";
+import { request, tempDir } from "./helpers";
+
+const SRC = path.join(__dirname, "..", "..", "local-api");
+
+function transpile(): string {
+  const out = tempDir();
+  for (const file of fs.readdirSync(SRC).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))) {
+    const js = ts.transpileModule(fs.readFileSync(path.join(SRC, file), "utf8"), {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    }).outputText;
+    fs.writeFileSync(path.join(out, file.replace(/\.ts$/, ".js")), js);
+  }
+  return path.join(out, "cli.js");
+}
+
+function readLines(child: ChildProcess, count: number): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    let buf = "";
+    const onData = (d: Buffer) => {
+      buf += d.toString();
+      const lines = buf.split("\n");
+      if (lines.length > count) {
+        child.stdout?.off("data", onData);
+        resolve(lines.slice(0, count));
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`exited early with ${code}: ${buf}`)));
+  });
+}
+
+describe("pingone-local CLI", () => {
+  let cli: string;
+  beforeAll(() => {
+    cli = transpile();
+  });
+
+  test("--help prints usage with every flag", async () => {
+    const child = spawn(process.execPath, [cli, "--help"]);
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    const code = await new Promise((r) => child.on("exit", r));
+    expect(code).toBe(0);
+    for (const flag of ["--port", "--data-dir", "--environment-id", "--secrets-on-read", "--token-lifetime", "--scim-bearer-token", "--seed", "--rate-429", "--retry-after", "--drop-rate", "--commit-then-drop-rate"]) {
+      expect(out).toContain(flag);
+    }
+  });
+
+  test("prints the listening line and settings, serves requests, stops cleanly on SIGTERM", async () => {
+    const dataDir = tempDir();
+    const env2 = "bbbbbbbb-0000-4000-8000-000000000002";
+    const child = spawn(process.execPath, [
+      cli, "--port", "0", "--data-dir", dataDir, "--client-id", "cli-client", "--client-secret", "cli-secret",
+      "--environment-id", "bbbbbbbb-0000-4000-8000-000000000001", "--environment-id", env2, "--secrets-on-read", "masked", "--scim-basic-user", "bob",
+    ]);
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    try {
+      const lines = await readLines(child, 12);
+      const m = /^PingOne local API listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(lines[0]);
+      expect(m).not.toBeNull();
+      const url = m![1];
+      const settings = Object.fromEntries(lines.slice(1).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+      expect(settings).toMatchObject({
+        PINGONE_API_SERVICE_HOSTNAME: url,
+        PINGONE_AUTH_SERVICE_HOSTNAME: url,
+        PINGONE_CLIENT_ID: "cli-client",
+        PINGONE_CLIENT_SECRET: "cli-secret",
+        PINGONE_ENVIRONMENT_ID: "bbbbbbbb-0000-4000-8000-000000000001",
+        PINGONE_ENVIRONMENT_IDS: `bbbbbbbb-0000-4000-8000-000000000001,${env2}`,
+        SCIM_TARGET_URL: `${url}/scim/v2`,
+        SCIM_BASIC_USER: "bob",
+        DATA_DIR: dataDir,
+      });
+      const token = await request(`${url}/${env2}/as/token`, "POST", "grant_type=client_credentials&client_id=cli-client&client_secret=cli-secret", {
+        "Content-Type": "application/x-www-form-urlencoded",
+      });
+      expect(token.status).toBe(200);
+      const created = await request(
+        `${url}/v1/environments/${env2}/propagation/stores`,
+        "POST",
+        { type: "Workday", name: "wd", configuration: { username: "u", password: "pw", tenantId: "t" } },
+        { Authorization: `Bearer ${token.json.access_token}` },
+      );
+      expect(created.status).toBe(201);
+      expect(created.json.configuration.password).toBe("******");
+    } finally {
+      child.kill("SIGTERM");
+    }
+    const code = await new Promise((r) => child.on("exit", (c) => r(c)));
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/ExperimentalWarning/);
+    expect(fs.existsSync(path.join(dataDir, "pingone-local.sqlite"))).toBe(true);
+  });
+
+  test("rejects bad flag values", async () => {
+    const child = spawn(process.execPath, [cli, "--secrets-on-read", "sometimes", "--data-dir", tempDir()]);
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise((r) => child.on("exit", r));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/secrets-on-read/);
+  });
+});
