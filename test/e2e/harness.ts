@@ -1,0 +1,179 @@
+/**
+ * End-to-end harness: the real Pulumi engine through `@pulumi/pulumi/automation`, the e2e program in
+ * `program/`, a temporary file backend, and the local PingOne API on a free loopback port.
+ *
+ * A missing engine is a failure, never a skip: `npm test` runs through scripts/with-tools, which puts the
+ * CLI from scripts/setup-tools on PATH.
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { LocalWorkspace, type Stack, type ConfigMap } from "@pulumi/pulumi/automation";
+import { startLocalApi, type LocalApi, type LocalApiOptions, type RequestLogEntry } from "../../local-api";
+import { secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
+import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
+
+export const PROGRAM_DIR = path.join(__dirname, "program");
+export const PASSPHRASE = "e2e-passphrase";
+
+export function requireEngine(): string {
+  try {
+    return execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
+  } catch {
+    throw new Error(
+      "The Pulumi CLI is not on PATH. Run scripts/setup-tools, then run the tests with `npm test` (it uses scripts/with-tools).",
+    );
+  }
+}
+
+export interface StoreDeclaration {
+  logicalName: string;
+  args: Record<string, unknown>;
+}
+
+/** A secret config reference, resolved by the program with `config.requireSecret`. */
+export const secretRef = (name: string) => ({ $secret: name });
+
+/**
+ * A declaration for a store of `type` using the fixture configuration, with every secret moved into
+ * secret stack config (returned in `secrets`) so no secret sits in plaintext config.
+ */
+export function declarationFor(
+  type: StoreTypeName,
+  logicalName: string,
+  overrides: Record<string, unknown> = {},
+  configuration = fullConfigurations[type] ?? minimalConfigurations[type],
+): { declaration: StoreDeclaration; secrets: Record<string, string> } {
+  const secrets: Record<string, string> = {};
+  let resolved: Record<string, unknown> | undefined;
+  if (configuration) {
+    resolved = { ...configuration };
+    for (const key of secretKeysOf(type)) {
+      if (typeof configuration[key] !== "string") continue;
+      const name = `${logicalName}_${key}`.replace(/[^A-Za-z0-9_]/g, "_");
+      secrets[name] = configuration[key] as string;
+      resolved[key] = secretRef(name);
+    }
+  }
+  return {
+    declaration: { logicalName, args: { type, name: `${type} (${logicalName})`, ...(resolved && { configuration: resolved }), ...overrides } },
+    secrets,
+  };
+}
+
+export function allTypesDeclarations(prefix = "") {
+  const parts = storeTypes.map((type) => declarationFor(type, `${prefix}${type.toLowerCase()}`));
+  return { declarations: parts.map((p) => p.declaration), secrets: Object.assign({}, ...parts.map((p) => p.secrets)) as Record<string, string> };
+}
+
+export interface E2eStack {
+  api: LocalApi;
+  stack: Stack;
+  environmentId: string;
+  /** Replaces what the program declares. */
+  declare(declarations: StoreDeclaration[], secrets?: Record<string, string>): Promise<void>;
+  /** Every store in the environment, through the regular API. */
+  listStores(): Promise<Array<Record<string, any>>>;
+  /** Authenticated call to the regular API, as an out-of-band actor would make it. */
+  callApi(method: string, pathname: string, body?: unknown): Promise<{ status: number; json: any }>;
+  requests(): Promise<RequestLogEntry[]>;
+  clearRequests(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openStack(name: string, apiOptions: LocalApiOptions = {}): Promise<E2eStack> {
+  requireEngine();
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `e2e-${name}-`));
+  const backend = path.join(scratch, "state");
+  fs.mkdirSync(backend);
+  const storesFile = path.join(scratch, "stores.json");
+  fs.writeFileSync(storesFile, "[]");
+  const api = await startLocalApi({ dataDir: path.join(scratch, "api"), ...apiOptions });
+  const environmentId = api.environmentIds[0];
+  const stackName = `${name}-${process.pid}`;
+
+  const workspace = await LocalWorkspace.create({
+    workDir: PROGRAM_DIR,
+    envVars: {
+      PULUMI_BACKEND_URL: `file://${backend}`,
+      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+    },
+  });
+  const stack = await workspace.createStack(stackName);
+  const baseConfig: ConfigMap = {
+    "pingone:apiHostname": { value: api.url },
+    "pingone:authHostname": { value: api.url },
+    "pingone:clientId": { value: api.clientId },
+    "pingone:clientSecret": { value: api.clientSecret, secret: true },
+    "pingone:environmentId": { value: environmentId },
+    "pingone:retryTimeoutSeconds": { value: "60" },
+    storesFile: { value: storesFile },
+  };
+  await stack.setAllConfig(baseConfig);
+
+  let token: string | undefined;
+  const callApi = async (method: string, pathname: string, body?: unknown) => {
+    token ??= await fetchToken(api);
+    const res = await fetch(`${api.url}${pathname}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : undefined };
+  };
+
+  return {
+    api,
+    stack,
+    environmentId,
+    async declare(declarations, secrets = {}) {
+      fs.writeFileSync(storesFile, JSON.stringify(declarations, null, 2));
+      const secretConfig: ConfigMap = {};
+      for (const [key, value] of Object.entries(secrets)) secretConfig[key] = { value, secret: true };
+      if (Object.keys(secretConfig).length > 0) await stack.setAllConfig(secretConfig);
+    },
+    async listStores() {
+      const result = await callApi("GET", `/v1/environments/${environmentId}/propagation/stores?limit=1000`);
+      return result.json._embedded.stores;
+    },
+    callApi,
+    async requests() {
+      return (await (await fetch(`${api.url}/__admin/requests`)).json()) as RequestLogEntry[];
+    },
+    async clearRequests() {
+      await fetch(`${api.url}/__admin/requests`, { method: "DELETE" });
+    },
+    async close() {
+      try {
+        await workspace.removeStack(stackName, { force: true });
+      } finally {
+        fs.rmSync(path.join(PROGRAM_DIR, `Pulumi.${stackName}.yaml`), { force: true });
+        await api.close();
+        fs.rmSync(scratch, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+async function fetchToken(api: LocalApi): Promise<string> {
+  const res = await fetch(`${api.url}/${api.environmentIds[0]}/as/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "client_credentials", client_id: api.clientId, client_secret: api.clientSecret }),
+  });
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+/** API writes in a request log: what must be zero when input is rejected at preview. */
+export function writesIn(entries: RequestLogEntry[]): RequestLogEntry[] {
+  return entries.filter((entry) => entry.path.startsWith("/v1/") && entry.method !== "GET");
+}
+
+/** The secret values (and anything that contains them) found in `text`. */
+export function leakedSecrets(text: string, secrets: Iterable<string>): string[] {
+  return [...secrets].filter((secret) => secret.length >= 8 && text.includes(secret));
+}

@@ -1,0 +1,119 @@
+/**
+ * The real engine: up, no-op preview, in-place updates, replacement, destroy, and the secrets scan over
+ * everything a user or an attacker could read afterwards.
+ */
+import { allTypesDeclarations, declarationFor, leakedSecrets, openStack, type E2eStack } from "./harness";
+import { storeTypes } from "../../provider/store-types";
+
+jest.setTimeout(600_000);
+
+/** A secret given as a plain string in the program: the resource must wrap it in pulumi.secret itself. */
+const PLAIN_SECRET = "plain-S3CRET-wrapped-by-resource-3c1d";
+
+describe("lifecycle under the real engine (secrets on read: plaintext)", () => {
+  let e2e: E2eStack;
+  const { declarations, secrets } = allTypesDeclarations();
+  const engineLogs: string[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    e2e = await openStack("lifecycle");
+  });
+  afterAll(async () => e2e?.close());
+
+  test("up creates a store of every one of the 14 types in one stack", async () => {
+    const scim = declarations.find((d) => d.args.type === "scim")!;
+    (scim.args.configuration as Record<string, unknown>).BASIC_AUTH_PASSWORD = PLAIN_SECRET;
+    await e2e.declare(declarations, secrets);
+    const result = await e2e.stack.up({ logToStdErr: true, logVerbosity: 9, onOutput: () => undefined });
+    engineLogs.push(result.stdout, result.stderr);
+    expect(result.summary.result).toBe("succeeded");
+    expect(result.summary.resourceChanges).toMatchObject({ create: storeTypes.length + 1 });
+    const stores = await e2e.listStores();
+    expect(stores.map((s) => s.type).sort()).toEqual([...storeTypes].sort());
+  });
+
+  test("an immediate preview reports no changes", async () => {
+    const preview = await e2e.stack.preview({ logToStdErr: true, logVerbosity: 9 });
+    engineLogs.push(preview.stdout, preview.stderr);
+    expect(preview.changeSummary).toEqual({ same: storeTypes.length + 1 });
+  });
+
+  test("outputs that carry secrets are marked secret", async () => {
+    const outputs = await e2e.stack.outputs();
+    expect(outputs.configurations.secret).toBe(true);
+    expect(outputs.storeIds.secret).toBe(false);
+  });
+
+  test("changing description and a configuration key updates in place", async () => {
+    const scim = declarations.find((d) => d.args.type === "scim")!;
+    scim.args.description = "changed by the e2e suite";
+    (scim.args.configuration as Record<string, unknown>).SCIM_URL = "https://changed.example.com/scim/v2";
+    await e2e.declare(declarations);
+    const result = await e2e.stack.up({ onOutput: () => undefined });
+    expect(result.summary.resourceChanges).toMatchObject({ update: 1, same: storeTypes.length });
+    const stored = (await e2e.listStores()).find((s) => s.type === "scim")!;
+    expect(stored.description).toBe("changed by the e2e suite");
+    expect(stored.configuration.SCIM_URL).toBe("https://changed.example.com/scim/v2");
+  });
+
+  test("changing type replaces the store", async () => {
+    const workday = declarations.find((d) => d.args.type === "Workday")!;
+    const before = (await e2e.listStores()).find((s) => s.name === workday.args.name)!;
+    const replacement = declarationFor("Slack", workday.logicalName);
+    Object.assign(workday, replacement.declaration);
+    await e2e.declare(declarations, replacement.secrets);
+    const result = await e2e.stack.up({ onOutput: () => undefined });
+    expect(result.summary.resourceChanges).toMatchObject({ replace: 1 });
+    const stores = await e2e.listStores();
+    expect(stores.find((s) => s.id === before.id)).toBeUndefined();
+    expect(stores.filter((s) => s.type === "Slack")).toHaveLength(2);
+  });
+
+  test("destroy removes every store from the server", async () => {
+    const result = await e2e.stack.destroy({ logToStdErr: true, logVerbosity: 9, onOutput: () => undefined });
+    engineLogs.push(result.stdout, result.stderr);
+    expect(result.summary.result).toBe("succeeded");
+    expect(await e2e.listStores()).toEqual([]);
+  });
+
+  test("no secret appears in state, __provider, engine logs, errors or the API's request log", async () => {
+    const allSecrets = [...Object.values(secrets), PLAIN_SECRET, e2e.api.clientSecret];
+    // Recreate the stack's resources so the export has something to show, then scan everything.
+    await e2e.declare(allTypesDeclarations("again-").declarations, allTypesDeclarations("again-").secrets);
+    const up = await e2e.stack.up({ logToStdErr: true, logVerbosity: 9, onOutput: () => undefined });
+    engineLogs.push(up.stdout, up.stderr);
+    const exported = JSON.stringify(await e2e.stack.exportStack());
+    expect(exported).toContain("__provider");
+    const requestLog = JSON.stringify(await e2e.requests());
+    expect(engineLogs.join("").length).toBeGreaterThan(10_000); // -v=9 really logged
+    expect(leakedSecrets(exported, allSecrets)).toEqual([]);
+    expect(leakedSecrets(engineLogs.join("\n"), allSecrets)).toEqual([]);
+    expect(leakedSecrets(requestLog, allSecrets)).toEqual([]);
+    expect(leakedSecrets(errors.join("\n"), allSecrets)).toEqual([]);
+    const providers = [...exported.matchAll(/"__provider":"((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]);
+    expect(providers.length).toBeGreaterThan(0);
+    for (const provider of providers) expect(Buffer.byteLength(provider)).toBeLessThan(4096);
+    await e2e.stack.destroy({ onOutput: () => undefined });
+  });
+});
+
+describe.each(["masked", "omitted"] as const)("no perpetual diff when secrets are %s on read", (secretsOnRead) => {
+  let e2e: E2eStack;
+  beforeAll(async () => {
+    e2e = await openStack(`secrets-${secretsOnRead}`, { secretsOnRead });
+  });
+  afterAll(async () => e2e?.close());
+
+  test("up, refresh, then preview reports no changes", async () => {
+    const { declarations, secrets } = allTypesDeclarations();
+    await e2e.declare(declarations, secrets);
+    await e2e.stack.up({ onOutput: () => undefined });
+    const refresh = await e2e.stack.refresh({ onOutput: () => undefined });
+    expect(refresh.summary.resourceChanges).toEqual({ same: storeTypes.length + 1 });
+    const preview = await e2e.stack.preview();
+    expect(preview.changeSummary).toEqual({ same: storeTypes.length + 1 });
+    await e2e.stack.destroy({ onOutput: () => undefined });
+    expect(await e2e.listStores()).toEqual([]);
+  });
+});
