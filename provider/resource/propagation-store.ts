@@ -57,7 +57,14 @@ export class PropagationStore extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PropagationStoreArgs, opts?: pulumi.CustomResourceOptions) {
     const secretKeys = isStoreType(args.type) ? secretKeysOf(args.type) : [];
+    // Every output must be named here, even when undefined: the engine only surfaces declared properties.
     const props = {
+      environmentId: undefined,
+      description: undefined,
+      image: undefined,
+      managed: undefined,
+      status: undefined,
+      additionalConfiguration: undefined,
       ...args,
       configuration: markSecrets(args.configuration, secretKeys),
       storeId: undefined,
