@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { LocalWorkspace, type Stack, type ConfigMap } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, Stack, type ConfigMap } from "@pulumi/pulumi/automation";
 import { startLocalApi, type LocalApi, type LocalApiOptions, type RequestLogEntry } from "../../local-api";
 import { secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
@@ -102,7 +102,7 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}):
       PULUMI_NODEJS_TRANSPILE_ONLY: "true",
     },
   });
-  const stack = await workspace.createStack(stackName);
+  const stack = await Stack.create(stackName, workspace);
   const baseConfig: ConfigMap = {
     "pingone:apiHostname": { value: api.url },
     "pingone:authHostname": { value: api.url },

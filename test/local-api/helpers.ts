@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startLocalApi, type LocalApi, type LocalApiOptions } from "../../local-api";
+import { seedExamples } from "../fixtures/store-examples";
 
 export interface Harness {
   api: LocalApi;
@@ -80,64 +81,23 @@ export async function harness(options: LocalApiOptions = {}): Promise<Harness> {
 
 // ---- the documentation's example bodies (seeds 003 and 004), verbatim ----------------------------------------
 
-export const SEED_SCIM_CREATE = {
-  type: "scim",
-  name: "scim",
-  description: "create a scim connection",
-  configuration: {
-    AUTHENTICATION_METHOD: "Basic Authentication",
-    SCIM_URL: "https://scim.url",
-    USERS_RESOURCE: "/users",
-    SCIM_VERSION: "1.1",
-    AUTHORIZATION_TYPE: "Basic",
-    BASIC_AUTH_USER: "basicUserName",
-    BASIC_AUTH_PASSWORD: "BasicPassword",
-  },
-  image: { href: "https://d1oekt4jpdthse.cloudfront.net/branding/market/cb933bfe-8282-405a-a780-0a19b97edc02.png" },
-};
+/** A seed example body from the shared fixtures (one verbatim copy of the documentation's examples). */
+type SeedBody = { type: string; name: string; description?: string; configuration: Record<string, any>; image: { href: string } };
+function seed(source: string): SeedBody {
+  const example = seedExamples.find((e) => e.source.includes(source));
+  if (!example) throw new Error(`no seed example matches ${source}`);
+  return structuredClone(example.body) as SeedBody;
+}
 
-export const SEED_SCIM_UPDATE = { ...SEED_SCIM_CREATE, description: "Update a scim connection" };
+export const SEED_SCIM_CREATE = seed("create identity stores (scim)");
+export const SEED_SCIM_UPDATE = seed("update identity stores (scim)");
+export const SEED_SCIM_CONNECTION_CHECK = seed("test the identity store connection (scim)");
+export const SEED_SALESFORCE_CREATE = seed("create identity stores (Salesforce)");
 
-export const SEED_SCIM_CONNECTION_CHECK = {
-  type: "scim",
-  name: "scim",
-  configuration: { ...SEED_SCIM_CREATE.configuration },
-  image: { ...SEED_SCIM_CREATE.image },
-};
-
-export const SEED_SALESFORCE_CREATE = {
-  type: "Salesforce",
-  name: "test",
-  configuration: {
-    FREEZE_USER_FLAG: false,
-    PERMISSION_SET_MANAGEMENT: "Merge with permission sets in Salesforce",
-    SALESFORCE_DOMAIN: "sqe1c1-dev-ed.my.salesforce.com",
-    CLIENT_ID: "3MVG9vtcvGoeH2bjJwb5FqeXKL...",
-    CLIENT_SECRET: "10258F5AADCFBC0A8...",
-    OAUTH_ACCESS_TOKEN: "00D3i000000Gws...",
-    OAUTH_REFRESH_TOKEN: "5Aep861MrMaWJGT9SMft...",
-  },
-};
-
-export function seedPingOneCreate(envId: string) {
-  return {
-    type: "PingOne",
-    name: "PingOneTest",
-    configuration: {
-      ENVIRONMENT_ID: envId,
-      REGION: "North America",
-      DEFAULT_AUTH_METHOD: "Email 1",
-      CREATE_USERS: true,
-      UPDATE_USERS: true,
-      DISABLE_USERS: true,
-      REMOVE_ACTION: "Disable",
-      MFA_USER_DEVICE_MANAGEMENT: "Merge with devices in PingOne",
-      PROVISION_DISABLED_USERS_PROV_OPT: true,
-      CLIENT_ID: "yourClientId",
-      CLIENT_SECRET: "yourClientSecret",
-    },
-    image: { href: "https://d1oekt4jpdthse.cloudfront.net/branding/market/cb933bfe-8282-405a-a780-0a19b97edc02.png" },
-  };
+export function seedPingOneCreate(envId: string): SeedBody {
+  const body = seed("(PingOne)");
+  body.configuration.ENVIRONMENT_ID = envId;
+  return body;
 }
 
 /** The overview's scim store (bearer token, no BASIC_AUTH_*). */
