@@ -78,6 +78,10 @@ export interface E2eStack {
   /** Authenticated call to the regular API, as an out-of-band actor would make it. */
   callApi(method: string, pathname: string, body?: unknown): Promise<{ status: number; json: any }>;
   requests(): Promise<RequestLogEntry[]>;
+  /** The `pulumi` CLI on this stack, as a user runs it (automation's exportStack shows secrets; this does not). */
+  cli(...args: string[]): string;
+  /** Every file of the stack's file backend (the state on disk, its backups and history), concatenated. */
+  backendFiles(): string;
   clearRequests(): Promise<void>;
   close(): Promise<void>;
 }
@@ -93,15 +97,13 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}):
   const environmentId = api.environmentIds[0];
   const stackName = `${name}-${process.pid}`;
 
-  const workspace = await LocalWorkspace.create({
-    workDir: PROGRAM_DIR,
-    envVars: {
-      PULUMI_BACKEND_URL: `file://${backend}`,
-      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-    },
-  });
+  const envVars = {
+    PULUMI_BACKEND_URL: `file://${backend}`,
+    PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+  };
+  const workspace = await LocalWorkspace.create({ workDir: PROGRAM_DIR, envVars });
   const stack = await Stack.create(stackName, workspace);
   const baseConfig: ConfigMap = {
     "pingone:apiHostname": { value: api.url },
@@ -143,6 +145,18 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}):
     callApi,
     async requests() {
       return (await (await fetch(`${api.url}/__admin/requests`)).json()) as RequestLogEntry[];
+    },
+    cli(...args) {
+      return execFileSync("pulumi", [...args, "--stack", stackName, "--non-interactive"], {
+        cwd: PROGRAM_DIR,
+        env: { ...process.env, ...envVars },
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      });
+    },
+    backendFiles() {
+      const files = fs.readdirSync(backend, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+      return files.map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), "utf8")).join("\n");
     },
     async clearRequests() {
       await fetch(`${api.url}/__admin/requests`, { method: "DELETE" });
