@@ -12,4 +12,5 @@ module.exports = {
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "tsconfig.json" }] },
   testTimeout: 60_000,
   verbose: true,
+  reporters: ["default", "<rootDir>/test/summary-reporter.js"],
 };
