@@ -108,7 +108,12 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
     },
 
     async create(inputs) {
-      const store = await protect(inputs).createStore(environmentOf(inputs), requestBodyOf(inputs));
+      const client = protect(inputs);
+      const adoptedBefore = client.stats.adoptedExisting;
+      const store = await client.createStore(environmentOf(inputs), requestBodyOf(inputs));
+      if (client.stats.adoptedExisting > adoptedBefore) {
+        warn(`pingone:adoptExistingStores: adopted the existing ${inputs.type} store "${inputs.name}" (${store.id}) instead of creating another; turn the setting off once the stack is recovered.`);
+      }
       return { id: store.id, outs: outputsOf(store, inputs, declaredPropertiesOf(inputs)) };
     },
 

@@ -51,6 +51,8 @@ interface Attempt {
 const TOKEN_REFRESH_MARGIN_MS = 60_000;
 const ATTEMPT_TIMEOUT_MS = 30_000;
 const MAX_BACKOFF_MS = 10_000;
+/** The least wait between attempts, even when the server says `Retry-After: 0`: never a busy loop. */
+const MIN_BACKOFF_MS = 100;
 
 /** Counters a benchmark or a reliability test can read. */
 export interface ClientStats {
@@ -58,12 +60,14 @@ export interface ClientStats {
   retries: number;
   tokensFetched: number;
   adoptedAfterAmbiguousCreate: number;
+  /** Creates answered by adopting an existing store of the same name and type (recovery mode only). */
+  adoptedExisting: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class PingOneClient {
-  readonly stats: ClientStats = { requests: 0, retries: 0, tokensFetched: 0, adoptedAfterAmbiguousCreate: 0 };
+  readonly stats: ClientStats = { requests: 0, retries: 0, tokensFetched: 0, adoptedAfterAmbiguousCreate: 0, adoptedExisting: 0 };
   private gotInstance?: Promise<Got>;
   private token?: { value: string; refreshAt: number };
   private tokenInFlight?: Promise<string>;
@@ -130,6 +134,10 @@ export class PingOneClient {
    * of the same name and type created since the attempt began; one found is adopted, else the POST is retried.
    */
   async createStore(environmentId: string, body: StoreRequestBody): Promise<ApiStore> {
+    if (this.settings.adoptExistingStores) {
+      const adopted = await this.adoptExisting(environmentId, body);
+      if (adopted) return adopted;
+    }
     const path = this.storesPath(environmentId);
     const attempt = await this.call("POST", path, body, {
       onAmbiguous: async (startedAt) => {
@@ -145,6 +153,26 @@ export class PingOneClient {
       },
     });
     return attempt.body as ApiStore;
+  }
+
+  /**
+   * Recovery mode (`pingone:adoptExistingStores`): after an interrupted `pulumi up`, a store may exist that
+   * the state does not know (its create was still pending when the CLI died). A create then adopts the one
+   * store of the same name and type, updating it to the declaration; more than one is an error, since
+   * picking one would leave the others orphaned without saying so.
+   */
+  private async adoptExisting(environmentId: string, body: StoreRequestBody): Promise<ApiStore | undefined> {
+    const matches = (await this.listStores(environmentId)).filter((store) => store.name === body.name && store.type === body.type);
+    if (matches.length === 0) return undefined;
+    if (matches.length > 1) {
+      throw new PingOneApiError(
+        `pingone:adoptExistingStores is on and ${matches.length} ${body.type} stores are named "${body.name}" (${matches.map((m) => m.id).join(", ")}); ` +
+          `delete the extra ones (or rename the declaration), then run pulumi up again.`,
+        undefined, "AMBIGUOUS_ADOPTION", [], undefined, 1,
+      );
+    }
+    this.stats.adoptedExisting++;
+    return this.updateStore(environmentId, matches[0].id, body);
   }
 
   /** PUT is idempotent, so a lost response is simply retried. */
@@ -168,7 +196,8 @@ export class PingOneClient {
     options: { allow404?: boolean; onAmbiguous?: (startedAt: number) => Promise<unknown | undefined> } = {},
   ): Promise<Attempt> {
     const operation = `${method} ${path.split("?")[0]}`;
-    const deadline = Date.now() + this.settings.retryTimeoutMs;
+    const began = Date.now();
+    const deadline = began + this.settings.retryTimeoutMs;
     const idempotent = method !== "POST";
     let attempts = 0;
     let refreshedToken = false;
@@ -185,8 +214,10 @@ export class PingOneClient {
 
       if (last.status === 401 && !refreshedToken && this.settings.credentials.kind === "clientCredentials") {
         // Expired or revoked: one fresh token, once.
+        // Only the token that was rejected is dropped: operations running in parallel that were rejected with
+        // the same token then share one fresh token instead of each fetching their own.
         refreshedToken = true;
-        this.token = undefined;
+        if (this.token?.value === token) this.token = undefined;
         continue;
       }
 
@@ -199,7 +230,7 @@ export class PingOneClient {
       const retryable = last.status === 429 || (ambiguous && (idempotent || options.onAmbiguous !== undefined));
       const wait = this.backoff(attempts, last);
       if (!retryable || Date.now() + wait > deadline) {
-        throw describeApiFailure({
+        const failure = describeApiFailure({
           operation,
           status: last.status,
           body: last.body,
@@ -208,15 +239,29 @@ export class PingOneClient {
           cause: last.networkError,
           secrets: this.secrets,
         });
+        if (!retryable) throw failure;
+        throw this.budgetExhausted(failure, attempts, began, last);
       }
       this.stats.retries++;
       await sleep(wait);
     }
   }
 
+  /** The error when the retry budget ran out: how many attempts, over how long, and what came back last. */
+  private budgetExhausted(failure: PingOneApiError, attempts: number, began: number, last: Attempt): PingOneApiError {
+    const seconds = this.settings.retryTimeoutMs / 1000;
+    const lastOutcome =
+      last.status !== undefined ? `${last.status}${failure.code ? ` ${failure.code}` : ""}` : `no response (${last.networkError ?? "network error"})`;
+    const message =
+      `${failure.message}\n  Gave up after ${attempts} attempt${attempts === 1 ? "" : "s"} in ${((Date.now() - began) / 1000).toFixed(1)}s: ` +
+      `the retry budget of ${seconds}s per operation ran out (pingone:retryTimeoutSeconds or PINGONE_RETRY_TIMEOUT_SECONDS to change it). ` +
+      `Last response: ${lastOutcome}.`;
+    return new PingOneApiError(message, failure.status, failure.code, failure.details, failure.requestId, attempts);
+  }
+
   private backoff(attempts: number, last: Attempt): number {
     const retryAfter = Number(last.headers?.["retry-after"]);
-    if (Number.isFinite(retryAfter) && retryAfter >= 0) return retryAfter * 1000;
+    if (last.headers?.["retry-after"] !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0) return Math.max(MIN_BACKOFF_MS, retryAfter * 1000);
     const exponential = Math.min(MAX_BACKOFF_MS, 200 * 2 ** (attempts - 1));
     return exponential / 2 + Math.random() * (exponential / 2);
   }

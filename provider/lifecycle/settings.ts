@@ -17,6 +17,7 @@ export const SETTING_SOURCES = {
   apiHostname: { config: "pingone:apiHostname", env: "PINGONE_API_SERVICE_HOSTNAME" },
   authHostname: { config: "pingone:authHostname", env: "PINGONE_AUTH_SERVICE_HOSTNAME" },
   retryTimeoutSeconds: { config: "pingone:retryTimeoutSeconds", env: "PINGONE_RETRY_TIMEOUT_SECONDS" },
+  adoptExistingStores: { config: "pingone:adoptExistingStores", env: "PINGONE_ADOPT_EXISTING_STORES" },
 } as const;
 
 export type SettingName = keyof typeof SETTING_SOURCES;
@@ -33,6 +34,11 @@ export interface ResolvedSettings {
   credentials: { kind: "accessToken"; accessToken: string } | { kind: "clientCredentials"; clientId: string; clientSecret: string };
   /** One overall budget per operation for retries. */
   retryTimeoutMs: number;
+  /**
+   * Recovery mode, for the `pulumi up` after an interrupted one: a create first looks for a store of the
+   * same name and type and adopts it (updating it to the declaration) instead of creating a second one.
+   */
+  adoptExistingStores: boolean;
 }
 
 export const DEFAULT_RETRY_TIMEOUT_SECONDS = 300;
@@ -104,6 +110,13 @@ export function resolveSettings(raw: RawSettings): ResolvedSettings {
     else retryTimeoutMs = seconds * 1000;
   }
 
+  let adoptExistingStores = false;
+  if (raw.adoptExistingStores !== undefined) {
+    const value = raw.adoptExistingStores.trim().toLowerCase();
+    if (value === "true" || value === "1") adoptExistingStores = true;
+    else if (value !== "false" && value !== "0") problems.push(`${describe("adoptExistingStores")} must be true or false.`);
+  }
+
   if (problems.length > 0 || !credentials || !apiHost) throw new SettingsError(problems);
   return {
     apiBaseUrl: toBaseUrl(apiHost),
@@ -111,5 +124,6 @@ export function resolveSettings(raw: RawSettings): ResolvedSettings {
     environmentId: raw.environmentId,
     credentials,
     retryTimeoutMs,
+    adoptExistingStores,
   };
 }

@@ -1,0 +1,265 @@
+/**
+ * The provider object over real HTTP against the local API with faults: ambiguous creates and updates, the
+ * retry budget and its error, token revocation and bad credentials, server-side validation errors, and
+ * the recovery mode that adopts an existing store. No engine here: these are the provider's own promises.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startLocalApi, type FaultOptions, type LocalApi, type RequestLogEntry } from "../../local-api";
+import { createPropagationStoreProvider, PingOneApiError, type StoreInputs } from "../../provider/lifecycle";
+import { PingOneClient } from "../../provider/lifecycle/pingone-client";
+import { resolveSettings, type RawSettings } from "../../provider/lifecycle/settings";
+import { minimalConfigurations } from "../fixtures/store-examples";
+import { leakedSecrets } from "../e2e/harness";
+import { distinctiveSecret, waitFor } from "./helpers";
+
+jest.setTimeout(120_000);
+
+let api: LocalApi;
+let scratch: string;
+
+beforeAll(async () => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), "reliability-client-"));
+  api = await startLocalApi({ dataDir: scratch, seed: 7 });
+});
+afterAll(async () => {
+  await api?.close();
+  fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+const env = () => api.environmentIds[0];
+const settings = (extra: RawSettings = {}): RawSettings => ({
+  apiHostname: api.url,
+  authHostname: api.url,
+  clientId: api.clientId,
+  clientSecret: api.clientSecret,
+  environmentId: env(),
+  retryTimeoutSeconds: "30",
+  ...extra,
+});
+const provider = (extra: RawSettings = {}) => createPropagationStoreProvider({ settings: settings(extra), warn: () => undefined });
+
+async function admin(pathname: string, method = "GET", body?: unknown): Promise<any> {
+  const res = await fetch(`${api.url}/__admin/${pathname}`, {
+    method,
+    ...(body !== undefined && { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+  });
+  const text = await res.text();
+  return text ? JSON.parse(text) : undefined;
+}
+const setFaults = (faults: FaultOptions, seed?: number) => admin("faults", "PUT", { ...faults, ...(seed !== undefined && { seed }) });
+const requests = (): Promise<RequestLogEntry[]> => admin("requests");
+/** The server's stores through a client of its own (it retries like the provider when faults are on). */
+const storesOnServer = () => new PingOneClient(resolveSettings(settings())).listStores(env());
+
+function scimInputs(name: string, secret = distinctiveSecret("client")): StoreInputs {
+  return {
+    type: "scim",
+    name,
+    environmentId: env(),
+    configuration: {
+      AUTHENTICATION_METHOD: "Basic Authentication",
+      SCIM_URL: "https://scim.example.com/scim/v2",
+      SCIM_VERSION: "2.0",
+      BASIC_AUTH_USER: "svc",
+      BASIC_AUTH_PASSWORD: secret,
+    },
+  };
+}
+
+beforeEach(async () => {
+  await setFaults({});
+  await admin("reset", "POST");
+  await admin("requests", "DELETE");
+});
+
+describe("ambiguous writes", () => {
+  test("a create whose response is lost after the write is adopted, not repeated: exactly one store", async () => {
+    const p = provider();
+    await setFaults({ commitThenDropRate: 1 });
+    const { id, outs } = await p.create(scimInputs("ambiguous create"));
+    const stores = await storesOnServer();
+    expect(stores.filter((s) => s.name === "ambiguous create")).toHaveLength(1);
+    expect(stores[0].id).toBe(id);
+    expect(outs.name).toBe("ambiguous create");
+    expect(p.stats).toMatchObject({ adoptedAfterAmbiguousCreate: 1 });
+    const posts = (await requests()).filter((r) => r.method === "POST" && r.path.endsWith("/stores"));
+    expect(posts).toHaveLength(1); // looked up, never blindly re-posted
+  });
+
+  test("a create whose connection drops before the write is looked up, then retried: exactly one store", async () => {
+    const p = provider();
+    await setFaults({ dropRate: 0.5 }, 11);
+    for (let i = 0; i < 8; i++) await p.create(scimInputs(`dropped ${i}`));
+    const dropped = (await requests()).filter((r) => r.fault === "drop");
+    const stores = await storesOnServer();
+    expect(stores.map((s) => s.name).sort()).toEqual([...Array(8).keys()].map((i) => `dropped ${i}`).sort());
+    expect(dropped.filter((r) => r.method === "POST").length).toBeGreaterThan(0);
+    expect(p.stats!.retries).toBeGreaterThanOrEqual(dropped.length);
+  });
+
+  test("an update whose response is lost is retried, and the outputs reflect the server", async () => {
+    const p = provider();
+    const { id, outs } = await p.create(scimInputs("before update"));
+    await setFaults({ commitThenDropRate: 1 });
+    const updating = p.update(id, outs, { ...scimInputs("after update"), description: "changed" });
+    await waitFor(async () => (await requests()).some((r) => r.method === "PUT" && r.fault === "commitThenDrop"), "a lost PUT response");
+    await setFaults({});
+    const result = await updating;
+    const [stored] = await storesOnServer();
+    expect(stored).toMatchObject({ id, name: "after update", description: "changed" });
+    expect(result.outs).toMatchObject({ storeId: id, name: stored.name, description: stored.description, updatedAt: stored.updatedAt });
+    expect((await requests()).filter((r) => r.method === "PUT").length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("retry budget", () => {
+  test.each<[string, FaultOptions, RegExp]>([
+    ["503", { rate503: 1, retryAfterSeconds: 0 }, /Last response: 503 SERVICE_UNAVAILABLE\./],
+    ["429", { rate429: 1, retryAfterSeconds: 0 }, /Last response: 429 REQUEST_LIMITED\./],
+    ["dropped connections", { dropRate: 1 }, /Last response: no response \((ECONNRESET|socket hang up)[^)]*\)\./],
+  ])("when it runs out under %s at rate 1.0 the error says attempts, last status and code", async (_kind, faults, last) => {
+    const p = provider({ retryTimeoutSeconds: "2" });
+    await setFaults(faults, 3);
+    const started = Date.now();
+    const error = (await p.create(scimInputs("budget")).catch((e: unknown) => e)) as PingOneApiError;
+    const elapsed = Date.now() - started;
+    expect(error).toBeInstanceOf(PingOneApiError);
+    expect(error.message).toMatch(/Gave up after (\d+) attempts in [\d.]+s: the retry budget of 2s per operation ran out \(pingone:retryTimeoutSeconds or PINGONE_RETRY_TIMEOUT_SECONDS/);
+    expect(error.message).toMatch(last);
+    const attempts = Number(/Gave up after (\d+) attempts/.exec(error.message)![1]);
+    expect(attempts).toBe(error.attempts);
+    expect(attempts).toBeGreaterThan(2);
+    expect(attempts).toBeLessThan(40); // Retry-After: 0 never turns into a busy loop
+    expect(elapsed).toBeGreaterThan(1_000);
+    expect(elapsed).toBeLessThan(4_000);
+    await setFaults({});
+    expect(await storesOnServer()).toEqual([]);
+  });
+
+  test("PINGONE_RETRY_TIMEOUT_SECONDS sets the budget when config does not", async () => {
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      PINGONE_API_SERVICE_HOSTNAME: api.url,
+      PINGONE_AUTH_SERVICE_HOSTNAME: api.url,
+      PINGONE_CLIENT_ID: api.clientId,
+      PINGONE_CLIENT_SECRET: api.clientSecret,
+      PINGONE_ENVIRONMENT_ID: env(),
+      PINGONE_RETRY_TIMEOUT_SECONDS: "1",
+    });
+    try {
+      const p = createPropagationStoreProvider({ warn: () => undefined });
+      await setFaults({ rate503: 1, retryAfterSeconds: 0 });
+      const error = (await p.create(scimInputs("env budget")).catch((e: unknown) => e)) as Error;
+      expect(error.message).toMatch(/the retry budget of 1s per operation ran out/);
+    } finally {
+      process.env = saved;
+    }
+  });
+
+  test("a budget of 0 makes exactly one attempt", async () => {
+    const p = provider({ retryTimeoutSeconds: "0" });
+    await setFaults({ rate429: 1, retryAfterSeconds: 0 });
+    const error = (await p.create(scimInputs("no budget")).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/Gave up after 1 attempt in [\d.]+s: the retry budget of 0s.*Last response: 429 REQUEST_LIMITED/s);
+  });
+});
+
+describe("tokens", () => {
+  test("tokens revoked mid-run: the parallel operations share one fresh token", async () => {
+    const p = provider();
+    await p.create(scimInputs("first"));
+    expect(p.stats!.tokensFetched).toBe(1);
+    await admin("revoke-tokens", "POST");
+    await Promise.all([...Array(6).keys()].map((i) => p.create(scimInputs(`after revoke ${i}`))));
+    expect(p.stats!.tokensFetched).toBe(2);
+    const log = await requests();
+    expect((await storesOnServer()).length).toBe(7);
+    expect(log.filter((r) => r.status === 401).length).toBeGreaterThan(0);
+    expect(log.filter((r) => r.path.endsWith("/as/token"))).toHaveLength(2);
+  });
+
+  test("bad credentials fail fast, naming the client id and the token URL, never the secret", async () => {
+    const wrongSecret = distinctiveSecret("wrong-client-secret");
+    const p = provider({ clientSecret: wrongSecret, retryTimeoutSeconds: "60" });
+    const started = Date.now();
+    const error = (await p.create(scimInputs("never")).catch((e: unknown) => e)) as Error;
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error.message).toContain(api.clientId);
+    expect(error.message).toContain(`${api.url}/${env()}/as/token`);
+    expect(error.message).toMatch(/401 invalid_client/);
+    expect(error.message).toMatch(/pingone:clientSecret/);
+    expect(leakedSecrets(error.message + String(error.stack), [wrongSecret])).toEqual([]);
+    const log = await requests();
+    expect(log.filter((r) => r.path.startsWith("/v1/"))).toEqual([]);
+    expect(log.filter((r) => r.path.endsWith("/as/token"))).toHaveLength(1);
+  });
+});
+
+describe("server-side validation", () => {
+  test("a 400 INVALID_DATA the schemas did not predict shows each detail's target and message, without the secret", async () => {
+    const secret = distinctiveSecret("unpredicted");
+    const p = provider();
+    // Straight to create, past check: what the server would say if the schemas ever missed a rule.
+    const inputs = scimInputs("server says no", secret);
+    inputs.configuration = { ...inputs.configuration, SCIM_VERSION: "3.0", REMOVE_ACTION: "Shred" };
+    const error = (await p.create(inputs).catch((e: unknown) => e)) as PingOneApiError;
+    expect(error).toBeInstanceOf(PingOneApiError);
+    expect(error.status).toBe(400);
+    expect(error.code).toBe("INVALID_DATA");
+    expect(error.details.length).toBeGreaterThanOrEqual(2);
+    for (const detail of error.details) {
+      expect(detail.target).toMatch(/^configuration\./);
+      expect(error.message).toContain(`${detail.target}: ${detail.message}`);
+    }
+    expect(error.message).toMatch(/configuration\.SCIM_VERSION/);
+    expect(error.message).toMatch(/configuration\.REMOVE_ACTION/);
+    expect(leakedSecrets(error.message, [secret])).toEqual([]);
+    expect(error.attempts).toBe(1); // a 400 is final: not retried
+  });
+});
+
+describe("recovery mode (pingone:adoptExistingStores)", () => {
+  test("off (the default): a create never adopts, even with a namesake on the server", async () => {
+    const p = provider();
+    await p.create(scimInputs("namesake"));
+    await p.create(scimInputs("namesake"));
+    expect((await storesOnServer()).filter((s) => s.name === "namesake")).toHaveLength(2);
+  });
+
+  test("on: a create adopts the one store of the same name and type and updates it to the declaration", async () => {
+    const orphan = await provider().create(scimInputs("orphan"));
+    const p = provider({ adoptExistingStores: "true" });
+    const adopted = await p.create({ ...scimInputs("orphan"), description: "declared" });
+    expect(adopted.id).toBe(orphan.id);
+    expect(p.stats).toMatchObject({ adoptedExisting: 1 });
+    const stores = await storesOnServer();
+    expect(stores).toHaveLength(1);
+    expect(stores[0]).toMatchObject({ id: orphan.id, description: "declared" });
+    // A different type with the same name is not a match.
+    const slack = await p.create({
+      type: "Slack",
+      name: "orphan",
+      environmentId: env(),
+      configuration: { ...minimalConfigurations.Slack! } as Record<string, unknown>,
+    });
+    expect(slack.id).not.toBe(orphan.id);
+    expect(p.stats).toMatchObject({ adoptedExisting: 1 });
+  });
+
+  test("on: two namesakes are an error naming both, and nothing is written", async () => {
+    const a = await provider().create(scimInputs("twin"));
+    const b = await provider().create(scimInputs("twin"));
+    await admin("requests", "DELETE");
+    const error = (await provider({ adoptExistingStores: "true" }).create(scimInputs("twin")).catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain(a.id);
+    expect(error.message).toContain(b.id);
+    expect((await requests()).filter((r) => r.path.startsWith("/v1/") && r.method !== "GET")).toEqual([]);
+  });
+
+  test("a value other than true or false is a settings error", async () => {
+    const error = (await provider({ adoptExistingStores: "yes please" }).create(scimInputs("x")).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(/pingone:adoptExistingStores \(or PINGONE_ADOPT_EXISTING_STORES\) must be true or false/);
+  });
+});

@@ -1,0 +1,198 @@
+/**
+ * Helpers of the reliability suites, on top of the e2e harness (which they import and never change):
+ * fault control through the local API's admin endpoints, the `pulumi` CLI spawned as a user runs it (so it
+ * can be interrupted), the consistency check between state and server, and the figures of the report.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import * as crypto from "node:crypto";
+import { LocalWorkspace } from "@pulumi/pulumi/automation";
+import type { FaultCounters, FaultOptions, RequestLogEntry } from "../../local-api";
+import { secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
+import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
+import { declarationFor, PROGRAM_DIR, type E2eStack, type StoreDeclaration } from "../e2e/harness";
+
+export const STORE_TOKEN = "pulumi-nodejs:dynamic/pingone:PropagationStore";
+
+/** Silences engine output in automation calls. */
+export const quiet = { onOutput: () => undefined };
+
+/** Replaces the fault settings (and resets the counters); a seed makes the run reproducible. */
+export async function setFaults(e2e: E2eStack, faults: FaultOptions, seed?: number): Promise<void> {
+  const res = await fetch(`${e2e.api.url}/__admin/faults`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ ...faults, ...(seed !== undefined && { seed }) }),
+  });
+  if (res.status !== 200) throw new Error(`PUT /__admin/faults: ${res.status} ${await res.text()}`);
+}
+
+export async function faultCounters(e2e: E2eStack): Promise<FaultCounters> {
+  return ((await (await fetch(`${e2e.api.url}/__admin/faults`)).json()) as { injected: FaultCounters }).injected;
+}
+
+export const injectedTotal = (c: FaultCounters) => c.drop + c["429"] + c["500"] + c["502"] + c["503"] + c.commitThenDrop;
+
+/**
+ * `count` declarations cycling over every store type, each with its own distinctive secret values (so a
+ * hit in a leak scan names exactly one store and cannot be coincidence). Returns every secret used.
+ */
+export function manyStores(count: number, prefix: string, types: readonly StoreTypeName[] = storeTypes) {
+  const declarations: StoreDeclaration[] = [];
+  const secrets: Record<string, string> = {};
+  for (let i = 0; i < count; i++) {
+    const type = types[i % types.length];
+    const base = fullConfigurations[type] ?? minimalConfigurations[type];
+    const configuration = base && { ...base };
+    if (configuration) {
+      for (const key of secretKeysOf(type)) {
+        if (typeof configuration[key] === "string") configuration[key] = distinctiveSecret(`${prefix}${i}`);
+      }
+    }
+    const part = declarationFor(type, `${prefix}${i}-${type.toLowerCase()}`, {}, configuration);
+    declarations.push(part.declaration);
+    Object.assign(secrets, part.secrets);
+  }
+  return { declarations, secrets };
+}
+
+/** A secret value nobody could produce by accident: marker, owner, and 96 random bits. */
+export function distinctiveSecret(owner: string): string {
+  return `RELIAB-S3CRET-${owner}-${crypto.randomBytes(12).toString("hex")}`;
+}
+
+export interface StateStore {
+  urn: string;
+  id: string;
+  name: string;
+  type: string;
+}
+
+/** The stores the stack's state holds, and its pending operations. */
+export async function stateOf(e2e: E2eStack): Promise<{ stores: StateStore[]; pending: unknown[] }> {
+  const exported = await e2e.stack.exportStack();
+  const deployment = exported.deployment as { resources?: any[]; pending_operations?: unknown[] };
+  const stores = (deployment.resources ?? [])
+    .filter((r) => r.type === STORE_TOKEN)
+    .map((r) => ({ urn: r.urn, id: r.id, name: r.outputs?.name, type: r.outputs?.type }));
+  return { stores, pending: deployment.pending_operations ?? [] };
+}
+
+export interface Consistency {
+  /** Stores on the server whose (type, name) occurs more than once. */
+  duplicates: Array<Record<string, unknown>>;
+  /** Stores on the server that the state does not know: orphans. */
+  orphans: Array<Record<string, unknown>>;
+  /** Stores in the state that the server does not have. */
+  missing: StateStore[];
+  /** State entries whose name or type differ from the server's store of the same id. */
+  mismatched: StateStore[];
+  /** Declared (type, name) pairs absent from the server, and server stores nobody declared. */
+  undeclared: Array<Record<string, unknown>>;
+  notCreated: StoreDeclaration[];
+  pending: unknown[];
+  serverCount: number;
+}
+
+/** Compares server (the list endpoint), state (stack export) and declarations. Everything empty = consistent. */
+export async function consistency(e2e: E2eStack, declared: StoreDeclaration[]): Promise<Consistency> {
+  const server = await e2e.listStores();
+  const { stores: state, pending } = await stateOf(e2e);
+  const key = (s: { type?: unknown; name?: unknown }) => `${s.type}\u0000${s.name}`;
+  const seen = new Map<string, number>();
+  for (const s of server) seen.set(key(s), (seen.get(key(s)) ?? 0) + 1);
+  const byId = new Map(server.map((s) => [s.id as string, s]));
+  const stateIds = new Set(state.map((s) => s.id));
+  const declaredKeys = new Set(declared.map((d) => key(d.args)));
+  return {
+    duplicates: server.filter((s) => seen.get(key(s))! > 1),
+    orphans: server.filter((s) => !stateIds.has(s.id)),
+    missing: state.filter((s) => !byId.has(s.id)),
+    mismatched: state.filter((s) => byId.has(s.id) && (byId.get(s.id)!.name !== s.name || byId.get(s.id)!.type !== s.type)),
+    undeclared: server.filter((s) => !declaredKeys.has(key(s))),
+    notCreated: declared.filter((d) => !seen.has(key(d.args))),
+    pending,
+    serverCount: server.length,
+  };
+}
+
+export const CONSISTENT = {
+  duplicates: [],
+  orphans: [],
+  missing: [],
+  mismatched: [],
+  undeclared: [],
+  notCreated: [],
+  pending: [],
+};
+
+/** The environment and working directory the automation workspace runs `pulumi` with. */
+export function cliEnvironment(e2e: E2eStack): { env: NodeJS.ProcessEnv; cwd: string; stack: string } {
+  const workspace = e2e.stack.workspace as LocalWorkspace;
+  return { env: { ...process.env, ...workspace.envVars }, cwd: PROGRAM_DIR, stack: e2e.stack.name };
+}
+
+export interface CliRun {
+  child: ChildProcess;
+  output: () => string;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
+}
+
+/**
+ * Runs `pulumi <args> --stack <stack> --non-interactive` in its own process group (so the whole tree, the
+ * engine, the language host and the provider process, can be signalled together, as a CI runner does).
+ */
+export function pulumiCli(e2e: E2eStack, args: string[]): CliRun {
+  const { env, cwd, stack } = cliEnvironment(e2e);
+  const child = spawn("pulumi", [...args, "--stack", stack, "--non-interactive"], { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, output })),
+  );
+  return { child, output: () => output, done };
+}
+
+/** Runs the CLI to completion; throws with its output when it fails. */
+export async function pulumiCliOk(e2e: E2eStack, args: string[]): Promise<string> {
+  const { code, output } = await pulumiCli(e2e, args).done;
+  if (code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${code}:\n${output}`);
+  return output;
+}
+
+/** Waits until `predicate` holds, polling. */
+export async function waitFor(predicate: () => Promise<boolean>, what: string, timeoutMs = 60_000, everyMs = 100): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/** Waits until the local API has logged no new request for `quietMs`: whatever was in flight has landed. */
+export async function waitForQuiet(e2e: E2eStack, quietMs: number): Promise<void> {
+  let last = -1;
+  let since = Date.now();
+  await waitFor(async () => {
+    const count = (await e2e.requests()).length;
+    if (count !== last) {
+      last = count;
+      since = Date.now();
+    }
+    return Date.now() - since >= quietMs;
+  }, "the API to go quiet", 120_000, 200);
+}
+
+export const isApiEntry = (e: RequestLogEntry) => e.path.startsWith("/v1/");
+export const isTokenEntry = (e: RequestLogEntry) => e.path.endsWith("/as/token");
+/** Server-side validation failures: 400s our schemas should have predicted at check. */
+export const unpredicted400s = (log: RequestLogEntry[]) => log.filter((e) => isApiEntry(e) && e.status === 400);
+
+/** How the provider reacted to each fault in a request log. */
+export function retriesIn(log: RequestLogEntry[]): { faulted: number; retried: number; ambiguousCreates: number } {
+  const faulted = log.filter((e) => isApiEntry(e) && e.fault !== undefined && e.fault !== "latency");
+  // A POST whose write committed and response dropped is reconciled by a lookup, not repeated; every other
+  // fault (429, 5xx, dropped before the write, a committed PUT) is answered by repeating the request.
+  const ambiguousCreates = faulted.filter((e) => e.method === "POST" && e.fault === "commitThenDrop").length;
+  return { faulted: faulted.length, retried: faulted.length - ambiguousCreates, ambiguousCreates };
+}
