@@ -80,4 +80,13 @@ describe("preview", () => {
     expect(error.message).toMatch(/Did you mean SCIM_URL\?/);
     expect(writesIn(await e2e.requests())).toEqual([]);
   });
+
+  test("a deprecated key previews with a warning that names its successor", async () => {
+    const { declaration, secrets } = declarationFor("scim", "legacy");
+    (declaration.args.configuration as Record<string, unknown>).createNewUsers = true;
+    await e2e.declare([declaration], secrets);
+    const preview = await e2e.stack.preview();
+    expect(preview.changeSummary).toMatchObject({ create: 2 });
+    expect(preview.stdout).toMatch(/configuration\.createNewUsers is deprecated for scim stores; use CREATE_USERS instead/);
+  });
 });
