@@ -13,6 +13,7 @@ import { LocalWorkspace, Stack, type ConfigMap } from "@pulumi/pulumi/automation
 import { startLocalApi, type LocalApi, type LocalApiOptions, type RequestLogEntry } from "../../local-api";
 import { secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
+import { getToken } from "../local-api/helpers";
 
 export const PROGRAM_DIR = path.join(__dirname, "program");
 export const PASSPHRASE = "e2e-passphrase";
@@ -118,7 +119,7 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}):
 
   let token: string | undefined;
   const callApi = async (method: string, pathname: string, body?: unknown) => {
-    token ??= await fetchToken(api);
+    token ??= await getToken(api);
     const res = await fetch(`${api.url}${pathname}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { "content-type": "application/json" }) },
@@ -173,14 +174,6 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}):
   };
 }
 
-async function fetchToken(api: LocalApi): Promise<string> {
-  const res = await fetch(`${api.url}/${api.environmentIds[0]}/as/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: api.clientId, client_secret: api.clientSecret }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 /** API writes in a request log: what must be zero when input is rejected at preview. */
 export function writesIn(entries: RequestLogEntry[]): RequestLogEntry[] {

@@ -42,15 +42,8 @@ const declared: StoreInputs = {
   environmentId: ENV,
   description: "HR users",
   image: { href: "https://example.com/a.png" },
-  configuration: {
-    AUTHENTICATION_METHOD: "Basic Authentication",
-    SCIM_URL: "https://scim.example.com/v2",
-    SCIM_VERSION: "2.0",
-    UNIQUE_USER_IDENTIFIER: "userName",
-    BASIC_AUTH_USER: "svc",
-    BASIC_AUTH_PASSWORD: "pw-S3CRET-1",
-    CREATE_USERS: true,
-  },
+  // What the user declared: the state's configuration without the key the server added.
+  configuration: Object.fromEntries(Object.entries(scimState.configuration!).filter(([key]) => key !== "freezeAccountOnDeprovisioning")),
 };
 
 const withConfig = (changes: Record<string, unknown>, drop: string[] = []): StoreInputs => {

@@ -9,6 +9,7 @@ import { startLocalApi, type LocalApi, type LocalApiOptions } from "../../local-
 import { createPropagationStoreProvider, type PropagationStoreProvider, type StoreInputs, type StoreOutputs } from "../../provider/lifecycle";
 import { secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
+import { getToken } from "../local-api/helpers";
 
 async function startApi(options: LocalApiOptions = {}): Promise<LocalApi> {
   return startLocalApi({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "lifecycle-")), ...options });
@@ -42,21 +43,13 @@ async function create(provider: PropagationStoreProvider, inputs: StoreInputs) {
 }
 
 async function storeOnServer(api: LocalApi, id: string): Promise<{ status: number; body: any }> {
-  const token = await tokenFor(api);
+  const token = await getToken(api);
   const res = await fetch(`${api.url}/v1/environments/${api.environmentIds[0]}/propagation/stores/${id}`, {
     headers: { authorization: `Bearer ${token}` },
   });
   return { status: res.status, body: res.status === 200 ? await res.json() : undefined };
 }
 
-async function tokenFor(api: LocalApi): Promise<string> {
-  const res = await fetch(`${api.url}/${api.environmentIds[0]}/as/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: api.clientId, client_secret: api.clientSecret }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 describe("lifecycle over real HTTP", () => {
   let api: LocalApi;
@@ -119,7 +112,7 @@ describe("lifecycle over real HTTP", () => {
   test("a store a propagation rule uses is not deleted, with a clear error, and stays on the server", async () => {
     const source = await create(provider, storeOf("directory", undefined, "source directory"));
     const target = await create(provider, storeOf("scim", minimalConfigurations.scim, "rule target"));
-    const token = await tokenFor(api);
+    const token = await getToken(api);
     const rule = await fetch(`${api.url}/v1/environments/${api.environmentIds[0]}/propagation/rules`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
@@ -199,7 +192,7 @@ describe("drift", () => {
     try {
       const provider = providerFor(api);
       const { inputs, id, outs } = await create(provider, storeOf("scim", minimalConfigurations.scim));
-      const token = await tokenFor(api);
+      const token = await getToken(api);
       const url = `${api.url}/v1/environments/${api.environmentIds[0]}/propagation/stores/${id}`;
       const current = (await storeOnServer(api, id)).body;
       const put = await fetch(url, {
