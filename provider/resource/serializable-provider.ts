@@ -2,7 +2,7 @@
  * The `__provider` Pulumi serializes into every PropagationStore's state.
  *
  * It captures nothing: each method `require`s the lifecycle module by package name inside the provider
- * process and forwards to it. So it stays a few hundred bytes whatever the number of schemas, never holds a
+ * process and forwards to it. So it stays about 2.3 KB (Pulumi's serializer wraps each method) whatever the number of schemas, never holds a
  * credential, client or compiled validator, and its text is identical across runs (a changed provider text
  * would make the engine replace every store).
  *
