@@ -141,9 +141,14 @@ export interface CliRun {
  * Runs `pulumi <args> --stack <stack> --non-interactive` in its own process group (so the whole tree, the
  * engine, the language host and the provider process, can be signalled together, as a CI runner does).
  */
-export function pulumiCli(e2e: E2eStack, args: string[]): CliRun {
+export function pulumiCli(e2e: E2eStack, args: string[], extraEnv: Record<string, string> = {}): CliRun {
   const { env, cwd, stack } = cliEnvironment(e2e);
-  const child = spawn("pulumi", [...args, "--stack", stack, "--non-interactive"], { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("pulumi", [...args, "--stack", stack, "--non-interactive"], {
+    cwd,
+    env: { ...env, ...extraEnv },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
@@ -154,8 +159,8 @@ export function pulumiCli(e2e: E2eStack, args: string[]): CliRun {
 }
 
 /** Runs the CLI to completion; throws with its output when it fails. */
-export async function pulumiCliOk(e2e: E2eStack, args: string[]): Promise<string> {
-  const { code, output } = await pulumiCli(e2e, args).done;
+export async function pulumiCliOk(e2e: E2eStack, args: string[], extraEnv: Record<string, string> = {}): Promise<string> {
+  const { code, output } = await pulumiCli(e2e, args, extraEnv).done;
   if (code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${code}:\n${output}`);
   return output;
 }
@@ -195,4 +200,37 @@ export function retriesIn(log: RequestLogEntry[]): { faulted: number; retried: n
   // fault (429, 5xx, dropped before the write, a committed PUT) is answered by repeating the request.
   const ambiguousCreates = faulted.filter((e) => e.method === "POST" && e.fault === "commitThenDrop").length;
   return { faulted: faulted.length, retried: faulted.length - ambiguousCreates, ambiguousCreates };
+}
+
+export interface RecoveryStep {
+  /** The line as documented. */
+  line: string;
+  env: Record<string, string>;
+  /** The arguments after `pulumi`. */
+  args: string[];
+}
+
+/**
+ * The commands of the `sh` block in RECOVERY.md's section "Recovering from an interrupted pulumi up", in
+ * order, so the test runs exactly what the documentation tells a person to run.
+ */
+export function recoverySteps(markdown: string): RecoveryStep[] {
+  const section = markdown.split(/^## /m).find((s) => s.startsWith("Recovering from an interrupted pulumi up"));
+  if (!section) throw new Error("RECOVERY.md has no section '## Recovering from an interrupted pulumi up'");
+  const block = /```sh\n([\s\S]*?)```/.exec(section);
+  if (!block) throw new Error("the recovery section has no sh block");
+  return block[1]
+    .split("\n")
+    .map((line) => line.replace(/\s+#.*$/, "").trim())
+    .filter((line) => line !== "" && !line.startsWith("#"))
+    .map((line) => {
+      const words = line.split(/\s+/);
+      const env: Record<string, string> = {};
+      while (/^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
+        const [name, ...value] = words.shift()!.split("=");
+        env[name] = value.join("=");
+      }
+      if (words.shift() !== "pulumi") throw new Error(`not a pulumi command: ${line}`);
+      return { line, env, args: words };
+    });
 }
