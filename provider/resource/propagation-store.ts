@@ -87,6 +87,8 @@ export class PropagationStore extends pulumi.dynamic.Resource {
 function markSecrets(configuration: unknown, secretKeys: string[]): unknown {
   if (configuration === undefined || secretKeys.length === 0) return configuration;
   if (pulumi.Output.isInstance(configuration) || configuration instanceof Promise) return pulumi.secret(configuration);
+  // Anything else that is not a plain object goes to check as declared, which says what is wrong with it.
+  if (typeof configuration !== "object" || configuration === null || Array.isArray(configuration)) return configuration;
   const marked: Record<string, unknown> = { ...(configuration as Record<string, unknown>) };
   for (const key of secretKeys) {
     if (marked[key] !== undefined) marked[key] = pulumi.secret(marked[key] as pulumi.Input<string>);

@@ -82,7 +82,7 @@ describe("ambiguous writes", () => {
     const stores = await storesOnServer();
     expect(stores.filter((s) => s.name === "ambiguous create")).toHaveLength(1);
     expect(stores[0].id).toBe(id);
-    expect(outs.name).toBe("ambiguous create");
+    expect(outs!.name).toBe("ambiguous create");
     expect(p.stats).toMatchObject({ adoptedAfterAmbiguousCreate: 1 });
     const posts = (await requests()).filter((r) => r.method === "POST" && r.path.endsWith("/stores"));
     expect(posts).toHaveLength(1); // looked up, never blindly re-posted
@@ -103,7 +103,7 @@ describe("ambiguous writes", () => {
     const p = provider();
     const { id, outs } = await p.create(scimInputs("before update"));
     await setFaults({ commitThenDropRate: 1 });
-    const updating = p.update(id, outs, { ...scimInputs("after update"), description: "changed" });
+    const updating = p.update(id, outs!, { ...scimInputs("after update"), description: "changed" });
     await waitFor(async () => (await requests()).some((r) => r.method === "PUT" && r.fault === "commitThenDrop"), "a lost PUT response");
     await setFaults({});
     const result = await updating;

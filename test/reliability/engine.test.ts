@@ -1,7 +1,7 @@
 /**
  * Reliability under the real engine, with the local API's fault injection on and deterministic seeds:
  * the fault matrix, 40 stores at --parallel 16 under 429 pressure, interrupted `pulumi up` (SIGINT and
- * SIGKILL) recovered by exactly the steps of RECOVERY.md, and a secrets scan over everything a user or an
+ * SIGKILL) recovered by exactly the steps of the README's recovery section, and a secrets scan over everything a user or an
  * attacker could read afterwards. The run writes its own figures to bench/reliability.md.
  *
  * RELIABILITY_STORES (default 30) and RELIABILITY_CONCURRENT_STORES (default 40) shrink it for development.
@@ -35,7 +35,7 @@ const N = Number(process.env.RELIABILITY_STORES ?? 30);
 const CONCURRENT = Number(process.env.RELIABILITY_CONCURRENT_STORES ?? 40);
 const INTERRUPTED = 10;
 const REPORT = path.join(__dirname, "..", "..", "bench", "reliability.md");
-const RECOVERY = path.join(__dirname, "RECOVERY.md");
+const RECOVERY = path.join(__dirname, "../../README.md");
 
 interface Row {
   run: string;
@@ -240,10 +240,10 @@ describe("concurrency", () => {
   });
 });
 
-describe("interrupted pulumi up, recovered by the steps of RECOVERY.md", () => {
+describe("interrupted pulumi up, recovered by the steps of the README's recovery section", () => {
   const steps = recoverySteps(fs.readFileSync(RECOVERY, "utf8"));
 
-  test("RECOVERY.md documents the steps this suite runs", () => {
+  test("the README's recovery section documents the steps this suite runs", () => {
     expect(steps.map((s) => s.line)).toEqual([
       "pulumi cancel --yes",
       "pulumi refresh --yes --clear-pending-creates",
@@ -257,7 +257,7 @@ describe("interrupted pulumi up, recovered by the steps of RECOVERY.md", () => {
     ["SIGKILL", 7002],
   ] as const)("%s to the whole process tree mid-up, then the documented recovery", async (signal, seed) => {
     const started = Date.now();
-    const row: Partial<Row> = { run: `interrupted by ${signal}, then RECOVERY.md`, faults: "", seed, stores: INTERRUPTED, operations: `up (${signal} mid-flight), ${steps.length} recovery steps, destroy`, duplicates: 0, orphans: 0 };
+    const row: Partial<Row> = { run: `interrupted by ${signal}, then the README's recovery section`, faults: "", seed, stores: INTERRUPTED, operations: `up (${signal} mid-flight), ${steps.length} recovery steps, destroy`, duplicates: 0, orphans: 0 };
     const { declarations, secrets: storeSecrets } = manyStores(INTERRUPTED, `${signal.toLowerCase()}-`);
     await declare(declarations, storeSecrets);
     await e2e.clearRequests();

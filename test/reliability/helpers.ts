@@ -211,12 +211,12 @@ export interface RecoveryStep {
 }
 
 /**
- * The commands of the `sh` block in RECOVERY.md's section "Recovering from an interrupted pulumi up", in
+ * The commands of the `sh` block in the README's section "Recovering from an interrupted pulumi up", in
  * order, so the test runs exactly what the documentation tells a person to run.
  */
 export function recoverySteps(markdown: string): RecoveryStep[] {
   const section = markdown.split(/^## /m).find((s) => s.startsWith("Recovering from an interrupted pulumi up"));
-  if (!section) throw new Error("RECOVERY.md has no section '## Recovering from an interrupted pulumi up'");
+  if (!section) throw new Error("README.md has no section '## Recovering from an interrupted pulumi up'");
   const block = /```sh\n([\s\S]*?)```/.exec(section);
   if (!block) throw new Error("the recovery section has no sh block");
   return block[1]
