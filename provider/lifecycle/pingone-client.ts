@@ -115,11 +115,12 @@ export class PingOneClient {
     return attempt.status === 404 ? undefined : (attempt.body as ApiStore);
   }
 
-  async listStores(environmentId: string): Promise<ApiStore[]> {
+  /** `deadline`: the budget of the operation this listing serves, when it is part of one. */
+  async listStores(environmentId: string, deadline?: number): Promise<ApiStore[]> {
     const stores: ApiStore[] = [];
     let next: string | undefined = `${this.storesPath(environmentId)}?limit=100`;
     while (next) {
-      const attempt = await this.call("GET", next);
+      const attempt = await this.call("GET", next, undefined, { deadline });
       const page = attempt.body as { _embedded?: { stores?: ApiStore[] }; _links?: { next?: { href?: string } } };
       stores.push(...(page._embedded?.stores ?? []));
       const href = page._links?.next?.href;
@@ -140,8 +141,9 @@ export class PingOneClient {
     }
     const path = this.storesPath(environmentId);
     const attempt = await this.call("POST", path, body, {
-      onAmbiguous: async (startedAt) => {
-        const candidates = (await this.listStores(environmentId)).filter(
+      onAmbiguous: async (startedAt, deadline) => {
+        // The lookup spends the create's budget: one budget per operation.
+        const candidates = (await this.listStores(environmentId, deadline)).filter(
           (store) =>
             store.name === body.name &&
             store.type === body.type &&
@@ -193,11 +195,16 @@ export class PingOneClient {
     method: Method,
     path: string,
     body?: unknown,
-    options: { allow404?: boolean; onAmbiguous?: (startedAt: number) => Promise<unknown | undefined> } = {},
+    options: {
+      allow404?: boolean;
+      onAmbiguous?: (startedAt: number, deadline: number) => Promise<unknown | undefined>;
+      /** The enclosing operation's deadline, for a call made on its behalf. */
+      deadline?: number;
+    } = {},
   ): Promise<Attempt> {
     const operation = `${method} ${path.split("?")[0]}`;
     const began = Date.now();
-    const deadline = began + this.settings.retryTimeoutMs;
+    const deadline = options.deadline ?? began + this.settings.retryTimeoutMs;
     const idempotent = method !== "POST";
     let attempts = 0;
     let refreshedToken = false;
@@ -223,7 +230,7 @@ export class PingOneClient {
 
       const ambiguous = last.networkError !== undefined || last.status === 500 || last.status === 502 || last.status === 503 || last.status === 504;
       if (!idempotent && ambiguous && options.onAmbiguous) {
-        const adopted = await options.onAmbiguous(startedAt);
+        const adopted = await options.onAmbiguous(startedAt, deadline);
         if (adopted !== undefined) return { status: 201, body: adopted };
       }
 
