@@ -4,7 +4,7 @@
  * change in place (the environment, the type, and keys a schema marks `x-replaceOnChange`).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { isStoreType, replaceOnChangeKeysOf } from "../store-types";
+import { replaceOnChangeKeysOf } from "../store-types";
 import { declaredConfiguration, OPTIONAL_FIELDS, sameValue, type StoreInputs, type StoreOutputs } from "./store-state";
 
 export type ChangeKind = "add" | "update" | "delete" | "add-replace" | "update-replace" | "delete-replace";
@@ -46,7 +46,7 @@ export function compareStore(olds: StoreOutputs, news: StoreInputs): StoreCompar
     }
   }
 
-  const replaceKeys = new Set(isStoreType(news.type) ? replaceOnChangeKeysOf(news.type) : []);
+  const replaceKeys = new Set(replaceOnChangeKeysOf(news.type));
   const declared = declaredConfiguration(news);
   const sectionOf = (key: string) => (news.configuration && key in news.configuration ? "configuration" : "additionalConfiguration");
   for (const [key, after] of Object.entries(declared)) {

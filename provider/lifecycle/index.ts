@@ -6,6 +6,7 @@
  * the HTTP client and the compiled validators all live here, created lazily, once per process.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { secretKeysOf } from "../store-types";
 import { validateStore } from "../store-types/validation";
 import { diffStore } from "./diff";
 import { PingOneApiError } from "./api-error";
@@ -17,7 +18,6 @@ import {
   outputsOf,
   refreshedInputsOf,
   requestBodyOf,
-  secretKeysFor,
   type StoreInputs,
   type StoreOutputs,
 } from "./store-state";
@@ -45,6 +45,9 @@ export interface ProviderOptions {
   warn?: (message: string) => void;
 }
 
+const ENVIRONMENT_ID_MISSING =
+  "environmentId is not set: set it on the store, or set pingone:environmentId (or PINGONE_ENVIRONMENT_ID) for the stack.";
+
 function defaultWarn(message: string): void {
   try {
     void pulumi.log.warn(message);
@@ -65,14 +68,14 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
 
   function environmentOf(inputs: StoreInputs): string {
     const environmentId = inputs.environmentId ?? rawSettings().environmentId;
-    if (!environmentId) throw new Error("environmentId is not set: set it on the store, or set pingone:environmentId (or PINGONE_ENVIRONMENT_ID).");
+    if (!environmentId) throw new Error(ENVIRONMENT_ID_MISSING);
     return environmentId;
   }
 
   function protect(inputs: StoreInputs): PingOneClient {
     const client = api();
     const configuration = declaredConfiguration(inputs);
-    client.protectSecrets(secretKeysFor(inputs.type).map((key) => configuration[key]));
+    client.protectSecrets(secretKeysOf(inputs.type).map((key) => configuration[key]));
     return client;
   }
 
@@ -95,10 +98,7 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
         const fallback = rawSettings().environmentId;
         if (fallback) inputs.environmentId = fallback;
         else if (failures.length === 0)
-          failures.push({
-            property: "environmentId",
-            reason: "environmentId is not set: set it on the store, or set pingone:environmentId (or PINGONE_ENVIRONMENT_ID) for the stack.",
-          });
+          failures.push({ property: "environmentId", reason: ENVIRONMENT_ID_MISSING });
       }
       return { inputs, failures };
     },
@@ -108,10 +108,9 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
     },
 
     async create(inputs) {
-      const client = protect(inputs);
-      const adoptedBefore = client.stats.adoptedExisting;
-      const store = await client.createStore(environmentOf(inputs), requestBodyOf(inputs));
-      if (client.stats.adoptedExisting > adoptedBefore) {
+      // Adoption is reported by this call itself: parallel creates share the client and its counters.
+      const { store, adoptedExisting } = await protect(inputs).createStore(environmentOf(inputs), requestBodyOf(inputs));
+      if (adoptedExisting) {
         warn(`pingone:adoptExistingStores: adopted the existing ${inputs.type} store "${inputs.name}" (${store.id}) instead of creating another; turn the setting off once the stack is recovered.`);
       }
       return { id: store.id, outs: outputsOf(store, inputs, declaredPropertiesOf(inputs)) };

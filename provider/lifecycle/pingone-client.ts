@@ -110,8 +110,12 @@ export class PingOneClient {
     return `/v1/environments/${encodeURIComponent(environmentId)}/propagation/stores`;
   }
 
+  private storePath(environmentId: string, storeId: string): string {
+    return `${this.storesPath(environmentId)}/${encodeURIComponent(storeId)}`;
+  }
+
   async getStore(environmentId: string, storeId: string): Promise<ApiStore | undefined> {
-    const attempt = await this.call("GET", `${this.storesPath(environmentId)}/${encodeURIComponent(storeId)}`, undefined, { allow404: true });
+    const attempt = await this.call("GET", this.storePath(environmentId, storeId), undefined, { allow404: true });
     return attempt.status === 404 ? undefined : (attempt.body as ApiStore);
   }
 
@@ -124,9 +128,15 @@ export class PingOneClient {
       const page = attempt.body as { _embedded?: { stores?: ApiStore[] }; _links?: { next?: { href?: string } } };
       stores.push(...(page._embedded?.stores ?? []));
       const href = page._links?.next?.href;
-      next = href ? new URL(href, this.settings.apiBaseUrl).pathname + new URL(href, this.settings.apiBaseUrl).search : undefined;
+      const url = href ? new URL(href, this.settings.apiBaseUrl) : undefined;
+      next = url ? url.pathname + url.search : undefined;
     }
     return stores;
+  }
+
+  /** Stores of the environment with the body's name and type: the only identity a store has besides its id. */
+  private async namesakes(environmentId: string, body: StoreRequestBody, deadline?: number): Promise<ApiStore[]> {
+    return (await this.listStores(environmentId, deadline)).filter((store) => store.name === body.name && store.type === body.type);
   }
 
   /**
@@ -134,27 +144,24 @@ export class PingOneClient {
    * error came back) is not blindly retried: the store may exist. The environment is searched for a store
    * of the same name and type created since the attempt began; one found is adopted, else the POST is retried.
    */
-  async createStore(environmentId: string, body: StoreRequestBody): Promise<ApiStore> {
+  async createStore(environmentId: string, body: StoreRequestBody): Promise<{ store: ApiStore; adoptedExisting: boolean }> {
     if (this.settings.adoptExistingStores) {
       const adopted = await this.adoptExisting(environmentId, body);
-      if (adopted) return adopted;
+      if (adopted) return { store: adopted, adoptedExisting: true };
     }
     const path = this.storesPath(environmentId);
     const attempt = await this.call("POST", path, body, {
       onAmbiguous: async (startedAt, deadline) => {
         // The lookup spends the create's budget: one budget per operation.
-        const candidates = (await this.listStores(environmentId, deadline)).filter(
-          (store) =>
-            store.name === body.name &&
-            store.type === body.type &&
-            (store.createdAt === undefined || Date.parse(store.createdAt) >= startedAt - 5_000),
+        const candidates = (await this.namesakes(environmentId, body, deadline)).filter(
+          (store) => store.createdAt === undefined || Date.parse(store.createdAt) >= startedAt - 5_000,
         );
         if (candidates.length === 0) return undefined;
         this.stats.adoptedAfterAmbiguousCreate++;
         return candidates.sort((a, b) => Date.parse(b.createdAt ?? "0") - Date.parse(a.createdAt ?? "0"))[0];
       },
     });
-    return attempt.body as ApiStore;
+    return { store: attempt.body as ApiStore, adoptedExisting: false };
   }
 
   /**
@@ -164,7 +171,7 @@ export class PingOneClient {
    * picking one would leave the others orphaned without saying so.
    */
   private async adoptExisting(environmentId: string, body: StoreRequestBody): Promise<ApiStore | undefined> {
-    const matches = (await this.listStores(environmentId)).filter((store) => store.name === body.name && store.type === body.type);
+    const matches = await this.namesakes(environmentId, body);
     if (matches.length === 0) return undefined;
     if (matches.length > 1) {
       throw new PingOneApiError(
@@ -179,13 +186,13 @@ export class PingOneClient {
 
   /** PUT is idempotent, so a lost response is simply retried. */
   async updateStore(environmentId: string, storeId: string, body: StoreRequestBody): Promise<ApiStore> {
-    const attempt = await this.call("PUT", `${this.storesPath(environmentId)}/${encodeURIComponent(storeId)}`, body);
+    const attempt = await this.call("PUT", this.storePath(environmentId, storeId), body);
     return attempt.body as ApiStore;
   }
 
   /** Returns false when the store was already gone. */
   async deleteStore(environmentId: string, storeId: string): Promise<boolean> {
-    const attempt = await this.call("DELETE", `${this.storesPath(environmentId)}/${encodeURIComponent(storeId)}`, undefined, { allow404: true });
+    const attempt = await this.call("DELETE", this.storePath(environmentId, storeId), undefined, { allow404: true });
     return attempt.status !== 404;
   }
 

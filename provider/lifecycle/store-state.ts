@@ -5,7 +5,7 @@
  * - outputs (Pulumi state): the store as PingOne returned it, with secrets kept from the inputs, plus the
  *   list of what the user declared, so that `diff` compares only that.
  */
-import { booleanKeysOf, isStoreType, secretKeysOf, type StoreTypeName } from "../store-types";
+import { booleanKeysOf, secretKeysOf } from "../store-types";
 import type { ApiStore, StoreRequestBody } from "./pingone-client";
 
 export type ConfigurationValues = Record<string, unknown>;
@@ -34,10 +34,6 @@ export interface StoreOutputs extends StoreInputs {
 
 /** The optional top-level fields a user may declare. `type` and `name` are always declared. */
 export const OPTIONAL_FIELDS = ["description", "image", "managed", "status"] as const;
-
-export function secretKeysFor(type: string): string[] {
-  return isStoreType(type) ? secretKeysOf(type) : [];
-}
 
 /** Declared configuration: the typed keys and the escape hatch's keys, as PingOne receives them. */
 export function declaredConfiguration(inputs: StoreInputs): ConfigurationValues {
@@ -73,7 +69,7 @@ export function requestBodyOf(inputs: StoreInputs): StoreRequestBody {
 export function outputsOf(store: ApiStore, known: StoreInputs & { declaredProperties?: string[] }, declaredProperties: string[]): StoreOutputs {
   const configuration: ConfigurationValues = { ...store.configuration };
   const knownConfiguration = declaredConfiguration(known);
-  for (const key of secretKeysFor(store.type)) {
+  for (const key of secretKeysOf(store.type)) {
     if (knownConfiguration[key] !== undefined) configuration[key] = knownConfiguration[key];
     else delete configuration[key];
   }
@@ -105,7 +101,7 @@ function pick(values: ConfigurationValues, keys: string[]): ConfigurationValues 
  */
 export function refreshedInputsOf(outputs: StoreOutputs): StoreInputs {
   const declared = new Set(outputs.declaredProperties);
-  const booleans = new Set(isStoreType(outputs.type) ? booleanKeysOf(outputs.type as StoreTypeName) : []);
+  const booleans = new Set(booleanKeysOf(outputs.type));
   const inputs: StoreInputs = { type: outputs.type, name: outputs.name, environmentId: outputs.environmentId };
   for (const field of OPTIONAL_FIELDS) {
     if (!declared.has(field) || outputs[field] === undefined) continue;

@@ -6,7 +6,7 @@
  * provider process (`../lifecycle`).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { isStoreType, secretKeysOf, storeTypeSchemas, type ConfigurationOf, type StoreTypeName } from "../store-types";
+import { secretKeysOf, storeTypeSchemas, type ConfigurationOf, type StoreTypeName } from "../store-types";
 import { serializableProvider } from "./serializable-provider";
 
 type StoreStatus = "ACTIVE" | "INACTIVE";
@@ -56,7 +56,7 @@ export class PropagationStore extends pulumi.dynamic.Resource {
   declare readonly updatedAt: pulumi.Output<string>;
 
   constructor(name: string, args: PropagationStoreArgs, opts?: pulumi.CustomResourceOptions) {
-    const secretKeys = isStoreType(args.type) ? secretKeysOf(args.type) : [];
+    const secretKeys = secretKeysOf(args.type);
     // Every output must be named here, even when undefined: the engine only surfaces declared properties.
     const props = {
       environmentId: undefined,

@@ -48,32 +48,35 @@ export function schemaOf(type: StoreTypeName): StoreTypeSchema {
   return storeTypeSchemas[type];
 }
 
-function keysWhere(type: StoreTypeName, mark: (property: StoreTypeSchema["properties"][string]) => boolean): string[] {
+// The key lookups accept any string and answer [] for a type that does not exist: check reports the bad
+// type, and everything else (diff, state, secret marking) then simply has no keys to treat specially.
+function keysWhere(type: string, mark: (property: StoreTypeSchema["properties"][string]) => boolean): string[] {
+  if (!isStoreType(type)) return [];
   return Object.entries(schemaOf(type).properties)
     .filter(([, property]) => mark(property))
     .map(([key]) => key);
 }
 
 /** The configuration keys of `type` that are secrets: those its schema marks `writeOnly`. */
-export function secretKeysOf(type: StoreTypeName): string[] {
+export function secretKeysOf(type: string): string[] {
   return keysWhere(type, (property) => property.writeOnly === true);
 }
 
 /** The configuration keys of `type` whose change forces a replacement. */
-export function replaceOnChangeKeysOf(type: StoreTypeName): string[] {
+export function replaceOnChangeKeysOf(type: string): string[] {
   return keysWhere(type, (property) => property["x-replaceOnChange"] === true);
 }
 
 /** Deprecated keys of `type`, each with the key that replaces it (if any). */
-export function deprecatedKeysOf(type: StoreTypeName): Array<{ key: string; replacedBy?: string }> {
+export function deprecatedKeysOf(type: string): Array<{ key: string; replacedBy?: string }> {
   return keysWhere(type, (property) => property.deprecated === true).map((key) => ({
     key,
-    replacedBy: schemaOf(type).properties[key]["x-replacedBy"],
+    replacedBy: schemaOf(type as StoreTypeName).properties[key]["x-replacedBy"],
   }));
 }
 
 /** Keys whose values are booleans; reads may return them as "true"/"false" strings. */
-export function booleanKeysOf(type: StoreTypeName): string[] {
+export function booleanKeysOf(type: string): string[] {
   return keysWhere(type, (property) => property.type === "boolean");
 }
 

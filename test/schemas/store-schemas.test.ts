@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import {
+  booleanKeysOf,
   deprecatedKeysOf,
   replaceOnChangeKeysOf,
   schemaOf,
@@ -345,6 +346,10 @@ describe("schema annotations", () => {
 
   test.each(storeTypes)("replaceOnChangeKeysOf(%s)", (type) => {
     expect(replaceOnChangeKeysOf(type)).toEqual(type === "scim" ? ["UNIQUE_USER_IDENTIFIER"] : []);
+  });
+
+  test.each(["SCIM", "salesforce", ""])("an unknown type %j has no special keys, so callers need no guard", (type) => {
+    expect([secretKeysOf(type), deprecatedKeysOf(type), replaceOnChangeKeysOf(type), booleanKeysOf(type)]).toEqual([[], [], [], []]);
   });
 
   test("SalesforceContacts is Salesforce plus RECORD_TYPE", () => {
