@@ -60,7 +60,8 @@ export function defineStoreSchema<const S extends StoreTypeSchema>(schema: S): S
 
 // ---- property builders: short, and they keep descriptions next to the key they describe ----
 
-const URL_PATTERN = "^https?://[^\\s]+$";
+/** What a URL-valued key must look like; the image href is checked against the same pattern. */
+export const URL_PATTERN = "^https?://[^\\s]+$";
 
 export function text(description: string) {
   return { type: "string", minLength: 1, maxLength: MAX_STRING_LENGTH, description } as const;

@@ -8,7 +8,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { isStoreType, schemaOf, storeTypes, deprecatedKeysOf, type StoreTypeName } from "./index";
 import { closestMatches, didYouMean } from "./suggest";
-import type { StoreTypeSchema } from "./schema-kit";
+import { URL_PATTERN, type StoreTypeSchema } from "./schema-kit";
 
 /** The placeholder the Pulumi engine passes for values that are unknown during preview. */
 export const PREVIEW_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -72,8 +72,9 @@ function describeJsonType(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
+const httpUrl = new RegExp(URL_PATTERN);
 function isHttpUrl(value: string): boolean {
-  return /^https?:\/\/[^\s]+$/.test(value);
+  return httpUrl.test(value);
 }
 
 export function validateStore(inputs: Record<string, unknown>): ValidationResult {
