@@ -32,6 +32,7 @@ Options:
   --latency-ms <ms>             latency added to every API request
   --drop-rate <0..1>            fraction of API requests whose connection is dropped unanswered
   --commit-then-drop-rate <0..1> fraction of POST/PUT API requests performed, then dropped unanswered
+  --hold-write-response-ms <ms> POST/PUT/DELETE API requests performed, then answered this much later
   --help                        show this help
 `;
 
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
       "latency-ms": { type: "string" },
       "drop-rate": { type: "string" },
       "commit-then-drop-rate": { type: "string" },
+      "hold-write-response-ms": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
   set("latencyMs", num("latency-ms", values["latency-ms"], { min: 0 }));
   set("dropRate", rate("drop-rate"));
   set("commitThenDropRate", rate("commit-then-drop-rate"));
+  set("holdWriteResponseMs", num("hold-write-response-ms", values["hold-write-response-ms"], { min: 0 }));
 
   const dataDir = values["data-dir"] ?? defaultDataDir();
   const options: LocalApiOptions = {

@@ -12,9 +12,14 @@ export interface FaultOptions {
   latencyMs?: number;
   dropRate?: number;
   commitThenDropRate?: number;
+  /**
+   * POST, PUT and DELETE are performed and persisted, then their response is held this long (or until the
+   * client goes away): a server that commits and then answers slowly, so a client can be killed mid-write.
+   */
+  holdWriteResponseMs?: number;
 }
 
-export type FaultKind = "drop" | "429" | "500" | "502" | "503" | "commitThenDrop" | "latency";
+export type FaultKind = "drop" | "429" | "500" | "502" | "503" | "commitThenDrop" | "latency" | "heldResponse";
 
 export interface FaultCounters {
   drop: number;
@@ -24,6 +29,7 @@ export interface FaultCounters {
   "503": number;
   commitThenDrop: number;
   latency: number;
+  heldResponse: number;
 }
 
 export interface FaultDecision {
@@ -32,6 +38,8 @@ export interface FaultDecision {
   before?: "drop" | "429" | "500" | "502" | "503";
   /** Perform the write, then drop the response (only for POST and PUT). */
   commitThenDrop: boolean;
+  /** Perform the write, then hold the response this long (only for POST, PUT and DELETE); 0 = answer at once. */
+  holdResponseMs: number;
 }
 
 export function mulberry32(seed: number): () => number {
@@ -46,7 +54,7 @@ export function mulberry32(seed: number): () => number {
 }
 
 const RATE_KEYS = ["rate429", "rate500", "rate502", "rate503", "dropRate", "commitThenDropRate"] as const;
-const ALL_KEYS = [...RATE_KEYS, "retryAfterSeconds", "latencyMs"] as const;
+const ALL_KEYS = [...RATE_KEYS, "retryAfterSeconds", "latencyMs", "holdWriteResponseMs"] as const;
 
 /** Validate a FaultOptions object (from the admin API); returns an error message or the cleaned options. */
 export function parseFaultOptions(input: unknown): { ok: true; value: FaultOptions } | { ok: false; message: string } {
@@ -64,7 +72,7 @@ export function parseFaultOptions(input: unknown): { ok: true; value: FaultOptio
 }
 
 export function emptyCounters(): FaultCounters {
-  return { drop: 0, "429": 0, "500": 0, "502": 0, "503": 0, commitThenDrop: 0, latency: 0 };
+  return { drop: 0, "429": 0, "500": 0, "502": 0, "503": 0, commitThenDrop: 0, latency: 0, heldResponse: 0 };
 }
 
 export class FaultEngine {
@@ -96,7 +104,8 @@ export class FaultEngine {
   decide(method: string): FaultDecision {
     const o = this.options;
     const [dDrop, d429, d500, d502, d503, dCommit] = [this.random(), this.random(), this.random(), this.random(), this.random(), this.random()];
-    const decision: FaultDecision = { latencyMs: o.latencyMs ?? 0, commitThenDrop: false };
+    const isWrite = method === "POST" || method === "PUT" || method === "DELETE";
+    const decision: FaultDecision = { latencyMs: o.latencyMs ?? 0, commitThenDrop: false, holdResponseMs: isWrite ? (o.holdWriteResponseMs ?? 0) : 0 };
     if (decision.latencyMs > 0) this.counters.latency++;
     if (dDrop < (o.dropRate ?? 0)) decision.before = "drop";
     else if (d429 < (o.rate429 ?? 0)) decision.before = "429";
@@ -106,6 +115,8 @@ export class FaultEngine {
     else if ((method === "POST" || method === "PUT") && dCommit < (o.commitThenDropRate ?? 0)) decision.commitThenDrop = true;
     if (decision.before) this.counters[decision.before]++;
     if (decision.commitThenDrop) this.counters.commitThenDrop++;
+    if (decision.before || decision.commitThenDrop) decision.holdResponseMs = 0;
+    if (decision.holdResponseMs > 0) this.counters.heldResponse++;
     return decision;
   }
 

@@ -595,6 +595,27 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     }
   }
 
+  /**
+   * Waits `ms`, or less if the client goes away first; true when the client is still there to answer.
+   * A killed client's kernel only half-closes the connection ("end"), and the HTTP server keeps half-open
+   * sockets alive while a response is due, so "end" counts as leaving, as well as "close".
+   */
+  function holdUnlessClientLeaves(req: http.IncomingMessage, ms: number): Promise<boolean> {
+    const socket = req.socket;
+    if (socket.destroyed || socket.readableEnded) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const settle = (present: boolean) => {
+        clearTimeout(timer);
+        socket.off("close", left).off("end", left);
+        if (!present) socket.destroy();
+        resolve(present && !socket.destroyed);
+      };
+      const left = () => settle(false);
+      const timer = setTimeout(() => settle(true), ms);
+      socket.once("close", left).once("end", left);
+    });
+  }
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const started = performance.now();
     const method = req.method ?? "GET";
@@ -632,6 +653,10 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     if (decision?.commitThenDrop) {
       finish(null, "commitThenDrop");
       req.socket.destroy();
+      return;
+    }
+    if (decision && decision.holdResponseMs > 0 && !(await holdUnlessClientLeaves(req, decision.holdResponseMs))) {
+      finish(reply.status, "heldResponse");
       return;
     }
     send(res, reply);

@@ -164,7 +164,11 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}):
     },
     async close() {
       try {
-        await workspace.removeStack(stackName, { force: true });
+        await workspace.removeStack(stackName, { force: true }).catch(async () => {
+          // A test that failed after killing the engine can leave the stack locked: release it, then remove.
+          await stack.cancel().catch(() => undefined);
+          await workspace.removeStack(stackName, { force: true });
+        });
       } finally {
         fs.rmSync(path.join(PROGRAM_DIR, `Pulumi.${stackName}.yaml`), { force: true });
         await api.close();

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { harness, request, SEED_SCIM_CREATE, type Harness } from "./helpers";
 
 /** A request that may be dropped: resolves to the status, or "dropped" when the connection dies unanswered. */
@@ -88,6 +89,36 @@ describe("fault injection", () => {
     expect(snapshot.json.injected.commitThenDrop).toBe(2);
     await setFaults(h, {});
     expect((await h.call("GET", `${h.storesUrl}/${stored.id}`)).json.name).toBe("committed again");
+  });
+
+  test("a held write response: the write commits at once, the answer comes later, reads are not held", async () => {
+    await setFaults(h, { holdWriteResponseMs: 1500 });
+    let answered = false;
+    const create = h.call("POST", h.storesUrl, { type: "directory", name: "held" }).finally(() => (answered = true));
+    // The store is there while its creator still waits for the answer (the GETs are not held).
+    let names: string[] = [];
+    while (!names.includes("held")) names = (await h.call("GET", h.storesUrl)).json._embedded.stores.map((s: { name: string }) => s.name);
+    expect(answered).toBe(false);
+    const created = await create;
+    expect(created.status).toBe(201);
+    expect(created.json.name).toBe("held");
+    expect((await request(`${h.api.url}/__admin/faults`, "GET")).json.injected.heldResponse).toBe(1);
+  });
+
+  test("a client killed while its write is held: committed, logged as heldResponse, the hold ends", async () => {
+    await setFaults(h, { holdWriteResponseMs: 600_000 });
+    await request(`${h.api.url}/__admin/requests`, "DELETE");
+    // A separate process, killed outright, as the engine's provider is by SIGKILL: its kernel half-closes the socket.
+    const script = `fetch(process.argv[1], { method: "POST", headers: { authorization: "Bearer " + process.argv[2], "content-type": "application/json" }, body: JSON.stringify({ type: "directory", name: "abandoned" }) })`;
+    const client = spawn(process.execPath, ["-e", script, h.storesUrl, h.token], { stdio: "ignore" });
+    const exited = new Promise((resolve) => client.once("exit", (_code, signal) => resolve(signal)));
+    let names: string[] = [];
+    while (!names.includes("abandoned")) names = (await h.call("GET", h.storesUrl)).json._embedded.stores.map((s: { name: string }) => s.name);
+    client.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+    let log: Array<{ method: string; status: number | null; fault?: string }> = [];
+    while (!log.some((e) => e.method === "POST")) log = (await request(`${h.api.url}/__admin/requests`, "GET")).json;
+    expect(log.find((e) => e.method === "POST")).toMatchObject({ status: 201, fault: "heldResponse" });
   });
 
   test("GET /__admin/faults returns the options and per-kind counters; bad options are 400", async () => {

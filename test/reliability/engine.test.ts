@@ -17,7 +17,9 @@ import {
   faultCounters,
   injectedTotal,
   isApiEntry,
+  isRunning,
   manyStores,
+  processTree,
   pulumiCli,
   quiet,
   recoverySteps,
@@ -255,21 +257,30 @@ describe("interrupted pulumi up, recovered by the steps of the README's recovery
   test.each([
     ["SIGINT", 7001],
     ["SIGKILL", 7002],
-  ] as const)("%s to the whole process tree mid-up, then the documented recovery", async (signal, seed) => {
+  ] as const)("%s mid-up, then the documented recovery", async (signal, seed) => {
     const started = Date.now();
     const row: Partial<Row> = { run: `interrupted by ${signal}, then the README's recovery section`, faults: "", seed, stores: INTERRUPTED, operations: `up (${signal} mid-flight), ${steps.length} recovery steps, destroy`, duplicates: 0, orphans: 0 };
     const { declarations, secrets: storeSecrets } = manyStores(INTERRUPTED, `${signal.toLowerCase()}-`);
     await declare(declarations, storeSecrets);
     await e2e.clearRequests();
-    // Slow enough that creates are in flight when the signal lands.
-    const interruptFaults = { latencyMs: 1500 };
+    // SIGINT lets the engine finish what is in flight, so its creates only need to be slow. SIGKILL must land
+    // while creates are committed on the server but unanswered: their responses are held until the client dies,
+    // so the kill always leaves pending creates in state and stores the state does not know, whatever the timing.
+    const interruptFaults: FaultOptions = signal === "SIGINT" ? { latencyMs: 1500 } : { holdWriteResponseMs: 600_000 };
     await startFaults(interruptFaults, seed);
     const run = pulumiCli(e2e, ["up", "--yes", "--skip-preview", "--parallel", "4"]);
-    await waitFor(async () => (await e2e.requests()).filter((r) => r.method === "POST" && r.status === 201).length >= 2, "two creates to land", 120_000, 50);
-    process.kill(-run.child.pid!, signal); // the process group: the CLI, the language host and the provider, as Ctrl-C or a CI runner does
+    const landed = signal === "SIGINT"
+      ? async () => (await e2e.requests()).filter((r) => r.method === "POST" && r.status === 201).length >= 2
+      : async () => (await e2e.listStores()).length >= 2;
+    await waitFor(landed, "two creates to land", 120_000, 50);
+    const tree = processTree(run.child.pid!);
+    expect(tree.length).toBeGreaterThanOrEqual(3); // the CLI, the language host and the provider at least
+    if (signal === "SIGINT") process.kill(-run.child.pid!, signal); // Ctrl-C: the CLI's process group; the engine stops its plugins
+    else for (const pid of tree) process.kill(pid, signal); // a cancelled CI job or an OOM kill: every process, plugins included
     const interrupted = await run.done;
     remember(`interrupted up (${signal})`, interrupted.output);
     expect(interrupted.code === 0).toBe(false);
+    await waitFor(async () => !tree.some(isRunning), "every process of the interrupted up to exit", 60_000);
     await waitForQuiet(e2e, 3_000); // requests that reached the API before the signal land (and commit)
 
     const before = await faultsPaused(() => consistency(e2e, declarations));
@@ -342,7 +353,7 @@ function writeReport(): void {
   const sum = (f: (r: Row) => number) => rows.reduce((n, r) => n + f(r), 0);
   const injected = (r: Row) => injectedTotal(r.injected);
   const kinds = (c: FaultCounters) =>
-    (["429", "503", "500", "502", "drop", "commitThenDrop"] as const).filter((k) => c[k] > 0).map((k) => `${k}: ${c[k]}`).join(", ") || "none";
+    (["429", "503", "500", "502", "drop", "commitThenDrop", "heldResponse"] as const).filter((k) => c[k] > 0).map((k) => `${k}: ${c[k]}`).join(", ") || "none";
   const lines = [
     "# Reliability figures",
     "",

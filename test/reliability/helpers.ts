@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as crypto from "node:crypto";
+import * as fs from "node:fs";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import type { FaultCounters, FaultOptions, RequestLogEntry } from "../../local-api";
 import { secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
@@ -30,7 +31,7 @@ export async function faultCounters(e2e: E2eStack): Promise<FaultCounters> {
   return ((await (await fetch(`${e2e.api.url}/__admin/faults`)).json()) as { injected: FaultCounters }).injected;
 }
 
-export const injectedTotal = (c: FaultCounters) => c.drop + c["429"] + c["500"] + c["502"] + c["503"] + c.commitThenDrop;
+export const injectedTotal = (c: FaultCounters) => c.drop + c["429"] + c["500"] + c["502"] + c["503"] + c.commitThenDrop + c.heldResponse;
 
 /**
  * `count` declarations cycling over every store type, each with its own distinctive secret values (so a
@@ -158,6 +159,38 @@ export function pulumiCli(e2e: E2eStack, args: string[], extraEnv: Record<string
   return { child, output: () => output, done };
 }
 
+/**
+ * `pid` and every process descended from it, from /proc. The engine starts each plugin (the language host, the
+ * dynamic provider) in a process group of its own, so a signal to the CLI's group alone does not reach them.
+ */
+export function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited while we looked
+    }
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []));
+  return tree;
+}
+
+/** True while `pid` exists and is not a zombie. */
+export function isRunning(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
+
 /** Runs the CLI to completion; throws with its output when it fails. */
 export async function pulumiCliOk(e2e: E2eStack, args: string[], extraEnv: Record<string, string> = {}): Promise<string> {
   const { code, output } = await pulumiCli(e2e, args, extraEnv).done;
@@ -195,7 +228,8 @@ export const unpredicted400s = (log: RequestLogEntry[]) => log.filter((e) => isA
 
 /** How the provider reacted to each fault in a request log. */
 export function retriesIn(log: RequestLogEntry[]): { faulted: number; retried: number; ambiguousCreates: number } {
-  const faulted = log.filter((e) => isApiEntry(e) && e.fault !== undefined && e.fault !== "latency");
+  // A held response whose client was killed is nobody's to retry: the recovery steps adopt that store.
+  const faulted = log.filter((e) => isApiEntry(e) && e.fault !== undefined && e.fault !== "latency" && e.fault !== "heldResponse");
   // A POST whose write committed and response dropped is reconciled by a lookup, not repeated; every other
   // fault (429, 5xx, dropped before the write, a committed PUT) is answered by repeating the request.
   const ambiguousCreates = faulted.filter((e) => e.method === "POST" && e.fault === "commitThenDrop").length;
