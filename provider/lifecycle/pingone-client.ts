@@ -48,6 +48,9 @@ interface Attempt {
   networkError?: string;
 }
 
+/** What one try of a request came to: a result, an immediate second try (a fresh token), or a failure. */
+type AttemptOutcome<T> = { result: T } | { again: true } | { last: Attempt; retryable: boolean };
+
 const TOKEN_REFRESH_MARGIN_MS = 60_000;
 const ATTEMPT_TIMEOUT_MS = 30_000;
 const MAX_BACKOFF_MS = 10_000;
@@ -198,6 +201,30 @@ export class PingOneClient {
 
   // ---- the request loop ----
 
+  /**
+   * The one retry loop, for API calls and the token request alike. `attempt` makes one try and says what
+   * came of it; the loop owns the budget: backoff between tries, never past `deadline`, and an error that
+   * says how many attempts were made, and the last status and code, when the budget runs out.
+   */
+  private async withRetries<T>(
+    deadline: number,
+    attempt: (attempts: number) => Promise<AttemptOutcome<T>>,
+    failure: (last: Attempt, attempts: number) => PingOneApiError,
+  ): Promise<T> {
+    const began = Date.now();
+    for (let attempts = 1; ; attempts++) {
+      const outcome = await attempt(attempts);
+      if ("result" in outcome) return outcome.result;
+      if ("again" in outcome) continue;
+      const { last, retryable } = outcome;
+      const wait = this.backoff(attempts, last);
+      if (!retryable) throw failure(last, attempts);
+      if (Date.now() + wait > deadline) throw this.budgetExhausted(failure(last, attempts), attempts, began, last);
+      this.stats.retries++;
+      await sleep(wait);
+    }
+  }
+
   private async call(
     method: Method,
     path: string,
@@ -209,56 +236,47 @@ export class PingOneClient {
       deadline?: number;
     } = {},
   ): Promise<Attempt> {
-    const operation = `${method} ${path.split("?")[0]}`;
-    const began = Date.now();
-    const deadline = options.deadline ?? began + this.settings.retryTimeoutMs;
+    const deadline = options.deadline ?? Date.now() + this.settings.retryTimeoutMs;
     const idempotent = method !== "POST";
-    let attempts = 0;
     let refreshedToken = false;
-    let last: Attempt = {};
 
-    for (;;) {
-      attempts++;
-      const startedAt = Date.now();
-      const token = await this.accessToken(deadline);
-      last = await this.send(method, `${this.settings.apiBaseUrl}${path}`, body, { authorization: `Bearer ${token}` });
+    return this.withRetries<Attempt>(
+      deadline,
+      async () => {
+        const startedAt = Date.now();
+        const token = await this.accessToken(deadline);
+        const last = await this.send(method, `${this.settings.apiBaseUrl}${path}`, body, { authorization: `Bearer ${token}` });
 
-      if (last.status !== undefined && last.status < 300) return last;
-      if (last.status === 404 && options.allow404) return last;
+        if (last.status !== undefined && last.status < 300) return { result: last };
+        if (last.status === 404 && options.allow404) return { result: last };
 
-      if (last.status === 401 && !refreshedToken && this.settings.credentials.kind === "clientCredentials") {
-        // Expired or revoked: one fresh token, once.
-        // Only the token that was rejected is dropped: operations running in parallel that were rejected with
-        // the same token then share one fresh token instead of each fetching their own.
-        refreshedToken = true;
-        if (this.token?.value === token) this.token = undefined;
-        continue;
-      }
+        if (last.status === 401 && !refreshedToken && this.settings.credentials.kind === "clientCredentials") {
+          // Expired or revoked: one fresh token, once.
+          // Only the token that was rejected is dropped: operations running in parallel that were rejected with
+          // the same token then share one fresh token instead of each fetching their own.
+          refreshedToken = true;
+          if (this.token?.value === token) this.token = undefined;
+          return { again: true };
+        }
 
-      const ambiguous = last.networkError !== undefined || last.status === 500 || last.status === 502 || last.status === 503 || last.status === 504;
-      if (!idempotent && ambiguous && options.onAmbiguous) {
-        const adopted = await options.onAmbiguous(startedAt, deadline);
-        if (adopted !== undefined) return { status: 201, body: adopted };
-      }
-
-      const retryable = last.status === 429 || (ambiguous && (idempotent || options.onAmbiguous !== undefined));
-      const wait = this.backoff(attempts, last);
-      if (!retryable || Date.now() + wait > deadline) {
-        const failure = describeApiFailure({
-          operation,
+        const ambiguous = last.networkError !== undefined || last.status === 500 || last.status === 502 || last.status === 503 || last.status === 504;
+        if (!idempotent && ambiguous && options.onAmbiguous) {
+          const adopted = await options.onAmbiguous(startedAt, deadline);
+          if (adopted !== undefined) return { result: { status: 201, body: adopted } };
+        }
+        return { last, retryable: last.status === 429 || (ambiguous && (idempotent || options.onAmbiguous !== undefined)) };
+      },
+      (last, attempts) =>
+        describeApiFailure({
+          operation: `${method} ${path.split("?")[0]}`,
           status: last.status,
           body: last.body,
           requestId: this.requestIdOf(last),
           attempts,
           cause: last.networkError,
           secrets: this.secrets,
-        });
-        if (!retryable) throw failure;
-        throw this.budgetExhausted(failure, attempts, began, last);
-      }
-      this.stats.retries++;
-      await sleep(wait);
-    }
+        }),
+    );
   }
 
   /** The error when the retry budget ran out: how many attempts, over how long, and what came back last. */
@@ -327,40 +345,37 @@ export class PingOneClient {
   private async fetchToken(clientId: string, clientSecret: string, deadline: number): Promise<string> {
     const tokenUrl = `${this.settings.authBaseUrl}/${encodeURIComponent(this.settings.environmentId ?? "")}/as/token`;
     const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString("base64");
-    let attempts = 0;
-    for (;;) {
-      attempts++;
-      const attempt = await this.send("POST", tokenUrl, undefined, { authorization: `Basic ${basic}` }, { grant_type: "client_credentials" });
-      const token = attempt.body as { access_token?: string; expires_in?: number } | undefined;
-      if (attempt.status === 200 && token?.access_token) {
-        this.stats.tokensFetched++;
-        this.secrets.add(token.access_token);
-        // Reused until shortly before it expires: a minute early, or halfway for short-lived tokens.
-        const lifetimeMs = (token.expires_in ?? 3600) * 1000;
-        this.token = { value: token.access_token, refreshAt: Date.now() + lifetimeMs - Math.min(TOKEN_REFRESH_MARGIN_MS, lifetimeMs / 2) };
-        return token.access_token;
-      }
-      const transient = attempt.networkError !== undefined || attempt.status === 429 || (attempt.status ?? 0) >= 500;
-      const wait = this.backoff(attempts, attempt);
-      if (!transient || Date.now() + wait > deadline) {
+    return this.withRetries<string>(
+      deadline,
+      async () => {
+        const last = await this.send("POST", tokenUrl, undefined, { authorization: `Basic ${basic}` }, { grant_type: "client_credentials" });
+        const token = last.body as { access_token?: string; expires_in?: number } | undefined;
+        if (last.status === 200 && token?.access_token) {
+          this.stats.tokensFetched++;
+          this.secrets.add(token.access_token);
+          // Reused until shortly before it expires: a minute early, or halfway for short-lived tokens.
+          const lifetimeMs = (token.expires_in ?? 3600) * 1000;
+          this.token = { value: token.access_token, refreshAt: Date.now() + lifetimeMs - Math.min(TOKEN_REFRESH_MARGIN_MS, lifetimeMs / 2) };
+          return { result: token.access_token };
+        }
+        // Unlike a store POST, the token request creates nothing: any 5xx or lost response is safe to repeat.
+        return { last, retryable: last.networkError !== undefined || last.status === 429 || (last.status ?? 0) >= 500 };
+      },
+      (last, attempts) => {
         const failure = describeApiFailure({
           operation: `token request for client ${clientId} at ${tokenUrl}`,
-          status: attempt.status,
-          body: attempt.body,
+          status: last.status,
+          body: last.body,
           attempts,
-          cause: attempt.networkError,
+          cause: last.networkError,
           secrets: this.secrets,
         });
-        if (attempt.status === 400 || attempt.status === 401) {
-          throw new PingOneApiError(
-            `${failure.message}\n  Check pingone:clientId / pingone:clientSecret (or PINGONE_CLIENT_ID / PINGONE_CLIENT_SECRET) and pingone:environmentId, the environment the worker application lives in.`,
-            failure.status, failure.code, failure.details, failure.requestId, attempts,
-          );
-        }
-        throw failure;
-      }
-      this.stats.retries++;
-      await sleep(wait);
-    }
+        if (last.status !== 400 && last.status !== 401) return failure;
+        return new PingOneApiError(
+          `${failure.message}\n  Check pingone:clientId / pingone:clientSecret (or PINGONE_CLIENT_ID / PINGONE_CLIENT_SECRET) and pingone:environmentId, the environment the worker application lives in.`,
+          failure.status, failure.code, failure.details, failure.requestId, attempts,
+        );
+      },
+    );
   }
 }
