@@ -44,6 +44,14 @@ describe("lifecycle under the real engine (secrets on read: plaintext)", () => {
     expect(preview.changeSummary).toEqual({ same: storeTypes.length + 1 });
   });
 
+  test("a clean stack previews without a single warning", async () => {
+    // As a user sees it, at default verbosity: no deprecation here, and no toolchain noise such as the
+    // engine's "using pulumi-resource-pulumi-nodejs from $PATH" (setup-tools bundles the shim next to pulumi).
+    const preview = await e2e.stack.preview();
+    expect(preview.stdout).toMatch(/\d+ unchanged/);
+    expect(preview.stdout).not.toMatch(/warning/i);
+  });
+
   test("outputs that carry secrets are marked secret", async () => {
     // As a user sees them: without --show-secrets, every configuration of a type with secrets is masked.
     const configurations = JSON.parse(e2e.cli("stack", "output", "configurations", "--json"));
