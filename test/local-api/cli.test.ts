@@ -49,7 +49,7 @@ describe("pingone-local CLI", () => {
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     const code = await new Promise((r) => child.on("exit", r));
     expect(code).toBe(0);
-    for (const flag of ["--port", "--data-dir", "--environment-id", "--secrets-on-read", "--token-lifetime", "--scim-bearer-token", "--seed", "--rate-429", "--retry-after", "--drop-rate", "--commit-then-drop-rate"]) {
+    for (const flag of ["--port", "--data-dir", "--environment-id", "--secrets-on-read", "--token-lifetime", "--scim-bearer-token", "--seed", "--rate-429", "--retry-after", "--latency-ms", "--drop-rate", "--commit-then-drop-rate", "--hold-write-response-ms"]) {
       expect(out).toContain(flag);
     }
   });
@@ -60,6 +60,7 @@ describe("pingone-local CLI", () => {
     const child = spawn(process.execPath, [
       cli, "--port", "0", "--data-dir", dataDir, "--client-id", "cli-client", "--client-secret", "cli-secret",
       "--environment-id", "bbbbbbbb-0000-4000-8000-000000000001", "--environment-id", env2, "--secrets-on-read", "masked", "--scim-basic-user", "bob",
+      "--hold-write-response-ms", "50",
     ]);
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -92,6 +93,8 @@ describe("pingone-local CLI", () => {
       );
       expect(created.status).toBe(201);
       expect(created.json.configuration.password).toBe("******");
+      const faults = await request(`${url}/__admin/faults`, "GET");
+      expect(faults.json).toMatchObject({ faults: { holdWriteResponseMs: 50 }, injected: { heldResponse: 1 } });
     } finally {
       child.kill("SIGTERM");
     }
