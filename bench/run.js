@@ -17,6 +17,7 @@ const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
 const { LocalWorkspace, Stack } = require("@pulumi/pulumi/automation");
+const { descendantsOf } = require("../test/support/processes");
 
 const ROOT = path.resolve(__dirname, "..");
 const STORES_PROGRAM = path.join(__dirname, "programs", "stores");
@@ -82,35 +83,6 @@ function storeDeclarations(n, description) {
 }
 
 // ---- the provider process's memory --------------------------------------------------------------------------
-
-function ppidOf(pid) {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-}
-
-/** Every process below `root`: other suites running on the machine start their own providers, not counted. */
-function descendantsOf(root) {
-  const children = new Map();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const ppid = ppidOf(entry);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(entry));
-    } catch {
-      // Exited meanwhile.
-    }
-  }
-  const found = [];
-  const queue = [root];
-  while (queue.length > 0) {
-    for (const child of children.get(queue.shift()) ?? []) {
-      found.push(child);
-      queue.push(child);
-    }
-  }
-  return found;
-}
 
 /** The node process running `@pulumi/pulumi/cmd/dynamic-provider` (not the shim's `node -e require.resolve(...)`). */
 function isDynamicProvider(pid) {

@@ -14,7 +14,7 @@ import { PingOneClient } from "../../provider/lifecycle/pingone-client";
 import { resolveSettings, type RawSettings } from "../../provider/lifecycle/settings";
 import { minimalConfigurations } from "../fixtures/store-examples";
 import { leakedSecrets } from "../e2e/harness";
-import { distinctiveSecret, waitFor } from "./helpers";
+import { distinctiveSecret, setFaults, waitFor } from "./helpers";
 
 jest.setTimeout(120_000);
 
@@ -50,7 +50,6 @@ async function admin(pathname: string, method = "GET", body?: unknown): Promise<
   const text = await res.text();
   return text ? JSON.parse(text) : undefined;
 }
-const setFaults = (faults: FaultOptions, seed?: number) => admin("faults", "PUT", { ...faults, ...(seed !== undefined && { seed }) });
 const requests = (): Promise<RequestLogEntry[]> => admin("requests");
 const clearRequests = () => admin("requests", "DELETE");
 /** The server's stores through a client of its own (it retries like the provider when faults are on). */
@@ -72,7 +71,7 @@ function scimInputs(name: string, secret = distinctiveSecret("client")): StoreIn
 }
 
 beforeEach(async () => {
-  await setFaults({});
+  await setFaults(api, {});
   await admin("reset", "POST");
   await admin("requests", "DELETE");
 });
@@ -80,7 +79,7 @@ beforeEach(async () => {
 describe("ambiguous writes", () => {
   test("a create whose response is lost after the write is adopted, not repeated: exactly one store", async () => {
     const p = provider();
-    await setFaults({ commitThenDropRate: 1 });
+    await setFaults(api, { commitThenDropRate: 1 });
     const { id, outs } = await p.create(scimInputs("ambiguous create"));
     const stores = await storesOnServer();
     expect(stores.filter((s) => s.name === "ambiguous create")).toHaveLength(1);
@@ -93,7 +92,7 @@ describe("ambiguous writes", () => {
 
   test("a create whose connection drops before the write is looked up, then retried: exactly one store", async () => {
     const p = provider();
-    await setFaults({ dropRate: 0.5 }, 11);
+    await setFaults(api, { dropRate: 0.5 }, 11);
     for (let i = 0; i < 8; i++) await p.create(scimInputs(`dropped ${i}`));
     const dropped = (await requests()).filter((r) => r.fault === "drop");
     const stores = await storesOnServer();
@@ -105,10 +104,10 @@ describe("ambiguous writes", () => {
   test("an update whose response is lost is retried, and the outputs reflect the server", async () => {
     const p = provider();
     const { id, outs } = await p.create(scimInputs("before update"));
-    await setFaults({ commitThenDropRate: 1 });
+    await setFaults(api, { commitThenDropRate: 1 });
     const updating = p.update(id, outs!, { ...scimInputs("after update"), description: "changed" });
     await waitFor(async () => (await requests()).some((r) => r.method === "PUT" && r.fault === "commitThenDrop"), "a lost PUT response");
-    await setFaults({});
+    await setFaults(api, {});
     const result = await updating;
     const [stored] = await storesOnServer();
     expect(stored).toMatchObject({ id, name: "after update", description: "changed" });
@@ -125,7 +124,7 @@ describe("retry budget", () => {
   ])("when it runs out under %s at rate 1.0 the error says attempts, last status and code", async (_kind, faults, last) => {
     const p = provider({ retryTimeoutSeconds: "2" });
     const { id, outs } = await p.create(scimInputs("budget"));
-    await setFaults(faults, 3);
+    await setFaults(api, faults, 3);
     await clearRequests();
     // A read: idempotent, so every attempt is one GET of the store the server saw.
     const error = (await p.read(id, outs!).catch((e: unknown) => e)) as PingOneApiError;
@@ -139,7 +138,7 @@ describe("retry budget", () => {
     // The attempts it reports are the GETs the server saw (no timing bound: the client stops early
     // when the next wait would overshoot the budget, and machine load moves the clock).
     expect((await requests()).filter((r) => r.method === "GET" && r.path.endsWith(`/propagation/stores/${id}`)).length).toBe(attempts);
-    await setFaults({});
+    await setFaults(api, {});
     await p.delete(id, outs!);
     expect(await storesOnServer()).toEqual([]);
   });
@@ -156,7 +155,7 @@ describe("retry budget", () => {
     });
     try {
       const p = createPropagationStoreProvider({ warn: () => undefined });
-      await setFaults({ rate503: 1, retryAfterSeconds: 0 });
+      await setFaults(api, { rate503: 1, retryAfterSeconds: 0 });
       const error = (await p.create(scimInputs("env budget")).catch((e: unknown) => e)) as Error;
       expect(error.message).toMatch(/the retry budget of 1s per operation ran out/);
     } finally {
@@ -166,7 +165,7 @@ describe("retry budget", () => {
 
   test("a budget of 0 makes exactly one attempt", async () => {
     const p = provider({ retryTimeoutSeconds: "0" });
-    await setFaults({ rate429: 1, retryAfterSeconds: 0 });
+    await setFaults(api, { rate429: 1, retryAfterSeconds: 0 });
     const error = (await p.create(scimInputs("no budget")).catch((e: unknown) => e)) as Error;
     expect(error.message).toMatch(/Gave up after 1 attempt in [\d.]+s: the retry budget of 0s.*Last response: 429 REQUEST_LIMITED/s);
   });
@@ -229,7 +228,11 @@ async function flakyTokenEndpoint(failures: number): Promise<{ url: string; toke
   return {
     url: `http://127.0.0.1:${port}`,
     tokenRequests: () => tokenRequests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve()) && server.closeAllConnections()),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -11,15 +11,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { FaultCounters, FaultOptions, RequestLogEntry } from "../../local-api";
 import { leakedSecrets, openStack, type E2eStack, type StoreDeclaration } from "../e2e/harness";
+import { descendantsOf, isRunning } from "../support/processes";
 import {
   consistency,
   CONSISTENT,
   faultCounters,
   injectedTotal,
   isApiEntry,
-  isRunning,
   manyStores,
-  processTree,
   pulumiCli,
   quiet,
   recoverySteps,
@@ -113,22 +112,22 @@ let pausedCounters: FaultCounters[] = [];
 async function startFaults(faults: FaultOptions, seed: number, keepCounters = false): Promise<void> {
   activeFaults = faults;
   if (!keepCounters) pausedCounters = [];
-  await setFaults(e2e, faults, seed);
+  await setFaults(e2e.api, faults, seed);
 }
 
 /** Runs the suite's own API calls with faults off; the generator's sequence carries on afterwards. */
 async function faultsPaused<T>(check: () => Promise<T>): Promise<T> {
-  pausedCounters.push(await faultCounters(e2e));
-  await setFaults(e2e, {});
+  pausedCounters.push(await faultCounters(e2e.api));
+  await setFaults(e2e.api, {});
   try {
     return await check();
   } finally {
-    await setFaults(e2e, activeFaults);
+    await setFaults(e2e.api, activeFaults);
   }
 }
 
 async function injectedSoFar(): Promise<FaultCounters> {
-  const total = await faultCounters(e2e);
+  const total = await faultCounters(e2e.api);
   for (const c of pausedCounters) for (const k of Object.keys(total) as Array<keyof FaultCounters>) total[k] += c[k];
   return total;
 }
@@ -273,7 +272,8 @@ describe("interrupted pulumi up, recovered by the steps of the README's recovery
       ? async () => (await e2e.requests()).filter((r) => r.method === "POST" && r.status === 201).length >= 2
       : async () => (await e2e.listStores()).length >= 2;
     await waitFor(landed, "two creates to land", 120_000, 50);
-    const tree = processTree(run.child.pid!);
+    // Plugins run in process groups of their own: the tree, not the CLI's group, is every process of this up.
+    const tree = [run.child.pid!, ...descendantsOf(run.child.pid!)];
     expect(tree.length).toBeGreaterThanOrEqual(3); // the CLI, the language host and the provider at least
     if (signal === "SIGINT") process.kill(-run.child.pid!, signal); // Ctrl-C: the CLI's process group; the engine stops its plugins
     else for (const pid of tree) process.kill(pid, signal); // a cancelled CI job or an OOM kill: every process, plugins included
@@ -294,7 +294,7 @@ describe("interrupted pulumi up, recovered by the steps of the README's recovery
 
     // The recovery, under light faults, exactly as documented.
     const recoveryFaults = { rate429: 0.1, retryAfterSeconds: 0, rate503: 0.05 };
-    pausedCounters.push(await faultCounters(e2e));
+    pausedCounters.push(await faultCounters(e2e.api));
     await startFaults(recoveryFaults, seed + 1, true);
     row.faults = `${JSON.stringify(interruptFaults)} then ${JSON.stringify(recoveryFaults)}`;
     for (const step of steps) {

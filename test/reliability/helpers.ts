@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as crypto from "node:crypto";
-import * as fs from "node:fs";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import type { FaultCounters, FaultOptions, RequestLogEntry } from "../../local-api";
 import { secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
@@ -18,8 +17,9 @@ export const STORE_TOKEN = "pulumi-nodejs:dynamic/pingone:PropagationStore";
 export const quiet = { onOutput: () => undefined };
 
 /** Replaces the fault settings (and resets the counters); a seed makes the run reproducible. */
-export async function setFaults(e2e: E2eStack, faults: FaultOptions, seed?: number): Promise<void> {
-  const res = await fetch(`${e2e.api.url}/__admin/faults`, {
+/** Sets the local API's faults (and the seed of their generator); `api` is a LocalApi or an E2eStack's `api`. */
+export async function setFaults(api: { url: string }, faults: FaultOptions, seed?: number): Promise<void> {
+  const res = await fetch(`${api.url}/__admin/faults`, {
     method: "PUT",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ ...faults, ...(seed !== undefined && { seed }) }),
@@ -27,8 +27,8 @@ export async function setFaults(e2e: E2eStack, faults: FaultOptions, seed?: numb
   if (res.status !== 200) throw new Error(`PUT /__admin/faults: ${res.status} ${await res.text()}`);
 }
 
-export async function faultCounters(e2e: E2eStack): Promise<FaultCounters> {
-  return ((await (await fetch(`${e2e.api.url}/__admin/faults`)).json()) as { injected: FaultCounters }).injected;
+export async function faultCounters(api: { url: string }): Promise<FaultCounters> {
+  return ((await (await fetch(`${api.url}/__admin/faults`)).json()) as { injected: FaultCounters }).injected;
 }
 
 export const injectedTotal = (c: FaultCounters) => c.drop + c["429"] + c["500"] + c["502"] + c["503"] + c.commitThenDrop + c.heldResponse;
@@ -157,38 +157,6 @@ export function pulumiCli(e2e: E2eStack, args: string[], extraEnv: Record<string
     child.on("close", (code, signal) => resolve({ code, signal, output })),
   );
   return { child, output: () => output, done };
-}
-
-/**
- * `pid` and every process descended from it, from /proc. The engine starts each plugin (the language host, the
- * dynamic provider) in a process group of its own, so a signal to the CLI's group alone does not reach them.
- */
-export function processTree(pid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue; // exited while we looked
-    }
-    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
-  }
-  const tree = [pid];
-  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]) ?? []));
-  return tree;
-}
-
-/** True while `pid` exists and is not a zombie. */
-export function isRunning(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
-  } catch {
-    return false;
-  }
 }
 
 /** Runs the CLI to completion; throws with its output when it fails. */
