@@ -104,8 +104,7 @@ export class FaultEngine {
   decide(method: string): FaultDecision {
     const o = this.options;
     const [dDrop, d429, d500, d502, d503, dCommit] = [this.random(), this.random(), this.random(), this.random(), this.random(), this.random()];
-    const isWrite = method === "POST" || method === "PUT" || method === "DELETE";
-    const decision: FaultDecision = { latencyMs: o.latencyMs ?? 0, commitThenDrop: false, holdResponseMs: isWrite ? (o.holdWriteResponseMs ?? 0) : 0 };
+    const decision: FaultDecision = { latencyMs: o.latencyMs ?? 0, commitThenDrop: false, holdResponseMs: 0 };
     if (decision.latencyMs > 0) this.counters.latency++;
     if (dDrop < (o.dropRate ?? 0)) decision.before = "drop";
     else if (d429 < (o.rate429 ?? 0)) decision.before = "429";
@@ -115,7 +114,9 @@ export class FaultEngine {
     else if ((method === "POST" || method === "PUT") && dCommit < (o.commitThenDropRate ?? 0)) decision.commitThenDrop = true;
     if (decision.before) this.counters[decision.before]++;
     if (decision.commitThenDrop) this.counters.commitThenDrop++;
-    if (decision.before || decision.commitThenDrop) decision.holdResponseMs = 0;
+    // A write that none of the faults above replaced is committed, then its answer may be held.
+    const isWrite = method === "POST" || method === "PUT" || method === "DELETE";
+    if (isWrite && !decision.before && !decision.commitThenDrop) decision.holdResponseMs = o.holdWriteResponseMs ?? 0;
     if (decision.holdResponseMs > 0) this.counters.heldResponse++;
     return decision;
   }

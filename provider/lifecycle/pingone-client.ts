@@ -217,8 +217,8 @@ export class PingOneClient {
       if ("result" in outcome) return outcome.result;
       if ("again" in outcome) continue;
       const { last, retryable } = outcome;
-      const wait = this.backoff(attempts, last);
       if (!retryable) throw failure(last, attempts);
+      const wait = this.backoff(attempts, last);
       if (Date.now() + wait > deadline) throw this.budgetExhausted(failure(last, attempts), attempts, began, last);
       this.stats.retries++;
       await sleep(wait);
