@@ -2,6 +2,7 @@
  * Fault injection for `/v1/...` API requests. Deterministic under a seed: each API request consumes exactly
  * one fixed-length sequence of draws from a mulberry32 generator, in arrival order, whatever the rates are.
  */
+import { pingError, type Reply } from "./http";
 
 export interface FaultOptions {
   rate429?: number;
@@ -53,8 +54,22 @@ export function mulberry32(seed: number): () => number {
   };
 }
 
-const RATE_KEYS = ["rate429", "rate500", "rate502", "rate503", "dropRate", "commitThenDropRate"] as const;
-const ALL_KEYS = [...RATE_KEYS, "retryAfterSeconds", "latencyMs", "holdWriteResponseMs"] as const;
+/**
+ * Every fault option, declared once: its key in {@link FaultOptions} (and the admin API's JSON), its CLI
+ * flag, whether it is a rate (0 to 1) or a non-negative number, and its help line. The CLI's parser and
+ * help text and {@link parseFaultOptions} are all derived from this table.
+ */
+export const FAULT_OPTIONS = [
+  { key: "rate429", flag: "rate-429", rate: true, help: "fraction of API requests answered 429 REQUEST_LIMITED" },
+  { key: "retryAfterSeconds", flag: "retry-after", rate: false, help: "Retry-After for 429 and 503, in seconds (default 1)" },
+  { key: "rate500", flag: "rate-500", rate: true, help: "fraction answered 500 UNEXPECTED_ERROR" },
+  { key: "rate502", flag: "rate-502", rate: true, help: "fraction answered 502" },
+  { key: "rate503", flag: "rate-503", rate: true, help: "fraction answered 503 (with Retry-After)" },
+  { key: "latencyMs", flag: "latency-ms", rate: false, help: "latency added to every API request, in ms" },
+  { key: "dropRate", flag: "drop-rate", rate: true, help: "fraction of API requests whose connection is dropped unanswered" },
+  { key: "commitThenDropRate", flag: "commit-then-drop-rate", rate: true, help: "fraction of POST/PUT API requests performed, then dropped unanswered" },
+  { key: "holdWriteResponseMs", flag: "hold-write-response-ms", rate: false, help: "POST/PUT/DELETE API requests performed, then answered this many ms later" },
+] as const satisfies ReadonlyArray<{ key: keyof FaultOptions; flag: string; rate: boolean; help: string }>;
 
 /** Validate a FaultOptions object (from the admin API); returns an error message or the cleaned options. */
 export function parseFaultOptions(input: unknown): { ok: true; value: FaultOptions } | { ok: false; message: string } {
@@ -62,11 +77,12 @@ export function parseFaultOptions(input: unknown): { ok: true; value: FaultOptio
   const out: FaultOptions = {};
   for (const [key, value] of Object.entries(input)) {
     if (key === "seed") continue;
-    if (!(ALL_KEYS as readonly string[]).includes(key)) return { ok: false, message: `unknown fault option ${key}` };
+    const option = FAULT_OPTIONS.find((candidate) => candidate.key === key);
+    if (!option) return { ok: false, message: `unknown fault option ${key}` };
     if (value === null || value === undefined) continue;
     if (typeof value !== "number" || !Number.isFinite(value) || value < 0) return { ok: false, message: `${key} must be a non-negative number` };
-    if ((RATE_KEYS as readonly string[]).includes(key) && value > 1) return { ok: false, message: `${key} must be between 0 and 1` };
-    (out as Record<string, number>)[key] = value;
+    if (option.rate && value > 1) return { ok: false, message: `${key} must be between 0 and 1` };
+    out[option.key] = value;
   }
   return { ok: true, value: out };
 }
@@ -123,5 +139,22 @@ export class FaultEngine {
 
   snapshot(): { faults: FaultOptions; seed: number; injected: FaultCounters } {
     return { faults: { ...this.options }, seed: this.seed, injected: { ...this.counters } };
+  }
+}
+
+/** The reply a fault puts in place of the real one, in PingOne's error shape. */
+export function faultReply(kind: "429" | "500" | "502" | "503", retryAfterSeconds: number): Reply {
+  const retryAfter = String(retryAfterSeconds);
+  switch (kind) {
+    case "429":
+      return pingError(429, "REQUEST_LIMITED", "The request could not be completed. Too many requests; retry later.", [
+        { code: "LIMIT_EXCEEDED", message: `Rate limit exceeded; retry after ${retryAfter} second(s).` },
+      ], { "Retry-After": retryAfter });
+    case "500":
+      return pingError(500, "UNEXPECTED_ERROR", "An unexpected error occurred.");
+    case "502":
+      return pingError(502, "BAD_GATEWAY", "The request could not be completed: bad gateway.");
+    case "503":
+      return pingError(503, "SERVICE_UNAVAILABLE", "The service is temporarily unavailable; retry later.", undefined, { "Retry-After": retryAfter });
   }
 }

@@ -51,3 +51,29 @@ export function safeEqual(a: string, b: string): boolean {
   const hb = createHash("sha256").update(b).digest();
   return timingSafeEqual(ha, hb);
 }
+
+export interface BasicCredentials {
+  user: string;
+  password: string;
+}
+
+/**
+ * The user and password of an `Authorization: Basic …` header, or undefined when there is none.
+ * `formEncoded`: OAuth 2 (RFC 6749 §2.3.1) form-encodes both parts before base64, so the token endpoint
+ * decodes them; a plain HTTP Basic server (the SCIM target) takes them as they are.
+ */
+export function parseBasicAuth(header: string | undefined, options: { formEncoded?: boolean } = {}): BasicCredentials | undefined {
+  const match = header ? /^basic\s+(\S*)\s*$/i.exec(header) : null;
+  if (!match) return undefined;
+  const decoded = Buffer.from(match[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return undefined;
+  const [user, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)];
+  if (!options.formEncoded) return { user, password };
+  const formDecode = (part: string) => decodeURIComponent(part.replace(/\+/g, " "));
+  try {
+    return { user: formDecode(user), password: formDecode(password) };
+  } catch {
+    return { user, password };
+  }
+}

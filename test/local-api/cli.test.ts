@@ -6,16 +6,21 @@ import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
+import { ALL_FLAGS } from "../../local-api/cli-options";
 import { request, tempDir } from "./helpers";
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const SRC = path.join(__dirname, "..", "..", "local-api");
 
 function transpile(): string {
   const out = tempDir();
-  for (const file of fs.readdirSync(SRC).filter((f) => f.endsWith(".ts") && !f.endsWith(".d.ts"))) {
+  const sources = fs.readdirSync(SRC, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"));
+  for (const file of sources) {
     const js = ts.transpileModule(fs.readFileSync(path.join(SRC, file), "utf8"), {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
     }).outputText;
+    fs.mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
     fs.writeFileSync(path.join(out, file.replace(/\.ts$/, ".js")), js);
   }
   return path.join(out, "cli.js");
@@ -49,9 +54,12 @@ describe("pingone-local CLI", () => {
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     const code = await new Promise((r) => child.on("exit", r));
     expect(code).toBe(0);
-    for (const flag of ["--port", "--data-dir", "--environment-id", "--secrets-on-read", "--token-lifetime", "--scim-bearer-token", "--seed", "--rate-429", "--retry-after", "--latency-ms", "--drop-rate", "--commit-then-drop-rate", "--hold-write-response-ms"]) {
-      expect(out).toContain(flag);
+    // Every declared flag, with its value placeholder and its help text, on a line of its own.
+    for (const entry of ALL_FLAGS) {
+      const usage = `--${entry.flag}${entry.value ? ` ${entry.value}` : ""}`;
+      expect(out).toMatch(new RegExp(`^  ${escapeRegExp(usage)} +${escapeRegExp(entry.help)}$`, "m"));
     }
+    expect(out.match(/^  --/gm)).toHaveLength(ALL_FLAGS.length);
   });
 
   test("prints the listening line and settings, serves requests, stops cleanly on SIGTERM", async () => {

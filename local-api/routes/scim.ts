@@ -3,9 +3,8 @@
  * Users live in the same sqlite file as the stores. Protected by HTTP Basic or a static Bearer token.
  */
 import { randomUUID } from "node:crypto";
-import type { Db } from "./db";
-import type { Reply } from "./http";
-import { safeEqual } from "./http";
+import type { Db } from "../db";
+import { parseBasicAuth, safeEqual, type Reply } from "../http";
 
 export const SCIM_ERROR_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:Error";
 export const SCIM_LIST_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
@@ -34,15 +33,12 @@ export function scimError(status: number, detail: string, scimType?: string, hea
 
 function authorized(authorization: string | undefined, creds: ScimCredentials): boolean {
   if (!authorization) return false;
-  const [scheme, value = ""] = authorization.split(/\s+/, 2);
-  if (/^basic$/i.test(scheme)) {
-    const decoded = Buffer.from(value, "base64").toString("utf8");
-    const i = decoded.indexOf(":");
-    if (i < 0) return false;
-    return safeEqual(decoded.slice(0, i), creds.basicUser) && safeEqual(decoded.slice(i + 1), creds.basicPassword);
+  if (/^basic\s/i.test(authorization)) {
+    const basic = parseBasicAuth(authorization);
+    return basic !== undefined && safeEqual(basic.user, creds.basicUser) && safeEqual(basic.password, creds.basicPassword);
   }
-  if (/^bearer$/i.test(scheme)) return safeEqual(value, creds.bearerToken);
-  return false;
+  const bearer = /^bearer\s+(\S*)/i.exec(authorization);
+  return bearer !== null && safeEqual(bearer[1], creds.bearerToken);
 }
 
 function render(stored: JsonObject): JsonObject {

@@ -1,0 +1,46 @@
+/**
+ * `/__admin/*`: what tests and scripts use to steer and observe the server. Not part of PingOne's API,
+ * never fault-injected, and never in the request log.
+ */
+import type { ApiContext } from "../context";
+import { invalidData, methodNotAllowed, notFound, pingError, type Reply } from "../http";
+import { parseJson, type ApiRequest } from "../request";
+import { parseFaultOptions } from "../faults";
+
+export function handleAdmin(request: ApiRequest, context: ApiContext, rest: string[]): Reply {
+  const { method } = request;
+  switch (rest.join("/")) {
+    case "health":
+      return { status: 200, body: { status: "OK" } };
+    case "requests":
+      if (method === "GET") return { status: 200, body: context.requestLog.map((entry) => ({ ...entry })) };
+      if (method === "DELETE") {
+        context.requestLog.length = 0;
+        return { status: 204 };
+      }
+      return methodNotAllowed(method);
+    case "faults":
+      if (method === "GET") return { status: 200, body: context.faults.snapshot() };
+      if (method === "PUT") return replaceFaults(request, context);
+      return methodNotAllowed(method);
+    case "revoke-tokens":
+      if (method !== "POST") return methodNotAllowed(method);
+      return { status: 200, body: { revoked: context.tokens.revokeAll() } };
+    case "reset":
+      if (method !== "POST") return methodNotAllowed(method);
+      context.db.reset();
+      return { status: 204 };
+    default:
+      return notFound();
+  }
+}
+
+function replaceFaults(request: ApiRequest, context: ApiContext): Reply {
+  const parsed = parseJson(request.body);
+  if (!parsed.ok) return pingError(400, "INVALID_REQUEST", "The request body is not valid JSON.");
+  const options = parseFaultOptions(parsed.value);
+  if (!options.ok) return invalidData([{ code: "INVALID_VALUE", message: options.message }]);
+  const seed = (parsed.value as { seed?: unknown }).seed;
+  context.faults.replace(options.value, typeof seed === "number" && Number.isInteger(seed) ? seed : undefined);
+  return { status: 200, body: context.faults.snapshot() };
+}

@@ -1,0 +1,89 @@
+/**
+ * The token endpoint (`POST /{envId}/as/token`, client_credentials) and the bearer check every `/v1` call
+ * passes. Tokens are opaque random strings held in memory with their expiry: a restart revokes them all,
+ * as a rotated signing key would.
+ */
+import { randomBytes } from "node:crypto";
+import type { ApiContext } from "../context";
+import { mediaType, methodNotAllowed, notFound, parseBasicAuth, safeEqual, unauthorized, type Reply } from "../http";
+import type { ApiRequest } from "../request";
+
+export interface ClientCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export class TokenRegistry {
+  /** access token -> expiry, in ms since the epoch */
+  private readonly expiries = new Map<string, number>();
+
+  constructor(
+    readonly client: ClientCredentials,
+    private readonly lifetimeSeconds: number,
+  ) {}
+
+  get lifetime(): number {
+    return this.lifetimeSeconds;
+  }
+
+  issue(): string {
+    const now = Date.now();
+    for (const [token, expiry] of this.expiries) if (expiry <= now) this.expiries.delete(token);
+    const token = randomBytes(32).toString("base64url");
+    this.expiries.set(token, now + this.lifetimeSeconds * 1000);
+    return token;
+  }
+
+  /** Revokes every token; returns how many there were. */
+  revokeAll(): number {
+    const count = this.expiries.size;
+    this.expiries.clear();
+    return count;
+  }
+
+  /** undefined when the request carries a live bearer token, else PingOne's 401. */
+  deny(authorization: string | undefined): Reply | undefined {
+    if (!authorization) return unauthorized("The Authorization header is missing.");
+    const match = /^bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match) return unauthorized("The Authorization header must carry a Bearer token.");
+    const expiry = this.expiries.get(match[1]);
+    if (expiry === undefined) return unauthorized("The access token is invalid or has been revoked.");
+    if (expiry <= Date.now()) {
+      this.expiries.delete(match[1]);
+      return unauthorized("The access token has expired.");
+    }
+    return undefined;
+  }
+}
+
+function oauthError(status: number, error: string, description: string, headers?: Record<string, string>): Reply {
+  return { status, body: { error, error_description: description }, headers: { "Cache-Control": "no-store", ...headers } };
+}
+
+export function handleToken(request: ApiRequest, context: ApiContext, environmentId: string): Reply {
+  if (!context.environments.has(environmentId)) return notFound(`Environment ${environmentId} not found.`);
+  if (request.method !== "POST") return methodNotAllowed(request.method);
+  if (mediaType(request.headers["content-type"]) !== "application/x-www-form-urlencoded") {
+    return oauthError(400, "invalid_request", "The token request must be application/x-www-form-urlencoded.");
+  }
+  const form = new URLSearchParams(request.body.toString("utf8"));
+  // client_secret_basic when an Authorization: Basic header is sent, else client_secret_post.
+  const usesBasic = /^basic\s/i.test(request.headers.authorization ?? "");
+  const basic = usesBasic ? parseBasicAuth(request.headers.authorization, { formEncoded: true }) : undefined;
+  const clientId = usesBasic ? basic?.user : (form.get("client_id") ?? undefined);
+  const clientSecret = usesBasic ? basic?.password : (form.get("client_secret") ?? undefined);
+  const { client } = context.tokens;
+  if (clientId === undefined || clientSecret === undefined || !safeEqual(clientId, client.clientId) || !safeEqual(clientSecret, client.clientSecret)) {
+    return oauthError(401, "invalid_client", "Client authentication failed: unknown client or wrong secret.", {
+      "WWW-Authenticate": 'Basic realm="PingOne"',
+    });
+  }
+  const grant = form.get("grant_type");
+  if (!grant) return oauthError(400, "invalid_request", "grant_type is required.");
+  if (grant !== "client_credentials") return oauthError(400, "unsupported_grant_type", `Unsupported grant_type ${grant}.`);
+  return {
+    status: 200,
+    body: { access_token: context.tokens.issue(), token_type: "Bearer", expires_in: context.tokens.lifetime },
+    headers: { "Cache-Control": "no-store", Pragma: "no-cache" },
+  };
+}
