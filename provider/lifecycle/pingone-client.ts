@@ -8,6 +8,7 @@
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import type { Got, Response } from "got" with { "resolution-mode": "import" };
+import type { StoreRequestBody } from "../store-types/store-fields";
 import type { ResolvedSettings } from "./settings";
 import { describeApiFailure, PingOneApiError } from "./api-error";
 
@@ -27,16 +28,6 @@ export interface ApiStore {
   [key: string]: unknown;
 }
 
-/** The writable fields of a store, as sent on POST and PUT. */
-export interface StoreRequestBody {
-  type: string;
-  name: string;
-  description?: string;
-  image?: { href: string };
-  managed?: boolean;
-  status?: string;
-  configuration?: Record<string, unknown>;
-}
 
 type Method = "GET" | "POST" | "PUT" | "DELETE";
 

@@ -6,18 +6,15 @@
  *   list of what the user declared, so that `diff` compares only that.
  */
 import { booleanKeysOf, secretKeysOf } from "../store-types";
-import type { ApiStore, StoreRequestBody } from "./pingone-client";
+import { OPTIONAL_STORE_FIELDS, type StoreFieldValues, type StoreRequestBody } from "../store-types/store-fields";
+import type { ApiStore } from "./pingone-client";
 
 export type ConfigurationValues = Record<string, unknown>;
 
-export interface StoreInputs {
+export interface StoreInputs extends Partial<StoreFieldValues> {
   type: string;
   name: string;
   environmentId?: string;
-  description?: string;
-  image?: { href: string };
-  managed?: boolean;
-  status?: string;
   configuration?: ConfigurationValues;
   additionalConfiguration?: ConfigurationValues;
 }
@@ -33,7 +30,7 @@ export interface StoreOutputs extends StoreInputs {
 }
 
 /** The optional top-level fields a user may declare. `type` and `name` are always declared. */
-export const OPTIONAL_FIELDS = ["description", "image", "managed", "status"] as const;
+export const OPTIONAL_FIELDS = OPTIONAL_STORE_FIELDS;
 
 /** Declared configuration: the typed keys and the escape hatch's keys, as PingOne receives them. */
 export function declaredConfiguration(inputs: StoreInputs): ConfigurationValues {
@@ -50,15 +47,16 @@ export function declaredPropertiesOf(inputs: StoreInputs): string[] {
 
 export function requestBodyOf(inputs: StoreInputs): StoreRequestBody {
   const configuration = declaredConfiguration(inputs);
-  return {
-    type: inputs.type,
-    name: inputs.name,
-    ...(inputs.description !== undefined && { description: inputs.description }),
-    ...(inputs.image?.href !== undefined && { image: { href: inputs.image.href } }),
-    ...(inputs.managed !== undefined && { managed: inputs.managed }),
-    ...(inputs.status !== undefined && { status: inputs.status }),
-    ...(Object.keys(configuration).length > 0 && { configuration }),
-  };
+  const body: StoreRequestBody = { type: inputs.type, name: inputs.name };
+  for (const field of OPTIONAL_FIELDS) {
+    if (field === "image") {
+      if (inputs.image?.href !== undefined) body.image = { href: inputs.image.href };
+    } else if (inputs[field] !== undefined) {
+      (body as Record<string, unknown>)[field] = inputs[field];
+    }
+  }
+  if (Object.keys(configuration).length > 0) body.configuration = configuration;
+  return body;
 }
 
 /**

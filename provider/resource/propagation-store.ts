@@ -7,9 +7,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { secretKeysOf, storeTypeSchemas, type ConfigurationOf, type StoreTypeName } from "../store-types";
+import { STORE_ARGUMENTS, STORE_COMPUTED_OUTPUTS, type StoreStatus } from "../store-types/store-fields";
 import { serializableProvider } from "./serializable-provider";
-
-type StoreStatus = "ACTIVE" | "INACTIVE";
 
 interface CommonStoreArgs {
   /** The store's display name. Changing it updates the store in place. */
@@ -59,18 +58,9 @@ export class PropagationStore extends pulumi.dynamic.Resource {
     const secretKeys = secretKeysOf(args.type);
     // Every output must be named here, even when undefined: the engine only surfaces declared properties.
     const props = {
-      environmentId: undefined,
-      description: undefined,
-      image: undefined,
-      managed: undefined,
-      status: undefined,
-      additionalConfiguration: undefined,
+      ...Object.fromEntries([...STORE_ARGUMENTS, ...STORE_COMPUTED_OUTPUTS].map((field) => [field, undefined])),
       ...args,
       configuration: markSecrets(args.configuration, secretKeys),
-      storeId: undefined,
-      createdAt: undefined,
-      updatedAt: undefined,
-      declaredProperties: undefined,
     };
     const secretOutputs = secretKeys.length > 0 ? ["configuration"] : [];
     super(serializableProvider, name, props, {

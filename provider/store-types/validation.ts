@@ -5,13 +5,15 @@
  * values are never echoed. Values Pulumi does not know yet during preview are skipped here and checked
  * again once known (the engine calls `check` again at `up` with the real values).
  */
+import { runtime } from "@pulumi/pulumi";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { isStoreType, schemaOf, storeTypes, deprecatedKeysOf, type StoreTypeName } from "./index";
 import { closestMatches, didYouMean } from "./suggest";
 import { URL_PATTERN, type StoreTypeSchema } from "./schema-kit";
+import { STORE_ARGUMENTS, STORE_STATUSES } from "./store-fields";
 
-/** The placeholder the Pulumi engine passes for values that are unknown during preview. */
-export const PREVIEW_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+/** The placeholder the Pulumi engine passes for values that are unknown during preview (the SDK's own constant). */
+export const PREVIEW_UNKNOWN = runtime.unknownValue;
 
 export function isPreviewUnknown(value: unknown): boolean {
   return value === PREVIEW_UNKNOWN;
@@ -29,20 +31,6 @@ export interface ValidationResult {
   warnings: string[];
 }
 
-/** The arguments a store accepts at the top level, besides `configuration`. */
-export const topLevelArguments = [
-  "type",
-  "name",
-  "environmentId",
-  "description",
-  "image",
-  "managed",
-  "status",
-  "configuration",
-  "additionalConfiguration",
-] as const;
-
-export const STORE_STATUSES = ["ACTIVE", "INACTIVE"] as const;
 const MAX_NAME_LENGTH = 256;
 const MAX_DESCRIPTION_LENGTH = 1024;
 
@@ -83,8 +71,8 @@ export function validateStore(inputs: Record<string, unknown>): ValidationResult
   const fail = (property: string, reason: string) => failures.push({ property, reason });
 
   for (const key of Object.keys(inputs)) {
-    if (key.startsWith("__") || (topLevelArguments as readonly string[]).includes(key)) continue;
-    fail(key, `${key} is not a PropagationStore argument.${didYouMean(key, topLevelArguments)} Valid arguments: ${topLevelArguments.join(", ")}.`);
+    if (key.startsWith("__") || (STORE_ARGUMENTS as readonly string[]).includes(key)) continue;
+    fail(key, `${key} is not a PropagationStore argument.${didYouMean(key, STORE_ARGUMENTS)} Valid arguments: ${STORE_ARGUMENTS.join(", ")}.`);
   }
 
   const { type, name, description, image, managed, status, environmentId } = inputs;
@@ -108,7 +96,7 @@ export function validateStore(inputs: Record<string, unknown>): ValidationResult
     fail("managed", `managed must be true or false, not ${describeJsonType(managed)}.`);
   }
   if (status !== undefined && !isPreviewUnknown(status) && !(STORE_STATUSES as readonly unknown[]).includes(status)) {
-    fail("status", `status must be "ACTIVE" or "INACTIVE".`);
+    fail("status", `status must be ${STORE_STATUSES.map((value) => JSON.stringify(value)).join(" or ")}.`);
   }
   if (image !== undefined && !isPreviewUnknown(image)) {
     if (!isPlainObject(image)) fail("image", "image must be an object like { href: \"https://...\" }.");
