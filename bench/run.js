@@ -12,6 +12,8 @@
  * from anything else on the machine weighs on both sides of each ratio alike.
  */
 "use strict";
+// First: on an old Node, one line saying what to do instead of a stack trace from node:sqlite.
+require("../dist/local-api/check-node");
 const { execFileSync } = require("node:child_process");
 const fs = require("node:fs");
 const os = require("node:os");

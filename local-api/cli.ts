@@ -4,6 +4,8 @@
  * The first line printed is exactly `PingOne local API listening on <url>`; the following KEY=value lines
  * give the settings to use (scripts can parse them).
  */
+// First, so an old Node stops here with one line instead of failing inside ./index (node:sqlite).
+import "./check-node";
 import { parseArgs } from "node:util";
 import { helpText, parseArgsOptions } from "./cli-options";
 import { isSecretsOnRead, SECRETS_ON_READ_MODES } from "./context";
