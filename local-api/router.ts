@@ -6,11 +6,13 @@
  *   /{envId}/as/token                             routes/tokens.ts
  *   /v1/environments/{envId}/propagation/stores   routes/stores.ts  (bearer token required for all /v1)
  *   /v1/environments/{envId}/propagation/rules    routes/rules.ts
+ *   /v1/environments/{envId}/groups               routes/groups.ts
  */
 import type { ApiContext } from "./context";
 import { notFound, type Reply } from "./http";
 import { parseJson, type ApiRequest } from "./request";
 import { handleAdmin } from "./routes/admin";
+import { handleGroups } from "./routes/groups";
 import { handleRules } from "./routes/rules";
 import { handleScim } from "./routes/scim";
 import { handleStores } from "./routes/stores";
@@ -23,6 +25,7 @@ type EnvironmentRoute = (request: ApiRequest, context: ApiContext, environmentId
 const environmentRoutes: Record<string, EnvironmentRoute> = {
   "propagation/stores": handleStores,
   "propagation/rules": handleRules,
+  groups: handleGroups,
 };
 
 export function isAdminPath(pathname: string): boolean {

@@ -6,6 +6,7 @@ import type { ApiContext } from "../context";
 import { invalidData, methodNotAllowed, notFound, pingError, type Reply } from "../http";
 import { parseJson, type ApiRequest } from "../request";
 import { parseFaultOptions } from "../faults";
+import { createGroupFromAdmin } from "./groups";
 
 export function handleAdmin(request: ApiRequest, context: ApiContext, rest: string[]): Reply {
   const { method } = request;
@@ -26,6 +27,9 @@ export function handleAdmin(request: ApiRequest, context: ApiContext, rest: stri
     case "revoke-tokens":
       if (method !== "POST") return methodNotAllowed(method);
       return { status: 200, body: { revoked: context.tokens.revokeAll() } };
+    case "groups":
+      if (method !== "POST") return methodNotAllowed(method);
+      return createGroupFromAdmin(request, context);
     case "reset":
       if (method !== "POST") return methodNotAllowed(method);
       context.db.reset();
