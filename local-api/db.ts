@@ -204,9 +204,17 @@ export class Db {
   }
 
   // rules
-  insertRule(envId: string, id: string, sourceId: string, targetId: string, json: string): void {
+  insertRule(envId: string, id: string, planId: string, sourceId: string, targetId: string, json: string): void {
     this.tx(() =>
-      this.run("INSERT INTO rules (id, env_id, source_store_id, target_store_id, json) VALUES (?, ?, ?, ?, ?)", id, envId, sourceId, targetId, json),
+      this.run(
+        "INSERT INTO rules (id, env_id, plan_id, source_store_id, target_store_id, json) VALUES (?, ?, ?, ?, ?, ?)",
+        id,
+        envId,
+        planId,
+        sourceId,
+        targetId,
+        json,
+      ),
     );
   }
   getRule(envId: string, id: string): string | undefined {
