@@ -8,6 +8,7 @@
  *   /v1/environments/{envId}/propagation/plans    routes/plans.ts   ({planId}/rules: routes/rules.ts)
  *   /v1/environments/{envId}/propagation/rules    routes/rules.ts   ({ruleId}/mappings: routes/mappings.ts)
  *   /v1/environments/{envId}/propagation/mappings routes/mappings.ts (and the singular `mapping` for DELETE)
+ *   /v1/environments/{envId}/propagation/revisions routes/revisions.ts
  *   /v1/environments/{envId}/groups               routes/groups.ts
  */
 import type { ApiContext } from "./context";
@@ -17,6 +18,7 @@ import { handleAdmin } from "./routes/admin";
 import { handleGroups } from "./routes/groups";
 import { handleMappingSingular, handleMappings } from "./routes/mappings";
 import { handlePlans } from "./routes/plans";
+import { handleRevisions } from "./routes/revisions";
 import { handleRules } from "./routes/rules";
 import { handleScim } from "./routes/scim";
 import { handleStores } from "./routes/stores";
@@ -32,6 +34,7 @@ const environmentRoutes: Record<string, EnvironmentRoute> = {
   "propagation/rules": handleRules,
   "propagation/mappings": handleMappings,
   "propagation/mapping": handleMappingSingular,
+  "propagation/revisions": handleRevisions,
   groups: handleGroups,
 };
 

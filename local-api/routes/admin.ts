@@ -7,9 +7,14 @@ import { invalidData, methodNotAllowed, notFound, pingError, type Reply } from "
 import { parseJson, type ApiRequest } from "../request";
 import { parseFaultOptions } from "../faults";
 import { createGroupFromAdmin } from "./groups";
+import { revisionWithSnapshot } from "./revisions";
 
 export function handleAdmin(request: ApiRequest, context: ApiContext, rest: string[]): Reply {
   const { method } = request;
+  if (rest[0] === "revisions" && rest.length <= 2) {
+    if (method !== "GET") return methodNotAllowed(method);
+    return rest.length === 1 ? listRevisions(request, context) : oneRevision(context, rest[1]);
+  }
   switch (rest.join("/")) {
     case "health":
       return { status: 200, body: { status: "OK" } };
@@ -37,6 +42,17 @@ export function handleAdmin(request: ApiRequest, context: ApiContext, rest: stri
     default:
       return notFound();
   }
+}
+
+/** Every revision with its snapshot, oldest first; `?environmentId=` keeps one environment's. */
+function listRevisions(request: ApiRequest, context: ApiContext): Reply {
+  const environmentId = request.query.get("environmentId") ?? undefined;
+  return { status: 200, body: context.db.listRevisions(environmentId).map((row) => revisionWithSnapshot(context, row)) };
+}
+
+function oneRevision(context: ApiContext, id: string): Reply {
+  const row = context.db.revisionWithSnapshot(id);
+  return row ? { status: 200, body: revisionWithSnapshot(context, row) } : notFound(`Revision ${id} not found.`);
 }
 
 function replaceFaults(request: ApiRequest, context: ApiContext): Reply {

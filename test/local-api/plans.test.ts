@@ -1,6 +1,6 @@
 /** Contract tests for propagation plans, over real HTTP against the local API. */
 import { DEFAULT_ENVIRONMENT_ID } from "../../local-api";
-import { createPipeline, DOC_MAPPING_CREATE, harness, postRule, request, type Harness } from "./helpers";
+import { createPipeline, DOC_MAPPING_CREATE, harness, postRule, request, seedGroup, type Harness } from "./helpers";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SECOND_ENV = "bbbbbbbb-0000-4000-8000-00000000000b";
@@ -142,5 +142,22 @@ describe("propagation plans", () => {
     // a new plan may now be created, and the stores deleted
     expect((await h.call("POST", plansUrl(), { name: "Next Plan" })).status).toBe(201);
     expect((await h.call("DELETE", `${h.storesUrl}/${pipeline.target.id}`)).status).toBe(204);
+  });
+
+  test("/__admin/reset clears plans, rules, mappings, revisions and groups", async () => {
+    const pipeline = await createPipeline(h);
+    const rule = (await postRule(h, pipeline)).json;
+    expect((await h.call("POST", h.envUrl(`propagation/rules/${rule.id}/mappings`), DOC_MAPPING_CREATE)).status).toBe(201);
+    expect((await h.call("POST", h.envUrl("propagation/revisions"))).status).toBe(201);
+    await seedGroup(h, "Sales");
+
+    expect((await request(`${h.api.url}/__admin/reset`, "POST")).status).toBe(204);
+    expect((await h.call("GET", plansUrl())).json._embedded.plans).toEqual([]);
+    expect((await h.call("GET", h.envUrl("propagation/rules"))).json._embedded.rules).toEqual([]);
+    expect((await h.call("GET", h.envUrl(`propagation/rules/${rule.id}/mappings`))).status).toBe(404);
+    expect((await h.call("GET", h.envUrl("propagation/revisions/id:latest"))).status).toBe(404);
+    expect((await request(`${h.api.url}/__admin/revisions`, "GET")).json).toEqual([]);
+    expect((await h.call("GET", h.envUrl("groups"))).json._embedded.groups).toEqual([]);
+    expect((await h.call("GET", h.storesUrl)).json._embedded.stores).toEqual([]);
   });
 });
