@@ -125,28 +125,20 @@ export function parseFilter(text: string): { ok: true; matches: Matcher } | { ok
       return operator === "eq" ? actual === expected : actual.startsWith(expected);
     };
   };
-  const conjunction = (): Matcher | string => {
-    let left = factor();
-    while (typeof left !== "string" && isWord("and")) {
+  /** operand (word operand)*, folded left with `combine`: `and` binds tighter because disjunction's operand is conjunction. */
+  const chain = (operand: () => Matcher | string, word: string, combine: (left: boolean, right: () => boolean) => boolean) => (): Matcher | string => {
+    let left = operand();
+    while (typeof left !== "string" && isWord(word)) {
       index++;
-      const right = factor();
+      const right = operand();
       if (typeof right === "string") return right;
       const previous = left;
-      left = (group) => previous(group) && right(group);
+      left = (group) => combine(previous(group), () => right(group));
     }
     return left;
   };
-  const disjunction = (): Matcher | string => {
-    let left = conjunction();
-    while (typeof left !== "string" && isWord("or")) {
-      index++;
-      const right = conjunction();
-      if (typeof right === "string") return right;
-      const previous = left;
-      left = (group) => previous(group) || right(group);
-    }
-    return left;
-  };
+  const conjunction = chain(factor, "and", (left, right) => left && right());
+  const disjunction: () => Matcher | string = chain(conjunction, "or", (left, right) => left || right());
 
   if (tokens.length === 0) return fail("it is empty");
   const matcher = disjunction();

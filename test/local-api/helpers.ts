@@ -115,6 +115,11 @@ export function postRule(h: Harness, pipeline: Pipeline, extra: Record<string, u
   });
 }
 
+/** A 400's details as sorted "CODE target" strings, to compare a whole refusal at once. */
+export function problems(json: { details: Array<{ code: string; target?: string }> }): string[] {
+  return json.details.map((detail) => `${detail.code} ${detail.target}`).sort();
+}
+
 /** MAPS create-rule-mapping's example body, verbatim. */
 export const DOC_MAPPING_CREATE = { sourceAttribute: "accountId", targetAttribute: "userName", attributeMappingType: "userAttributeMapping" };
 

@@ -1,11 +1,10 @@
 /** Contract tests for propagation mappings, over real HTTP against the local API. */
-import { createPipeline, DOC_MAPPING_CREATE, harness, postRule, request, type Harness } from "./helpers";
+import { createPipeline, DOC_MAPPING_CREATE, harness, postRule, problems, request, type Harness } from "./helpers";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
-const problems = (json: { details: Array<{ code: string; target: string }> }) => json.details.map((detail) => `${detail.code} ${detail.target}`).sort();
 
 describe("propagation mappings", () => {
   let h: Harness;

@@ -2,7 +2,7 @@
 import * as path from "node:path";
 import { DB_FILE_NAME, loadSqlite } from "../../local-api/db";
 import { startLocalApi } from "../../local-api";
-import { createPipeline, DOC_MAPPING_CREATE, getToken, harness, postRule, request, seedGroup, tempDir, type Harness, type Pipeline } from "./helpers";
+import { createPipeline, DOC_MAPPING_CREATE, getToken, harness, postRule, problems, request, seedGroup, tempDir, type Harness, type Pipeline } from "./helpers";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -103,8 +103,7 @@ describe("propagation rules", () => {
     });
     expect(unknownEverything.status).toBe(400);
     expect(unknownEverything.json).toMatchObject({ code: "INVALID_DATA", id: expect.stringMatching(UUID) });
-    const targets = unknownEverything.json.details.map((detail: { code: string; target: string }) => `${detail.code} ${detail.target}`);
-    expect(targets.sort()).toEqual(
+    expect(problems(unknownEverything.json)).toEqual(
       ["INVALID_VALUE plan.id", "INVALID_VALUE sourceStore.id", "INVALID_VALUE targetStore.id", "INVALID_VALUE groups[1].id", "INVALID_VALUE parentRule.id"].sort(),
     );
     for (const detail of unknownEverything.json.details) expect(detail.message).toContain(NO_SUCH_ID);
@@ -138,8 +137,7 @@ describe("propagation rules", () => {
     for (const [extra, expected] of cases) {
       const res = await postRule(h, pipeline, extra);
       expect(res.status).toBe(400);
-      const got = res.json.details.map((detail: { code: string; target: string }) => `${detail.code} ${detail.target}`);
-      expect({ extra, got: got.sort() }).toEqual({ extra, got: [...expected].sort() });
+      expect({ extra, got: problems(res.json) }).toEqual({ extra, got: [...expected].sort() });
     }
     expect((await h.call("POST", rulesUrl(), [])).status).toBe(400);
     expect((await h.call("POST", rulesUrl(), "{}", { "Content-Type": "text/plain" })).status).toBe(415);
@@ -169,13 +167,13 @@ describe("propagation rules", () => {
     const toLdap = { targetStore: { id: ldap.id } };
     const without = await postRule(h, pipeline, toLdap);
     expect(without.status).toBe(400);
-    expect(without.json.details.map((detail: { code: string; target: string }) => `${detail.code} ${detail.target}`).sort()).toEqual([
+    expect(problems(without.json)).toEqual([
       "REQUIRED_VALUE configuration.BASE_DN",
       "REQUIRED_VALUE configuration.RDN_ATTRIBUTE",
     ]);
     expect(without.json.details[0].message).toMatch(/LdapGateway/);
     const mistyped = await postRule(h, pipeline, { ...toLdap, configuration: { BASE_DN: 5, RDN_ATTRIBUTE: "" } });
-    expect(mistyped.json.details.map((detail: { code: string; target: string }) => `${detail.code} ${detail.target}`).sort()).toEqual([
+    expect(problems(mistyped.json)).toEqual([
       "INVALID_VALUE configuration.BASE_DN",
       "REQUIRED_VALUE configuration.RDN_ATTRIBUTE",
     ]);
@@ -188,7 +186,7 @@ describe("propagation rules", () => {
     // an update must keep the requirement too
     const dropped = await h.call("PUT", `${rulesUrl()}/${created.json.id}`, { name: "HR to LDAP" });
     expect(dropped.status).toBe(400);
-    expect(dropped.json.details.map((detail: { target: string }) => detail.target).sort()).toEqual(["configuration.BASE_DN", "configuration.RDN_ATTRIBUTE"]);
+    expect(problems(dropped.json)).toEqual(["REQUIRED_VALUE configuration.BASE_DN", "REQUIRED_VALUE configuration.RDN_ATTRIBUTE"]);
   });
 
   test("a writeback rule names an existing parent rule", async () => {
