@@ -27,6 +27,7 @@ export const SERVER_FLAGS: readonly CliFlag[] = [
   { flag: "scim-basic-password", value: "<pw>", help: "SCIM target Basic password" },
   { flag: "scim-bearer-token", value: "<token>", help: "SCIM target Bearer token" },
   { flag: "seed", value: "<n>", help: "seed for fault injection (deterministic runs)" },
+  { flag: "group", value: "<name>", help: "a group to seed in the first environment, unless one has that name (repeatable)", multiple: true },
 ];
 
 export const FAULT_FLAGS: readonly CliFlag[] = FAULT_OPTIONS.map(({ flag, rate, help }) => ({ flag, value: rate ? "<0..1>" : "<n>", help }));
@@ -39,7 +40,8 @@ export function helpText(): string {
   const lines = ALL_FLAGS.map((entry) => `  ${usage(entry).padEnd(width)}${entry.help}`);
   return `Usage: pingone-local [options]
 
-Runs a local PingOne-compatible API (token, propagation stores and rules, a SCIM 2.0 target, admin endpoints).
+Runs a local PingOne-compatible API (token, propagation stores, plans, rules, mappings and revisions, groups,
+a SCIM 2.0 target, admin endpoints).
 
 Options:
 ${lines.join("\n")}

@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     clientId: text("client-id"),
     clientSecret: text("client-secret"),
     environmentIds: values["environment-id"] as string[] | undefined,
+    groups: values.group as string[] | undefined,
     secretsOnRead,
     tokenLifetimeSeconds: num("token-lifetime", text("token-lifetime"), { min: 1, integer: true }),
     scimTarget: {

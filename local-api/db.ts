@@ -1,6 +1,8 @@
 /**
- * Persistence for the local API: one node:sqlite file (`<dataDir>/pingone-local.sqlite`) holding stores,
- * propagation rules and SCIM target users. Every write runs in its own transaction.
+ * Persistence for the local API: one node:sqlite file (`<dataDir>/pingone-local.sqlite`) holding stores, the
+ * propagation pipeline (plans, rules, mappings, revisions), groups and SCIM target users. Every write runs in
+ * its own transaction, cascades included. Rows keep the resource as JSON; the columns beside it are only
+ * what a lookup or a constraint needs.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -9,7 +11,7 @@ import type { DatabaseSync as DatabaseSyncType, SQLInputValue } from "node:sqlit
 export const DB_FILE_NAME = "pingone-local.sqlite";
 
 /** Load node:sqlite without printing its ExperimentalWarning (the only warning silenced, and only while loading). */
-function loadSqlite(): typeof import("node:sqlite") {
+export function loadSqlite(): typeof import("node:sqlite") {
   const original = process.emitWarning;
   process.emitWarning = function (this: unknown, warning: string | Error, ...rest: unknown[]) {
     const text = typeof warning === "string" ? warning : warning.message;
@@ -30,6 +32,24 @@ export interface Row {
   json: string;
 }
 
+/** The pipeline's state in one environment, read inside the transaction that records a revision. */
+export interface PipelineState {
+  plan: string | undefined;
+  stores: string[];
+  rules: string[];
+  mappings: string[];
+  /** The environment's newest revision before this one. */
+  latestRevisionId: string | undefined;
+}
+
+export interface RevisionRow {
+  json: string;
+  snapshot: string;
+}
+
+/** Tables whose rows are `(seq, id, env_id, ..., json)`; only these names are ever put into SQL text. */
+type ResourceTable = "stores" | "plans" | "rules" | "mappings" | "revisions" | "directory_groups";
+
 export class Db {
   private readonly db: DatabaseSyncType;
 
@@ -46,13 +66,43 @@ export class Db {
         env_id TEXT NOT NULL,
         json TEXT NOT NULL
       );
+      -- env_id UNIQUE: one plan per environment, as PingOne documents it, even if a route forgot to check.
+      CREATE TABLE IF NOT EXISTS plans (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        env_id TEXT NOT NULL UNIQUE,
+        json TEXT NOT NULL
+      );
       CREATE TABLE IF NOT EXISTS rules (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
         id TEXT NOT NULL UNIQUE,
         env_id TEXT NOT NULL,
         source_store_id TEXT NOT NULL,
         target_store_id TEXT NOT NULL,
+        json TEXT NOT NULL,
+        plan_id TEXT
+      );
+      CREATE TABLE IF NOT EXISTS mappings (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        env_id TEXT NOT NULL,
+        rule_id TEXT NOT NULL,
         json TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS revisions (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        env_id TEXT NOT NULL,
+        json TEXT NOT NULL,
+        snapshot TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS directory_groups (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        env_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        json TEXT NOT NULL,
+        UNIQUE (env_id, name)
       );
       CREATE TABLE IF NOT EXISTS scim_users (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -61,6 +111,9 @@ export class Db {
         json TEXT NOT NULL
       );
     `);
+    // A data directory from before plans existed has a rules table without plan_id; its rules keep no plan.
+    const ruleColumns = this.all("PRAGMA table_info(rules)").map((column) => column.name);
+    if (!ruleColumns.includes("plan_id")) this.db.exec("ALTER TABLE rules ADD COLUMN plan_id TEXT");
   }
 
   close(): void {
@@ -88,10 +141,19 @@ export class Db {
   private run(sql: string, ...params: SQLInputValue[]): number {
     return Number(this.db.prepare(sql).run(...params).changes);
   }
+  private jsonOf(table: ResourceTable, envId: string, id: string): string | undefined {
+    return this.get(`SELECT json FROM ${table} WHERE env_id = ? AND id = ?`, envId, id)?.json as string | undefined;
+  }
+  private jsonList(sql: string, ...params: SQLInputValue[]): string[] {
+    return this.all(sql, ...params).map((r) => r.json as string);
+  }
+  private replaceJson(table: ResourceTable, envId: string, id: string, json: string): boolean {
+    return this.tx(() => this.run(`UPDATE ${table} SET json = ? WHERE env_id = ? AND id = ?`, json, envId, id)) > 0;
+  }
 
   // stores
   getStore(envId: string, id: string): string | undefined {
-    return this.get("SELECT json FROM stores WHERE env_id = ? AND id = ?", envId, id)?.json as string | undefined;
+    return this.jsonOf("stores", envId, id);
   }
   listStores(envId: string, afterSeq: number, limit: number): Row[] {
     return this.all("SELECT seq, json FROM stores WHERE env_id = ? AND seq > ? ORDER BY seq LIMIT ?", envId, afterSeq, limit).map(
@@ -102,7 +164,7 @@ export class Db {
     this.tx(() => this.run("INSERT INTO stores (id, env_id, json) VALUES (?, ?, ?)", id, envId, json));
   }
   updateStore(envId: string, id: string, json: string): boolean {
-    return this.tx(() => this.run("UPDATE stores SET json = ? WHERE env_id = ? AND id = ?", json, envId, id)) > 0;
+    return this.replaceJson("stores", envId, id, json);
   }
   /** Deletes unless referenced by a rule; returns the referencing rule ids when it refuses. */
   deleteStore(envId: string, id: string): { deleted: boolean; referencedBy: string[] } {
@@ -118,20 +180,133 @@ export class Db {
     });
   }
 
+  // plans
+  getPlan(envId: string, id: string): string | undefined {
+    return this.jsonOf("plans", envId, id);
+  }
+  /** The environment's plan (there is at most one). */
+  environmentPlan(envId: string): string | undefined {
+    return this.get("SELECT json FROM plans WHERE env_id = ?", envId)?.json as string | undefined;
+  }
+  insertPlan(envId: string, id: string, json: string): void {
+    this.tx(() => this.run("INSERT INTO plans (id, env_id, json) VALUES (?, ?, ?)", id, envId, json));
+  }
+  updatePlan(envId: string, id: string, json: string): boolean {
+    return this.replaceJson("plans", envId, id, json);
+  }
+  /** Deletes the plan, its rules and their mappings, in one transaction. */
+  deletePlan(envId: string, id: string): boolean {
+    return this.tx(() => {
+      this.run("DELETE FROM mappings WHERE env_id = ? AND rule_id IN (SELECT id FROM rules WHERE env_id = ? AND plan_id = ?)", envId, envId, id);
+      this.run("DELETE FROM rules WHERE env_id = ? AND plan_id = ?", envId, id);
+      return this.run("DELETE FROM plans WHERE env_id = ? AND id = ?", envId, id) > 0;
+    });
+  }
+
   // rules
-  insertRule(envId: string, id: string, sourceId: string, targetId: string, json: string): void {
+  insertRule(envId: string, id: string, planId: string, sourceId: string, targetId: string, json: string): void {
     this.tx(() =>
-      this.run("INSERT INTO rules (id, env_id, source_store_id, target_store_id, json) VALUES (?, ?, ?, ?, ?)", id, envId, sourceId, targetId, json),
+      this.run(
+        "INSERT INTO rules (id, env_id, plan_id, source_store_id, target_store_id, json) VALUES (?, ?, ?, ?, ?, ?)",
+        id,
+        envId,
+        planId,
+        sourceId,
+        targetId,
+        json,
+      ),
     );
   }
   getRule(envId: string, id: string): string | undefined {
-    return this.get("SELECT json FROM rules WHERE env_id = ? AND id = ?", envId, id)?.json as string | undefined;
+    return this.jsonOf("rules", envId, id);
   }
-  listRules(envId: string): string[] {
-    return this.all("SELECT json FROM rules WHERE env_id = ? ORDER BY seq", envId).map((r) => r.json as string);
+  /** Every rule of the environment, or of one plan, in creation order. */
+  listRules(envId: string, planId?: string): string[] {
+    if (planId === undefined) return this.jsonList("SELECT json FROM rules WHERE env_id = ? ORDER BY seq", envId);
+    return this.jsonList("SELECT json FROM rules WHERE env_id = ? AND plan_id = ? ORDER BY seq", envId, planId);
   }
+  updateRule(envId: string, id: string, json: string): boolean {
+    return this.replaceJson("rules", envId, id, json);
+  }
+  /** Deletes the rule and its mappings, in one transaction. */
   deleteRule(envId: string, id: string): boolean {
-    return this.tx(() => this.run("DELETE FROM rules WHERE env_id = ? AND id = ?", envId, id)) > 0;
+    return this.tx(() => {
+      this.run("DELETE FROM mappings WHERE env_id = ? AND rule_id = ?", envId, id);
+      return this.run("DELETE FROM rules WHERE env_id = ? AND id = ?", envId, id) > 0;
+    });
+  }
+
+  // mappings
+  insertMapping(envId: string, id: string, ruleId: string, json: string): void {
+    this.tx(() => this.run("INSERT INTO mappings (id, env_id, rule_id, json) VALUES (?, ?, ?, ?)", id, envId, ruleId, json));
+  }
+  getMapping(envId: string, id: string): string | undefined {
+    return this.jsonOf("mappings", envId, id);
+  }
+  listMappings(envId: string, ruleId: string): string[] {
+    return this.jsonList("SELECT json FROM mappings WHERE env_id = ? AND rule_id = ? ORDER BY seq", envId, ruleId);
+  }
+  updateMapping(envId: string, id: string, json: string): boolean {
+    return this.replaceJson("mappings", envId, id, json);
+  }
+  deleteMapping(envId: string, id: string): boolean {
+    return this.tx(() => this.run("DELETE FROM mappings WHERE env_id = ? AND id = ?", envId, id)) > 0;
+  }
+
+  // revisions
+  /**
+   * Records a revision: reads the environment's pipeline state and inserts what `build` makes of it, in one
+   * transaction, so the snapshot is exactly the state at that moment and `previousRevision` cannot race.
+   */
+  insertRevision(envId: string, build: (state: PipelineState) => { id: string; json: string; snapshot: string }): string {
+    return this.tx(() => {
+      const state: PipelineState = {
+        plan: this.environmentPlan(envId),
+        stores: this.jsonList("SELECT json FROM stores WHERE env_id = ? ORDER BY seq", envId),
+        rules: this.listRules(envId),
+        mappings: this.jsonList("SELECT json FROM mappings WHERE env_id = ? ORDER BY seq", envId),
+        latestRevisionId: this.get("SELECT id FROM revisions WHERE env_id = ? ORDER BY seq DESC LIMIT 1", envId)?.id as string | undefined,
+      };
+      const revision = build(state);
+      this.run("INSERT INTO revisions (id, env_id, json, snapshot) VALUES (?, ?, ?, ?)", revision.id, envId, revision.json, revision.snapshot);
+      return revision.json;
+    });
+  }
+  getRevision(envId: string, id: string): string | undefined {
+    return this.jsonOf("revisions", envId, id);
+  }
+  latestRevision(envId: string): string | undefined {
+    return this.get("SELECT json FROM revisions WHERE env_id = ? ORDER BY seq DESC LIMIT 1", envId)?.json as string | undefined;
+  }
+  /** Revisions with their snapshots, oldest first: all of them, or one environment's. */
+  listRevisions(envId?: string): RevisionRow[] {
+    const rows =
+      envId === undefined
+        ? this.all("SELECT json, snapshot FROM revisions ORDER BY seq")
+        : this.all("SELECT json, snapshot FROM revisions WHERE env_id = ? ORDER BY seq", envId);
+    return rows.map((r) => ({ json: r.json as string, snapshot: r.snapshot as string }));
+  }
+  revisionWithSnapshot(id: string): RevisionRow | undefined {
+    const row = this.get("SELECT json, snapshot FROM revisions WHERE id = ?", id);
+    return row && { json: row.json as string, snapshot: row.snapshot as string };
+  }
+
+  // groups
+  getGroup(envId: string, id: string): string | undefined {
+    return this.jsonOf("directory_groups", envId, id);
+  }
+  findGroupByName(envId: string, name: string): string | undefined {
+    return this.get("SELECT json FROM directory_groups WHERE env_id = ? AND name = ?", envId, name)?.json as string | undefined;
+  }
+  /** Every group of the environment after `afterSeq`, in creation order (filters are applied by the route). */
+  listGroups(envId: string, afterSeq: number): Row[] {
+    return this.all("SELECT seq, json FROM directory_groups WHERE env_id = ? AND seq > ? ORDER BY seq", envId, afterSeq).map((r) => ({
+      seq: Number(r.seq),
+      json: r.json as string,
+    }));
+  }
+  insertGroup(envId: string, id: string, name: string, json: string): void {
+    this.tx(() => this.run("INSERT INTO directory_groups (id, env_id, name, json) VALUES (?, ?, ?, ?)", id, envId, name, json));
   }
 
   // SCIM users
@@ -156,9 +331,7 @@ export class Db {
 
   reset(): void {
     this.tx(() => {
-      this.run("DELETE FROM rules");
-      this.run("DELETE FROM stores");
-      this.run("DELETE FROM scim_users");
+      for (const table of ["revisions", "mappings", "rules", "plans", "directory_groups", "stores", "scim_users"]) this.run(`DELETE FROM ${table}`);
     });
   }
 }

@@ -1,6 +1,6 @@
 /**
- * A local, PingOne-compatible API for identity propagation: token endpoint, propagation stores and rules,
- * connection checks, a SCIM 2.0 target, fault injection and a request log, all on one origin. Built from the
+ * A local, PingOne-compatible API for identity propagation: token endpoint, propagation stores, plans, rules,
+ * mappings and revisions, groups, connection checks, a SCIM 2.0 target, fault injection and a request log, all on one origin. Built from the
  * PingOne documentation (see local-api/README.md for what it emulates and simplifies).
  *
  * This file only starts the server: it builds the shared {@link ApiContext}, applies faults and the request
@@ -26,6 +26,7 @@ import { FaultEngine, faultReply, parseFaultOptions, type FaultOptions } from ".
 import { pingError, type Reply } from "./http";
 import { readBody, toApiRequest } from "./request";
 import { isAdminPath, isApiPath, route } from "./router";
+import { seedGroups } from "./routes/groups";
 import { TokenRegistry } from "./routes/tokens";
 
 export type { FaultOptions, FaultCounters } from "./faults";
@@ -46,6 +47,8 @@ export interface LocalApiOptions {
   clientSecret?: string;
   /** Default `[DEFAULT_ENVIRONMENT_ID]`. */
   environmentIds?: string[];
+  /** Group names to seed in the first environment at start; a name that exists already is left alone. */
+  groups?: string[];
   /** Default "plaintext" (like the documented responses). */
   secretsOnRead?: SecretsOnRead;
   /** Default 3600. */
@@ -123,7 +126,7 @@ function contextFrom(options: LocalApiOptions, db: Db, baseUrl: () => string): A
     if (!parsed.ok) throw new Error(`invalid faults: ${parsed.message}`);
   }
   const environmentIds = options.environmentIds && options.environmentIds.length > 0 ? options.environmentIds : [DEFAULT_ENVIRONMENT_ID];
-  return {
+  const context: ApiContext = {
     db,
     tokens: new TokenRegistry(
       { clientId: options.clientId ?? DEFAULT_CLIENT_ID, clientSecret: options.clientSecret ?? DEFAULT_CLIENT_SECRET },
@@ -140,6 +143,8 @@ function contextFrom(options: LocalApiOptions, db: Db, baseUrl: () => string): A
     },
     baseUrl,
   };
+  seedGroups(context, environmentIds[0], options.groups ?? []);
+  return context;
 }
 
 /**

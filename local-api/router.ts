@@ -5,12 +5,20 @@
  *   /scim/v2/...                                  routes/scim.ts    (the SCIM target stores point at)
  *   /{envId}/as/token                             routes/tokens.ts
  *   /v1/environments/{envId}/propagation/stores   routes/stores.ts  (bearer token required for all /v1)
- *   /v1/environments/{envId}/propagation/rules    routes/rules.ts
+ *   /v1/environments/{envId}/propagation/plans    routes/plans.ts   ({planId}/rules: routes/rules.ts)
+ *   /v1/environments/{envId}/propagation/rules    routes/rules.ts   ({ruleId}/mappings: routes/mappings.ts)
+ *   /v1/environments/{envId}/propagation/mappings routes/mappings.ts (and the singular `mapping` for DELETE)
+ *   /v1/environments/{envId}/propagation/revisions routes/revisions.ts
+ *   /v1/environments/{envId}/groups               routes/groups.ts
  */
 import type { ApiContext } from "./context";
 import { notFound, type Reply } from "./http";
 import { parseJson, type ApiRequest } from "./request";
 import { handleAdmin } from "./routes/admin";
+import { handleGroups } from "./routes/groups";
+import { handleMappingSingular, handleMappings } from "./routes/mappings";
+import { handlePlans } from "./routes/plans";
+import { handleRevisions } from "./routes/revisions";
 import { handleRules } from "./routes/rules";
 import { handleScim } from "./routes/scim";
 import { handleStores } from "./routes/stores";
@@ -22,7 +30,12 @@ type EnvironmentRoute = (request: ApiRequest, context: ApiContext, environmentId
 /** Keyed by the path after the environment id, joined with "/". */
 const environmentRoutes: Record<string, EnvironmentRoute> = {
   "propagation/stores": handleStores,
+  "propagation/plans": handlePlans,
   "propagation/rules": handleRules,
+  "propagation/mappings": handleMappings,
+  "propagation/mapping": handleMappingSingular,
+  "propagation/revisions": handleRevisions,
+  groups: handleGroups,
 };
 
 export function isAdminPath(pathname: string): boolean {

@@ -6,9 +6,15 @@ import type { ApiContext } from "../context";
 import { invalidData, methodNotAllowed, notFound, pingError, type Reply } from "../http";
 import { parseJson, type ApiRequest } from "../request";
 import { parseFaultOptions } from "../faults";
+import { createGroupFromAdmin } from "./groups";
+import { revisionWithSnapshot } from "./revisions";
 
 export function handleAdmin(request: ApiRequest, context: ApiContext, rest: string[]): Reply {
   const { method } = request;
+  if (rest[0] === "revisions" && rest.length <= 2) {
+    if (method !== "GET") return methodNotAllowed(method);
+    return rest.length === 1 ? listRevisions(request, context) : oneRevision(context, rest[1]);
+  }
   switch (rest.join("/")) {
     case "health":
       return { status: 200, body: { status: "OK" } };
@@ -26,6 +32,9 @@ export function handleAdmin(request: ApiRequest, context: ApiContext, rest: stri
     case "revoke-tokens":
       if (method !== "POST") return methodNotAllowed(method);
       return { status: 200, body: { revoked: context.tokens.revokeAll() } };
+    case "groups":
+      if (method !== "POST") return methodNotAllowed(method);
+      return createGroupFromAdmin(request, context);
     case "reset":
       if (method !== "POST") return methodNotAllowed(method);
       context.db.reset();
@@ -33,6 +42,17 @@ export function handleAdmin(request: ApiRequest, context: ApiContext, rest: stri
     default:
       return notFound();
   }
+}
+
+/** Every revision with its snapshot, oldest first; `?environmentId=` keeps one environment's. */
+function listRevisions(request: ApiRequest, context: ApiContext): Reply {
+  const environmentId = request.query.get("environmentId") ?? undefined;
+  return { status: 200, body: context.db.listRevisions(environmentId).map((row) => revisionWithSnapshot(context, row)) };
+}
+
+function oneRevision(context: ApiContext, id: string): Reply {
+  const row = context.db.revisionWithSnapshot(id);
+  return row ? { status: 200, body: revisionWithSnapshot(context, row) } : notFound(`Revision ${id} not found.`);
 }
 
 function replaceFaults(request: ApiRequest, context: ApiContext): Reply {

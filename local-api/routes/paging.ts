@@ -39,8 +39,8 @@ export function pageOf(request: ApiRequest, listHref: string, fetchRows: (afterS
   const links: JsonObject = { self: { href: listHref + request.search } };
   if (fetched.length > limit) {
     const next = Buffer.from(JSON.stringify({ after: rows[rows.length - 1].seq })).toString("base64url");
-    const params = new URLSearchParams();
-    if (limitParam !== null) params.set("limit", String(limit));
+    // The next page keeps every other parameter of this request (limit, a filter), with the new cursor.
+    const params = new URLSearchParams(request.query);
     params.set("cursor", next);
     links.next = { href: `${listHref}?${params.toString()}` };
   }

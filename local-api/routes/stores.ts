@@ -4,7 +4,7 @@
  * and the connection check, which really calls a SCIM target.
  */
 import { randomUUID } from "node:crypto";
-import { environmentHref, type ApiContext } from "../context";
+import { environmentHref, type ApiContext, type SecretsOnRead } from "../context";
 import { invalidData, methodNotAllowed, notFound, pingError, type Reply } from "../http";
 import { requireJson, type ApiRequest } from "../request";
 import { SERVER_ADDED_KEYS, secretKeysFor, validateStore, type Json, type JsonObject, type StoreInput } from "../schema";
@@ -60,17 +60,28 @@ function applyInput(base: Pick<StoredStore, "id" | "environment" | "createdAt" |
 
 const storesPath = "propagation/stores";
 
-function renderStore(context: ApiContext, store: StoredStore): JsonObject {
+/** The store with its secret configuration keys as `mode` says (plaintext as stored, masked, or omitted). */
+function withSecrets(store: StoredStore, mode: SecretsOnRead): JsonObject {
   const rendered = { ...store } as unknown as JsonObject;
   if (store.configuration) {
     const configuration: JsonObject = { ...store.configuration };
     for (const key of secretKeysFor(store.type)) {
       if (!(key in configuration)) continue;
-      if (context.secretsOnRead === "masked") configuration[key] = MASKED_SECRET;
-      else if (context.secretsOnRead === "omitted") delete configuration[key];
+      if (mode === "masked") configuration[key] = MASKED_SECRET;
+      else if (mode === "omitted") delete configuration[key];
     }
     rendered.configuration = configuration;
   }
+  return rendered;
+}
+
+/** A store as a revision's snapshot records it: every secret masked, whatever `--secrets-on-read` says. */
+export function snapshotStore(json: string): JsonObject {
+  return withSecrets(JSON.parse(json) as StoredStore, "masked");
+}
+
+function renderStore(context: ApiContext, store: StoredStore): JsonObject {
+  const rendered = withSecrets(store, context.secretsOnRead);
   const href = environmentHref(context, store.environment.id, `${storesPath}/${store.id}`);
   rendered._links = { self: { href }, update: { href }, delete: { href } } as unknown as Json;
   return rendered;

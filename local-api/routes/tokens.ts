@@ -13,9 +13,16 @@ export interface ClientCredentials {
   clientSecret: string;
 }
 
+interface IssuedToken {
+  /** ms since the epoch */
+  expiry: number;
+  /** The client the token was issued to: a revision's `createdBy`. */
+  clientId: string;
+}
+
 export class TokenRegistry {
-  /** access token -> expiry, in ms since the epoch */
-  private readonly expiries = new Map<string, number>();
+  /** access token -> what it was issued for */
+  private readonly issued = new Map<string, IssuedToken>();
 
   constructor(
     readonly client: ClientCredentials,
@@ -28,32 +35,42 @@ export class TokenRegistry {
 
   issue(): string {
     const now = Date.now();
-    for (const [token, expiry] of this.expiries) if (expiry <= now) this.expiries.delete(token);
+    for (const [token, { expiry }] of this.issued) if (expiry <= now) this.issued.delete(token);
     const token = randomBytes(32).toString("base64url");
-    this.expiries.set(token, now + this.lifetimeSeconds * 1000);
+    this.issued.set(token, { expiry: now + this.lifetimeSeconds * 1000, clientId: this.client.clientId });
     return token;
   }
 
   /** Revokes every token; returns how many there were. */
   revokeAll(): number {
-    const count = this.expiries.size;
-    this.expiries.clear();
+    const count = this.issued.size;
+    this.issued.clear();
     return count;
   }
 
   /** undefined when the request carries a live bearer token, else PingOne's 401. */
   deny(authorization: string | undefined): Reply | undefined {
     if (!authorization) return unauthorized("The Authorization header is missing.");
-    const match = /^bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (!match) return unauthorized("The Authorization header must carry a Bearer token.");
-    const expiry = this.expiries.get(match[1]);
-    if (expiry === undefined) return unauthorized("The access token is invalid or has been revoked.");
-    if (expiry <= Date.now()) {
-      this.expiries.delete(match[1]);
+    const token = bearerToken(authorization);
+    if (token === undefined) return unauthorized("The Authorization header must carry a Bearer token.");
+    const issued = this.issued.get(token);
+    if (issued === undefined) return unauthorized("The access token is invalid or has been revoked.");
+    if (issued.expiry <= Date.now()) {
+      this.issued.delete(token);
       return unauthorized("The access token has expired.");
     }
     return undefined;
   }
+
+  /** The client id a live bearer token was issued to (the router has already refused any other token). */
+  clientIdOf(authorization: string | undefined): string | undefined {
+    const token = bearerToken(authorization);
+    return token === undefined ? undefined : this.issued.get(token)?.clientId;
+  }
+}
+
+function bearerToken(authorization: string | undefined): string | undefined {
+  return (authorization === undefined ? null : /^bearer\s+(\S+)\s*$/i.exec(authorization))?.[1];
 }
 
 function oauthError(status: number, error: string, description: string, headers?: Record<string, string>): Reply {

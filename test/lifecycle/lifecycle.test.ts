@@ -113,17 +113,26 @@ describe("lifecycle over real HTTP", () => {
     const source = await create(provider, storeOf("directory", undefined, "source directory"));
     const target = await create(provider, storeOf("scim", minimalConfigurations.scim, "rule target"));
     const token = await getToken(api);
-    const rule = await fetch(`${api.url}/v1/environments/${api.environmentIds[0]}/propagation/rules`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ name: "hr rule", sourceStore: { id: source.id }, targetStore: { id: target.id } }),
-    });
+    const post = (path: string, body: unknown) =>
+      fetch(`${api.url}/v1/environments/${api.environmentIds[0]}/propagation/${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const plan = (await (await post("plans", { name: "hr plan" })).json()) as { id: string };
+    const rule = await post(`plans/${plan.id}/rules`, { name: "hr rule", sourceStore: { id: source.id }, targetStore: { id: target.id } });
     expect(rule.status).toBe(201);
     const error = await provider.delete(target.id, target.outs).catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/still uses it/);
     expect((error as Error).message).toMatch(/rule target/);
     expect((await storeOnServer(api, target.id)).status).toBe(200);
+    // Deleting the plan deletes its rule, so later tests find an environment without a plan.
+    const removed = await fetch(`${api.url}/v1/environments/${api.environmentIds[0]}/propagation/plans/${plan.id}`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(removed.status).toBe(204);
   });
 
   test("a server-side 400 becomes a readable error with each detail's target", async () => {

@@ -112,6 +112,28 @@ describe("pingone-local CLI", () => {
     expect(fs.existsSync(path.join(dataDir, "pingone-local.sqlite"))).toBe(true);
   });
 
+  test("--group seeds groups in the first environment, once per name", async () => {
+    const child = spawn(process.execPath, [cli, "--port", "0", "--data-dir", tempDir(), "--group", "Sales", "--group", "HR Team", "--group", "Sales"]);
+    try {
+      const lines = await readLines(child, 12);
+      const url = /listening on (\S+)$/.exec(lines[0])![1];
+      const settings = Object.fromEntries(lines.slice(1).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+      const token = await request(`${url}/${settings.PINGONE_ENVIRONMENT_ID}/as/token`, "POST", "grant_type=client_credentials", {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Authorization: `Basic ${Buffer.from(`${settings.PINGONE_CLIENT_ID}:${settings.PINGONE_CLIENT_SECRET}`).toString("base64")}`,
+      });
+      const groupsUrl = `${url}/v1/environments/${settings.PINGONE_ENVIRONMENT_ID}/groups`;
+      const auth = { Authorization: `Bearer ${token.json.access_token}` };
+      const all = await request(groupsUrl, "GET", undefined, auth);
+      expect(all.json._embedded.groups.map((group: { name: string }) => group.name)).toEqual(["Sales", "HR Team"]);
+      const byName = await request(`${groupsUrl}?filter=${encodeURIComponent('name eq "HR Team"')}`, "GET", undefined, auth);
+      expect(byName.json._embedded.groups).toHaveLength(1);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await new Promise((r) => child.on("exit", (c) => r(c)))).toBe(0);
+  });
+
   test("rejects bad flag values", async () => {
     const child = spawn(process.execPath, [cli, "--secrets-on-read", "sometimes", "--data-dir", tempDir()]);
     let stderr = "";

@@ -11,6 +11,8 @@ export interface Harness {
   env: string;
   token: string;
   storesUrl: string;
+  /** `<api>/v1/environments/<env>/<path>`. */
+  envUrl(path: string, env?: string): string;
   /** Authenticated JSON request against the API. */
   call(method: string, pathOrUrl: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; json: any }>;
   close(): Promise<void>;
@@ -70,6 +72,7 @@ export async function harness(options: LocalApiOptions = {}): Promise<Harness> {
     env,
     token,
     storesUrl: `${api.url}/v1/environments/${env}/propagation/stores`,
+    envUrl: (path, environmentId = env) => `${api.url}/v1/environments/${environmentId}/${path}`,
     call(method, pathOrUrl, body, headers = {}) {
       const url = pathOrUrl.startsWith("http") ? pathOrUrl : `${api.url}${pathOrUrl}`;
       return request(url, method, body, { Authorization: `Bearer ${h.token}`, ...headers });
@@ -77,6 +80,54 @@ export async function harness(options: LocalApiOptions = {}): Promise<Harness> {
     close: () => api.close(),
   };
   return h;
+}
+
+// ---- the pipeline: stores, a plan, rules ---------------------------------------------------------------------
+
+export interface Pipeline {
+  /** A `directory` store (the source of every outbound rule) and a `scim` target store. */
+  source: any;
+  target: any;
+  plan: any;
+}
+
+/** A source and a target store and the environment's plan, created over HTTP; fails loudly if any is refused. */
+export async function createPipeline(h: Harness, env = h.env): Promise<Pipeline> {
+  const created = async (url: string, body: unknown) => {
+    const res = await h.call("POST", url, body);
+    if (res.status !== 201) throw new Error(`POST ${url} answered ${res.status}: ${JSON.stringify(res.json)}`);
+    return res.json;
+  };
+  const storesUrl = h.envUrl("propagation/stores", env);
+  const source = await created(storesUrl, { type: "directory", name: "PingOne directory" });
+  const target = await created(storesUrl, { ...SEED_SCIM_CREATE, name: "SCIM target" });
+  const plan = await created(h.envUrl("propagation/plans", env), { name: "Default Plan" });
+  return { source, target, plan };
+}
+
+/** A rule in the pipeline's plan (plan-scoped create path), with `extra` fields; the response as is. */
+export function postRule(h: Harness, pipeline: Pipeline, extra: Record<string, unknown> = {}, env = h.env) {
+  return h.call("POST", h.envUrl(`propagation/plans/${pipeline.plan.id}/rules`, env), {
+    name: "HR to SCIM",
+    sourceStore: { id: pipeline.source.id },
+    targetStore: { id: pipeline.target.id },
+    ...extra,
+  });
+}
+
+/** A 400's details as sorted "CODE target" strings, to compare a whole refusal at once. */
+export function problems(json: { details: Array<{ code: string; target?: string }> }): string[] {
+  return json.details.map((detail) => `${detail.code} ${detail.target}`).sort();
+}
+
+/** MAPS create-rule-mapping's example body, verbatim. */
+export const DOC_MAPPING_CREATE = { sourceAttribute: "accountId", targetAttribute: "userName", attributeMappingType: "userAttributeMapping" };
+
+/** `POST /__admin/groups`; the group. */
+export async function seedGroup(h: Harness, name: string, extra: Record<string, unknown> = {}): Promise<any> {
+  const res = await request(`${h.api.url}/__admin/groups`, "POST", { name, ...extra });
+  if (res.status !== 201) throw new Error(`seeding group ${name} answered ${res.status}: ${JSON.stringify(res.json)}`);
+  return res.json;
 }
 
 // ---- the documentation's example bodies (seeds 003 and 004), verbatim ----------------------------------------

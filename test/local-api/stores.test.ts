@@ -200,12 +200,18 @@ describe("propagation stores", () => {
   test("deleting a store referenced by a rule is 409 naming the rule; after the rule is gone it deletes", async () => {
     const src = (await h.call("POST", h.storesUrl, { type: "directory", name: "src" })).json;
     const tgt = (await h.call("POST", h.storesUrl, { ...SEED_SCIM_CREATE, name: "tgt" })).json;
-    const rulesUrl = `${h.api.url}/v1/environments/${h.env}/propagation/rules`;
-    const missing = await h.call("POST", rulesUrl, { name: "r", sourceStore: { id: src.id }, targetStore: { id: "00000000-0000-4000-8000-000000000000" } });
+    const rulesUrl = h.envUrl("propagation/rules");
+    const plan = (await h.call("POST", h.envUrl("propagation/plans"), { name: "plan" })).json;
+    const missing = await h.call("POST", rulesUrl, {
+      name: "r",
+      plan: { id: plan.id },
+      sourceStore: { id: src.id },
+      targetStore: { id: "00000000-0000-4000-8000-000000000000" },
+    });
     expect(missing.status).toBe(400);
     expect(missing.json.details[0]).toMatchObject({ code: "INVALID_VALUE", target: "targetStore.id" });
 
-    const rule = await h.call("POST", rulesUrl, { name: "r", sourceStore: { id: src.id }, targetStore: { id: tgt.id } });
+    const rule = await h.call("POST", rulesUrl, { name: "r", plan: { id: plan.id }, sourceStore: { id: src.id }, targetStore: { id: tgt.id } });
     expect(rule.status).toBe(201);
     expect(rule.json).toMatchObject({ id: expect.stringMatching(UUID), name: "r", sourceStore: { id: src.id }, targetStore: { id: tgt.id } });
     expect((await h.call("GET", `${rulesUrl}/${rule.json.id}`)).json.id).toBe(rule.json.id);
@@ -221,6 +227,7 @@ describe("propagation stores", () => {
     expect((await h.call("DELETE", `${rulesUrl}/${rule.json.id}`)).status).toBe(204);
     expect((await h.call("GET", `${rulesUrl}/${rule.json.id}`)).status).toBe(404);
     expect((await h.call("DELETE", `${h.storesUrl}/${tgt.id}`)).status).toBe(204);
+    expect((await h.call("DELETE", h.envUrl(`propagation/plans/${plan.id}`))).status).toBe(204);
   });
 });
 
@@ -301,7 +308,8 @@ describe("persistence", () => {
     const h = await harness();
     const store = (await h.call("POST", h.storesUrl, SEED_SCIM_CREATE)).json;
     const other = (await h.call("POST", h.storesUrl, { type: "directory", name: "dir" })).json;
-    const rule = (await h.call("POST", `${h.api.url}/v1/environments/${h.env}/propagation/rules`, { name: "r", sourceStore: { id: other.id }, targetStore: { id: store.id } })).json;
+    const plan = (await h.call("POST", h.envUrl("propagation/plans"), { name: "plan" })).json;
+    const rule = (await h.call("POST", h.envUrl(`propagation/plans/${plan.id}/rules`), { name: "r", sourceStore: { id: other.id }, targetStore: { id: store.id } })).json;
     await h.close();
 
     const api = await startLocalApi({ dataDir: h.dataDir });
