@@ -7,7 +7,7 @@
  *   /v1/environments/{envId}/propagation/stores   routes/stores.ts  (bearer token required for all /v1)
  *   /v1/environments/{envId}/propagation/rules    routes/rules.ts
  */
-import type { ApiContext } from "./context";
+import { nowIso, type ApiContext } from "./context";
 import { notFound, type Reply } from "./http";
 import { parseJson, type ApiRequest } from "./request";
 import { handleAdmin } from "./routes/admin";
@@ -44,6 +44,7 @@ export async function route(request: ApiRequest, context: ApiContext): Promise<R
         query: request.query,
         authorization: request.headers.authorization,
         json: () => parseJson(request.body),
+        now: nowIso(context),
       },
       context.db,
       context.baseUrl(),

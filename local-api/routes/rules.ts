@@ -3,7 +3,7 @@
  * delete to be refused while a rule uses it; the full rule model comes with the pipeline.
  */
 import { randomUUID } from "node:crypto";
-import { environmentHref, type ApiContext } from "../context";
+import { environmentHref, nowIso, type ApiContext } from "../context";
 import { invalidData, methodNotAllowed, notFound, type Reply } from "../http";
 import { requireJson, type ApiRequest } from "../request";
 import type { ErrorDetail } from "../schema";
@@ -53,7 +53,7 @@ function createRule(request: ApiRequest, context: ApiContext, environmentId: str
   }
   if (details.length > 0) return invalidData(details);
   const id = randomUUID();
-  const now = new Date().toISOString();
+  const now = nowIso(context);
   const rule = {
     id,
     environment: { id: environmentId },

@@ -20,6 +20,8 @@ export class TokenRegistry {
   constructor(
     readonly client: ClientCredentials,
     private readonly lifetimeSeconds: number,
+    /** The server's clock (ApiContext.now): expiry follows it, offset included. */
+    private readonly now: () => number,
   ) {}
 
   get lifetime(): number {
@@ -27,7 +29,7 @@ export class TokenRegistry {
   }
 
   issue(): string {
-    const now = Date.now();
+    const now = this.now();
     for (const [token, expiry] of this.expiries) if (expiry <= now) this.expiries.delete(token);
     const token = randomBytes(32).toString("base64url");
     this.expiries.set(token, now + this.lifetimeSeconds * 1000);
@@ -48,7 +50,7 @@ export class TokenRegistry {
     if (!match) return unauthorized("The Authorization header must carry a Bearer token.");
     const expiry = this.expiries.get(match[1]);
     if (expiry === undefined) return unauthorized("The access token is invalid or has been revoked.");
-    if (expiry <= Date.now()) {
+    if (expiry <= this.now()) {
       this.expiries.delete(match[1]);
       return unauthorized("The access token has expired.");
     }

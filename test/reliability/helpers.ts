@@ -31,7 +31,7 @@ export async function faultCounters(api: { url: string }): Promise<FaultCounters
   return ((await (await fetch(`${api.url}/__admin/faults`)).json()) as { injected: FaultCounters }).injected;
 }
 
-export const injectedTotal = (c: FaultCounters) => c.drop + c["429"] + c["500"] + c["502"] + c["503"] + c.commitThenDrop + c.heldResponse;
+export const injectedTotal = (c: FaultCounters) => c.drop + c.dropWriteBefore + c["429"] + c["500"] + c["502"] + c["503"] + c.commitThenDrop + c.heldResponse;
 
 /**
  * `count` declarations cycling over every store type, each with its own distinctive secret values (so a
