@@ -26,6 +26,7 @@ export const SERVER_FLAGS: readonly CliFlag[] = [
   { flag: "scim-basic-user", value: "<user>", help: `SCIM target Basic user (default ${DEFAULT_SCIM_BASIC_USER})` },
   { flag: "scim-basic-password", value: "<pw>", help: "SCIM target Basic password" },
   { flag: "scim-bearer-token", value: "<token>", help: "SCIM target Bearer token" },
+  { flag: "clock-offset-ms", value: "<ms>", help: "server clock this many ms ahead of the machine's, or behind when negative (--clock-offset-ms=-30000); default 0" },
   { flag: "seed", value: "<n>", help: "seed for fault injection (deterministic runs)" },
   { flag: "group", value: "<name>", help: "a group to seed in the first environment, unless one has that name (repeatable)", multiple: true },
 ];

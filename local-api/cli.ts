@@ -59,6 +59,7 @@ async function main(): Promise<void> {
       bearerToken: text("scim-bearer-token"),
     },
     faults,
+    clockOffsetMs: num("clock-offset-ms", text("clock-offset-ms"), { integer: true }),
     seed: num("seed", text("seed"), { integer: true }),
     log: (line) => process.stdout.write(`${line}\n`),
   };

@@ -36,6 +36,19 @@ export interface ApiContext {
   scimCredentials: ScimCredentials;
   /** `http://host:port`, known once the server listens; every `_links` href starts with it. */
   baseUrl(): string;
+  /**
+   * This server's clock, in ms since the epoch: the machine's clock plus the `clockOffsetMs` option. Every
+   * time the server reads or reports (createdAt, updatedAt, token expiry, the Date header, the request log)
+   * comes from here, so a test can put the server minutes ahead of or behind its clients.
+   */
+  now(): number;
+  /** The offset `now()` adds to the machine's clock; `PUT /__admin/clock` moves it while the server runs. */
+  clock: { offsetMs: number };
+}
+
+/** {@link ApiContext.now} as an ISO 8601 timestamp, the form of `createdAt` and `updatedAt`. */
+export function nowIso(context: Pick<ApiContext, "now">): string {
+  return new Date(context.now()).toISOString();
 }
 
 /** `<base>/v1/environments/<envId>/<path>`: the href of anything in an environment. */

@@ -12,6 +12,9 @@ export interface FaultOptions {
   rate503?: number;
   latencyMs?: number;
   dropRate?: number;
+  /** POST, PUT and DELETE dropped unanswered before they are performed: nothing is written. */
+  dropWriteBeforeRate?: number;
+  /** POST and PUT performed and persisted, then dropped unanswered: the write happened, the client cannot know. */
   commitThenDropRate?: number;
   /**
    * POST, PUT and DELETE are performed and persisted, then their response is held this long (or until the
@@ -20,10 +23,11 @@ export interface FaultOptions {
   holdWriteResponseMs?: number;
 }
 
-export type FaultKind = "drop" | "429" | "500" | "502" | "503" | "commitThenDrop" | "latency" | "heldResponse";
+export type FaultKind = "drop" | "dropWriteBefore" | "429" | "500" | "502" | "503" | "commitThenDrop" | "latency" | "heldResponse";
 
 export interface FaultCounters {
   drop: number;
+  dropWriteBefore: number;
   "429": number;
   "500": number;
   "502": number;
@@ -33,10 +37,13 @@ export interface FaultCounters {
   heldResponse: number;
 }
 
+/** Faults decided before the request is handled: nothing is performed. */
+export type BeforeFault = "drop" | "dropWriteBefore" | "429" | "500" | "502" | "503";
+
 export interface FaultDecision {
   latencyMs: number;
-  /** A fault that replaces the response (drop or an error status), or undefined to handle the request. */
-  before?: "drop" | "429" | "500" | "502" | "503";
+  /** A fault that replaces the response (a drop or an error status), or undefined to handle the request. */
+  before?: BeforeFault;
   /** Perform the write, then drop the response (only for POST and PUT). */
   commitThenDrop: boolean;
   /** Perform the write, then hold the response this long (only for POST, PUT and DELETE); 0 = answer at once. */
@@ -67,6 +74,7 @@ export const FAULT_OPTIONS = [
   { key: "rate503", flag: "rate-503", rate: true, help: "fraction answered 503 (with Retry-After)" },
   { key: "latencyMs", flag: "latency-ms", rate: false, help: "latency added to every API request, in ms" },
   { key: "dropRate", flag: "drop-rate", rate: true, help: "fraction of API requests whose connection is dropped unanswered" },
+  { key: "dropWriteBeforeRate", flag: "drop-write-before-rate", rate: true, help: "fraction of POST/PUT/DELETE API requests dropped unanswered before they are performed (nothing written)" },
   { key: "commitThenDropRate", flag: "commit-then-drop-rate", rate: true, help: "fraction of POST/PUT API requests performed, then dropped unanswered" },
   { key: "holdWriteResponseMs", flag: "hold-write-response-ms", rate: false, help: "POST/PUT/DELETE API requests performed, then answered this many ms later" },
 ] as const satisfies ReadonlyArray<{ key: keyof FaultOptions; flag: string; rate: boolean; help: string }>;
@@ -88,7 +96,7 @@ export function parseFaultOptions(input: unknown): { ok: true; value: FaultOptio
 }
 
 export function emptyCounters(): FaultCounters {
-  return { drop: 0, "429": 0, "500": 0, "502": 0, "503": 0, commitThenDrop: 0, latency: 0, heldResponse: 0 };
+  return { drop: 0, dropWriteBefore: 0, "429": 0, "500": 0, "502": 0, "503": 0, commitThenDrop: 0, latency: 0, heldResponse: 0 };
 }
 
 export class FaultEngine {
@@ -116,22 +124,23 @@ export class FaultEngine {
     return this.options.retryAfterSeconds ?? 1;
   }
 
-  /** One request's decision: always six draws, in a fixed order, so a seeded run is reproducible. */
+  /** One request's decision: always seven draws, in a fixed order, so a seeded run is reproducible. */
   decide(method: string): FaultDecision {
     const o = this.options;
-    const [dDrop, d429, d500, d502, d503, dCommit] = [this.random(), this.random(), this.random(), this.random(), this.random(), this.random()];
+    const [dDrop, d429, d500, d502, d503, dCommit, dWriteBefore] = Array.from({ length: 7 }, () => this.random());
     const decision: FaultDecision = { latencyMs: o.latencyMs ?? 0, commitThenDrop: false, holdResponseMs: 0 };
+    const isWrite = method === "POST" || method === "PUT" || method === "DELETE";
     if (decision.latencyMs > 0) this.counters.latency++;
     if (dDrop < (o.dropRate ?? 0)) decision.before = "drop";
     else if (d429 < (o.rate429 ?? 0)) decision.before = "429";
     else if (d500 < (o.rate500 ?? 0)) decision.before = "500";
     else if (d502 < (o.rate502 ?? 0)) decision.before = "502";
     else if (d503 < (o.rate503 ?? 0)) decision.before = "503";
+    else if (isWrite && dWriteBefore < (o.dropWriteBeforeRate ?? 0)) decision.before = "dropWriteBefore";
     else if ((method === "POST" || method === "PUT") && dCommit < (o.commitThenDropRate ?? 0)) decision.commitThenDrop = true;
     if (decision.before) this.counters[decision.before]++;
     if (decision.commitThenDrop) this.counters.commitThenDrop++;
     // A write that none of the faults above replaced is committed, then its answer may be held.
-    const isWrite = method === "POST" || method === "PUT" || method === "DELETE";
     if (isWrite && !decision.before && !decision.commitThenDrop) decision.holdResponseMs = o.holdWriteResponseMs ?? 0;
     if (decision.holdResponseMs > 0) this.counters.heldResponse++;
     return decision;
@@ -143,7 +152,7 @@ export class FaultEngine {
 }
 
 /** The reply a fault puts in place of the real one, in PingOne's error shape. */
-export function faultReply(kind: "429" | "500" | "502" | "503", retryAfterSeconds: number): Reply {
+export function faultReply(kind: Exclude<BeforeFault, "drop" | "dropWriteBefore">, retryAfterSeconds: number): Reply {
   const retryAfter = String(retryAfterSeconds);
   switch (kind) {
     case "429":

@@ -56,6 +56,11 @@ export interface LocalApiOptions {
   scimTarget?: { basicUser?: string; basicPassword?: string; bearerToken?: string };
   faults?: FaultOptions;
   seed?: number;
+  /**
+   * Puts this server's clock this many ms ahead of (positive) or behind (negative) the machine's: createdAt,
+   * updatedAt, token expiry, the Date header and the request log all follow it. Default 0.
+   */
+  clockOffsetMs?: number;
   /** Where to print one line per request; default silent. */
   log?: (line: string) => void;
 }
@@ -85,8 +90,9 @@ export function defaultDataDir(): string {
   return path.join(packageRoot(), ".local-api-data");
 }
 
-function send(res: http.ServerResponse, reply: Reply): void {
-  const headers: Record<string, string> = { ...reply.headers };
+/** Sends a reply; its `Date` header is the server's clock (ApiContext.now), offset included, not Node's. */
+function send(res: http.ServerResponse, reply: Reply, now: number): void {
+  const headers: Record<string, string> = { Date: new Date(now).toUTCString(), ...reply.headers };
   let payload: string | undefined;
   if (reply.body !== undefined && reply.status !== 204) {
     payload = JSON.stringify(reply.body);
@@ -126,11 +132,16 @@ function contextFrom(options: LocalApiOptions, db: Db, baseUrl: () => string): A
     if (!parsed.ok) throw new Error(`invalid faults: ${parsed.message}`);
   }
   const environmentIds = options.environmentIds && options.environmentIds.length > 0 ? options.environmentIds : [DEFAULT_ENVIRONMENT_ID];
+  const clockOffsetMs = options.clockOffsetMs ?? 0;
+  if (!Number.isFinite(clockOffsetMs)) throw new Error("clockOffsetMs must be a finite number of milliseconds");
+  const clock = { offsetMs: clockOffsetMs };
+  const now = () => Date.now() + clock.offsetMs;
   const context: ApiContext = {
     db,
     tokens: new TokenRegistry(
       { clientId: options.clientId ?? DEFAULT_CLIENT_ID, clientSecret: options.clientSecret ?? DEFAULT_CLIENT_SECRET },
       options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
+      now,
     ),
     faults: new FaultEngine(options.faults ?? {}, options.seed),
     requestLog: [],
@@ -142,6 +153,8 @@ function contextFrom(options: LocalApiOptions, db: Db, baseUrl: () => string): A
       bearerToken: options.scimTarget?.bearerToken ?? DEFAULT_SCIM_BEARER_TOKEN,
     },
     baseUrl,
+    now,
+    clock,
   };
   seedGroups(context, environmentIds[0], options.groups ?? []);
   return context;
@@ -155,7 +168,7 @@ async function handle(context: ApiContext, log: LocalApiOptions["log"], req: htt
   const started = performance.now();
   const method = req.method ?? "GET";
   const url = new URL(req.url ?? "/", "http://local");
-  const entry: RequestLogEntry = { method, path: url.pathname, status: null, time: new Date().toISOString(), durationMs: 0 };
+  const entry: RequestLogEntry = { method, path: url.pathname, status: null, time: new Date(context.now()).toISOString(), durationMs: 0 };
   const finish = (status: number | null, fault?: string) => {
     entry.status = status;
     if (fault) entry.fault = fault;
@@ -169,8 +182,8 @@ async function handle(context: ApiContext, log: LocalApiOptions["log"], req: htt
 
   const decision = isApiPath(url.pathname) ? context.faults.decide(method) : undefined;
   if (decision && decision.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
-  if (decision?.before === "drop") {
-    finish(null, "drop");
+  if (decision?.before === "drop" || decision?.before === "dropWriteBefore") {
+    finish(null, decision.before);
     req.socket.destroy();
     return;
   }
@@ -188,7 +201,7 @@ async function handle(context: ApiContext, log: LocalApiOptions["log"], req: htt
     finish(reply.status, "heldResponse");
     return;
   }
-  send(res, reply);
+  send(res, reply, context.now());
   finish(reply.status, decision?.before);
 }
 
@@ -208,7 +221,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     handle(context, options.log, req, res).catch((error: unknown) => {
       if (res.headersSent) return;
       try {
-        send(res, pingError(500, "UNEXPECTED_ERROR", `An unexpected error occurred: ${(error as Error).message}`));
+        send(res, pingError(500, "UNEXPECTED_ERROR", `An unexpected error occurred: ${(error as Error).message}`), context.now());
       } catch {
         req.socket.destroy();
       }

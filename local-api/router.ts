@@ -11,7 +11,7 @@
  *   /v1/environments/{envId}/propagation/revisions routes/revisions.ts
  *   /v1/environments/{envId}/groups               routes/groups.ts
  */
-import type { ApiContext } from "./context";
+import { nowIso, type ApiContext } from "./context";
 import { notFound, type Reply } from "./http";
 import { parseJson, type ApiRequest } from "./request";
 import { handleAdmin } from "./routes/admin";
@@ -57,6 +57,7 @@ export async function route(request: ApiRequest, context: ApiContext): Promise<R
         query: request.query,
         authorization: request.headers.authorization,
         json: () => parseJson(request.body),
+        now: nowIso(context),
       },
       context.db,
       context.baseUrl(),

@@ -29,6 +29,10 @@ export function handleAdmin(request: ApiRequest, context: ApiContext, rest: stri
       if (method === "GET") return { status: 200, body: context.faults.snapshot() };
       if (method === "PUT") return replaceFaults(request, context);
       return methodNotAllowed(method);
+    case "clock":
+      if (method === "GET") return { status: 200, body: { offsetMs: context.clock.offsetMs, now: new Date(context.now()).toISOString() } };
+      if (method === "PUT") return moveClock(request, context);
+      return methodNotAllowed(method);
     case "revoke-tokens":
       if (method !== "POST") return methodNotAllowed(method);
       return { status: 200, body: { revoked: context.tokens.revokeAll() } };
@@ -63,4 +67,15 @@ function replaceFaults(request: ApiRequest, context: ApiContext): Reply {
   const seed = (parsed.value as { seed?: unknown }).seed;
   context.faults.replace(options.value, typeof seed === "number" && Number.isInteger(seed) ? seed : undefined);
   return { status: 200, body: context.faults.snapshot() };
+}
+
+/** `{ "offsetMs": n }`: the server's clock jumps, as a VM resumed from suspend or an NTP step would. */
+function moveClock(request: ApiRequest, context: ApiContext): Reply {
+  const parsed = parseJson(request.body);
+  const offsetMs = parsed.ok ? (parsed.value as { offsetMs?: unknown } | null)?.offsetMs : undefined;
+  if (typeof offsetMs !== "number" || !Number.isFinite(offsetMs)) {
+    return invalidData([{ code: "INVALID_VALUE", target: "offsetMs", message: "offsetMs must be a number of milliseconds" }]);
+  }
+  context.clock.offsetMs = offsetMs;
+  return { status: 200, body: { offsetMs, now: new Date(context.now()).toISOString() } };
 }

@@ -10,7 +10,7 @@
  * else is 400 INVALID_DATA with an INVALID_FILTER detail.
  */
 import { randomUUID } from "node:crypto";
-import { environmentHref, type ApiContext } from "../context";
+import { environmentHref, nowIso, type ApiContext } from "../context";
 import { BodyReader, objectBody } from "../fields";
 import { invalidData, methodNotAllowed, notFound, type Reply } from "../http";
 import type { ApiRequest } from "../request";
@@ -150,7 +150,7 @@ export function parseFilter(text: string): { ok: true; matches: Matcher } | { ok
 // ---- seeding (local API only) --------------------------------------------------------------------------------
 
 function insertGroup(context: ApiContext, environmentId: string, name: string, description: string | undefined): StoredGroup {
-  const now = new Date().toISOString();
+  const now = nowIso(context);
   const group: StoredGroup = {
     id: randomUUID(),
     environment: { id: environmentId },

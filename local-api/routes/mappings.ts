@@ -15,7 +15,7 @@
  * Exactly one of `sourceAttribute` and `expression` (the data model: "never both").
  */
 import { randomUUID } from "node:crypto";
-import { environmentHref, type ApiContext } from "../context";
+import { environmentHref, nowIso, type ApiContext } from "../context";
 import { BodyReader, objectBody } from "../fields";
 import { methodNotAllowed, notFound, type Reply } from "../http";
 import type { ApiRequest } from "../request";
@@ -137,7 +137,7 @@ function createMapping(request: ApiRequest, context: ApiContext, environmentId: 
   const fields = readFields(reader, context, environmentId, ruleId);
   const refusal = reader.refusal();
   if (refusal) return refusal;
-  const now = new Date().toISOString();
+  const now = nowIso(context);
   const mapping = assemble({ id: randomUUID(), environment: { id: environmentId }, createdAt: now, updatedAt: now, rule: { id: ruleId } }, fields);
   context.db.insertMapping(environmentId, mapping.id, ruleId, JSON.stringify(mapping));
   const location = environmentHref(context, environmentId, `${PIPELINE_PATHS.mappings}/${mapping.id}`);
@@ -158,7 +158,7 @@ function updateMapping(request: ApiRequest, context: ApiContext, existing: Store
   const refusal = reader.refusal();
   if (refusal) return refusal;
   const { id, environment, createdAt, rule } = existing;
-  const mapping = assemble({ id, environment, createdAt, updatedAt: new Date().toISOString(), rule }, fields);
+  const mapping = assemble({ id, environment, createdAt, updatedAt: nowIso(context), rule }, fields);
   context.db.updateMapping(environmentId, mapping.id, JSON.stringify(mapping));
   return { status: 200, body: renderMapping(context, mapping) };
 }

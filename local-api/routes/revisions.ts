@@ -9,7 +9,7 @@
  * revision starts a resynchronisation of the identity stores in PingOne; nothing flows between stores here.
  */
 import { randomUUID } from "node:crypto";
-import { environmentHref, type ApiContext } from "../context";
+import { environmentHref, nowIso, type ApiContext } from "../context";
 import { methodNotAllowed, notFound, type Reply } from "../http";
 import type { ApiRequest } from "../request";
 import type { RevisionRow } from "../db";
@@ -54,7 +54,7 @@ export function handleRevisions(request: ApiRequest, context: ApiContext, enviro
 function createRevision(request: ApiRequest, context: ApiContext, environmentId: string): Reply {
   const createdBy = context.tokens.clientIdOf(request.headers.authorization) ?? context.tokens.client.clientId;
   const json = context.db.insertRevision(environmentId, (state) => {
-    const revision: StoredRevision = { id: randomUUID(), environment: { id: environmentId }, createdAt: new Date().toISOString(), createdBy };
+    const revision: StoredRevision = { id: randomUUID(), environment: { id: environmentId }, createdAt: nowIso(context), createdBy };
     if (state.latestRevisionId !== undefined) revision.previousRevision = { id: state.latestRevisionId };
     const snapshot = {
       plan: state.plan === undefined ? null : (JSON.parse(state.plan) as unknown),

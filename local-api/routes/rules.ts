@@ -16,7 +16,7 @@
  * Fields the documents do not name are ignored, not stored.
  */
 import { randomUUID } from "node:crypto";
-import { environmentHref, type ApiContext } from "../context";
+import { environmentHref, nowIso, type ApiContext } from "../context";
 import { BodyReader, objectBody } from "../fields";
 import { invalidData, methodNotAllowed, notFound, type Reply } from "../http";
 import type { ApiRequest } from "../request";
@@ -190,7 +190,7 @@ function createRule(request: ApiRequest, context: ApiContext, environmentId: str
   if (refusal) return refusal;
   // No refusal: the plan and both stores were read and exist.
   const [plan, source, target] = [planId, sourceId, targetId] as string[];
-  const now = new Date().toISOString();
+  const now = nowIso(context);
   const fixed = {
     id: randomUUID(),
     environment: { id: environmentId },
@@ -226,7 +226,7 @@ function updateRule(request: ApiRequest, context: ApiContext, existing: StoredRu
   const refusal = reader.refusal();
   if (refusal) return refusal;
   const { id, environment, createdAt, plan, sourceStore, targetStore } = existing;
-  const fixed = { id, environment, createdAt, updatedAt: new Date().toISOString(), plan, sourceStore, targetStore };
+  const fixed = { id, environment, createdAt, updatedAt: nowIso(context), plan, sourceStore, targetStore };
   const rule = assemble(fixed, { ...fields, active: fields.active ?? existing.active }, existing.parentRule);
   context.db.updateRule(environmentId, rule.id, JSON.stringify(rule));
   return { status: 200, body: renderRule(context, rule) };

@@ -67,14 +67,14 @@ function validateUser(body: unknown): { ok: true; value: JsonObject } | { ok: fa
   return { ok: true, value: b };
 }
 
-function buildUser(body: JsonObject, id: string, created: string, location: string): JsonObject {
+function buildUser(body: JsonObject, id: string, created: string, location: string, now: string): JsonObject {
   const { schemas, id: _id, meta: _meta, userName, active, ...rest } = body;
   void _id;
   void _meta;
   const user: JsonObject = {
     schemas,
     id,
-    meta: { resourceType: "User", created, lastModified: new Date().toISOString(), location },
+    meta: { resourceType: "User", created, lastModified: now, location },
     userName,
     active: active ?? true,
     ...rest,
@@ -92,6 +92,8 @@ export interface ScimRequest {
   query: URLSearchParams;
   authorization?: string;
   json: () => { ok: true; value: unknown } | { ok: false };
+  /** The server's time (ApiContext.now), ISO 8601: `meta.created` and `meta.lastModified` follow its clock. */
+  now: string;
 }
 
 export function handleScim(req: ScimRequest, db: Db, baseUrl: string, creds: ScimCredentials): Reply {
@@ -135,8 +137,7 @@ export function handleScim(req: ScimRequest, db: Db, baseUrl: string, creds: Sci
       const userName = v.value.userName as string;
       if (db.findUserIdByName(userName)) return scimError(409, `userName ${JSON.stringify(userName)} is already in use`, "uniqueness");
       const newId = randomUUID();
-      const now = new Date().toISOString();
-      const user = buildUser(v.value, newId, now, location(newId));
+      const user = buildUser(v.value, newId, req.now, location(newId), req.now);
       db.insertUser(newId, userName, JSON.stringify(user));
       return scimReply(201, render(user), { Location: location(newId) });
     }
@@ -158,7 +159,7 @@ export function handleScim(req: ScimRequest, db: Db, baseUrl: string, creds: Sci
       const holder = db.findUserIdByName(userName);
       if (holder && holder !== id) return scimError(409, `userName ${JSON.stringify(userName)} is already in use`, "uniqueness");
       const created = (existing.meta as { created: string }).created;
-      const user = buildUser(v.value, id, created, location(id));
+      const user = buildUser(v.value, id, created, location(id), req.now);
       db.replaceUser(id, userName, JSON.stringify(user));
       return scimReply(200, render(user));
     }

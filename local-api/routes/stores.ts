@@ -4,7 +4,7 @@
  * and the connection check, which really calls a SCIM target.
  */
 import { randomUUID } from "node:crypto";
-import { environmentHref, type ApiContext, type SecretsOnRead } from "../context";
+import { environmentHref, nowIso, type ApiContext, type SecretsOnRead } from "../context";
 import { invalidData, methodNotAllowed, notFound, pingError, type Reply } from "../http";
 import { requireJson, type ApiRequest } from "../request";
 import { SERVER_ADDED_KEYS, secretKeysFor, validateStore, type Json, type JsonObject, type StoreInput } from "../schema";
@@ -133,7 +133,7 @@ function createStore(request: ApiRequest, context: ApiContext, environmentId: st
   if (!parsed.ok) return parsed.reply;
   const validation = validateStore(parsed.value);
   if (!validation.ok) return invalidData(validation.details);
-  const now = new Date().toISOString();
+  const now = nowIso(context);
   const store = applyInput({ id: randomUUID(), environment: { id: environmentId }, createdAt: now, updatedAt: now }, validation.value);
   context.db.insertStore(environmentId, store.id, JSON.stringify(store));
   return { status: 201, body: renderStore(context, store), headers: { Location: environmentHref(context, environmentId, `${storesPath}/${store.id}`) } };
@@ -148,7 +148,7 @@ function updateStore(request: ApiRequest, context: ApiContext, existing: StoredS
   }
   const validation = validateStore(parsed.value);
   if (!validation.ok) return invalidData(validation.details);
-  const base = { id: existing.id, environment: existing.environment, createdAt: existing.createdAt, updatedAt: new Date().toISOString() };
+  const base = { id: existing.id, environment: existing.environment, createdAt: existing.createdAt, updatedAt: nowIso(context) };
   const store = applyInput(base, validation.value, existing);
   context.db.updateStore(existing.environment.id, existing.id, JSON.stringify(store));
   return { status: 200, body: renderStore(context, store) };

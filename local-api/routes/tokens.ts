@@ -27,6 +27,8 @@ export class TokenRegistry {
   constructor(
     readonly client: ClientCredentials,
     private readonly lifetimeSeconds: number,
+    /** The server's clock (ApiContext.now): expiry follows it, offset included. */
+    private readonly now: () => number,
   ) {}
 
   get lifetime(): number {
@@ -34,7 +36,7 @@ export class TokenRegistry {
   }
 
   issue(): string {
-    const now = Date.now();
+    const now = this.now();
     for (const [token, { expiry }] of this.issued) if (expiry <= now) this.issued.delete(token);
     const token = randomBytes(32).toString("base64url");
     this.issued.set(token, { expiry: now + this.lifetimeSeconds * 1000, clientId: this.client.clientId });
@@ -55,7 +57,7 @@ export class TokenRegistry {
     if (token === undefined) return unauthorized("The Authorization header must carry a Bearer token.");
     const issued = this.issued.get(token);
     if (issued === undefined) return unauthorized("The access token is invalid or has been revoked.");
-    if (issued.expiry <= Date.now()) {
+    if (issued.expiry <= this.now()) {
       this.issued.delete(token);
       return unauthorized("The access token has expired.");
     }

@@ -23,17 +23,37 @@ export function redact(text: string, secrets: Iterable<string>): string {
   return result;
 }
 
+export type ErrorDetail = { code?: string; target?: string; message?: string };
+
+/** What a {@link PingOneApiError} carries besides its message; `attempts` defaults to 1. */
+export interface PingOneApiErrorOptions {
+  status?: number;
+  code?: string;
+  details?: ErrorDetail[];
+  requestId?: string;
+  attempts?: number;
+}
+
 export class PingOneApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number | undefined,
-    readonly code: string | undefined,
-    readonly details: Array<{ code?: string; target?: string; message?: string }>,
-    readonly requestId: string | undefined,
-    readonly attempts: number,
-  ) {
+  readonly status: number | undefined;
+  readonly code: string | undefined;
+  readonly details: ErrorDetail[];
+  readonly requestId: string | undefined;
+  readonly attempts: number;
+
+  constructor(message: string, options: PingOneApiErrorOptions = {}) {
     super(message);
     this.name = "PingOneApiError";
+    this.status = options.status;
+    this.code = options.code;
+    this.details = options.details ?? [];
+    this.requestId = options.requestId;
+    this.attempts = options.attempts ?? 1;
+  }
+
+  /** The same failure with another message (a hint added, say). */
+  withMessage(message: string): PingOneApiError {
+    return new PingOneApiError(message, this);
   }
 
   /** True when PingOne refuses a delete because a propagation rule still uses the store. */
@@ -65,5 +85,5 @@ export function describeApiFailure(input: {
   const requestId = input.requestId ?? body.id;
   if (input.attempts > 1) parts.push(`\n  (after ${input.attempts} attempts)`);
   if (requestId) parts.push(`\n  request id: ${requestId}`);
-  return new PingOneApiError(redact(parts.join(""), input.secrets), input.status, code, details, requestId, input.attempts);
+  return new PingOneApiError(redact(parts.join(""), input.secrets), { status: input.status, code, details, requestId, attempts: input.attempts });
 }

@@ -10,7 +10,8 @@ import { Agent as HttpsAgent } from "node:https";
 import type { Got, Response } from "got" with { "resolution-mode": "import" };
 import type { StoreRequestBody } from "../store-types/store-fields";
 import type { ResolvedSettings } from "./settings";
-import { describeApiFailure, PingOneApiError } from "./api-error";
+import { describeApiFailure, PingOneApiError, redact } from "./api-error";
+import { decideAfterLostCreate, ServerClock, type Candidate, type KnownBefore, type LocalMs, type RecoveryDecision } from "./create-recovery";
 
 /** A store as the API returns it. */
 export interface ApiStore {
@@ -37,37 +38,84 @@ interface Attempt {
   headers?: Record<string, string | string[] | undefined>;
   /** Set when no response arrived: the connection dropped or timed out. */
   networkError?: string;
+  /** Local monotonic times (performance.now()) the request was sent and its answer (or failure) came. */
+  sentAt: LocalMs;
+  receivedAt: LocalMs;
 }
 
 /** What one try of a request came to: a result, an immediate second try (a fresh token), or a failure. */
 type AttemptOutcome<T> = { result: T } | { again: true } | { last: Attempt; retryable: boolean };
+
+/** A resource as a listing or a create returns it: all the create-with-recovery seam needs of it. */
+export interface Listed extends Candidate {
+  [key: string]: unknown;
+}
+
+/**
+ * One resource to create by POST, as {@link PingOneClient.createWithRecovery} needs it. Its identity (what
+ * makes an existing resource a namesake of this one) is whatever `isNamesake` says: for a store, name and
+ * type; for a plan, being the environment's plan; for a rule, name, source and target; for a mapping, rule and
+ * target attribute.
+ */
+export interface CreateRequest<T extends Listed> {
+  /** For messages: what is being created, e.g. `scim store "HR"`. */
+  what: string;
+  path: string;
+  body: unknown;
+  /**
+   * Where namesakes live and are listed: one snapshot per scope per provider process (the environment's stores,
+   * say, or one rule's mappings). Two creates share a scope exactly when `list` returns the same resources.
+   */
+  scope: string;
+  /** Every resource of the scope, within the operation's deadline. */
+  list(deadline: number): Promise<T[]>;
+  isNamesake(existing: T): boolean;
+  /** The last words of the error when the recovery cannot tell which candidate is this create's: how to resolve it. */
+  resolution: string;
+}
 
 const TOKEN_REFRESH_MARGIN_MS = 60_000;
 const ATTEMPT_TIMEOUT_MS = 30_000;
 const MAX_BACKOFF_MS = 10_000;
 /** The least wait between attempts, even when the server says `Retry-After: 0`: never a busy loop. */
 const MIN_BACKOFF_MS = 100;
+/** An HTTP `Date` header has a resolution of one second. */
+const DATE_HEADER_RESOLUTION_MS = 1000;
 
 /** Counters a benchmark or a reliability test can read. */
 export interface ClientStats {
   requests: number;
   retries: number;
   tokensFetched: number;
+  /** Listings made for create recovery: one snapshot per scope per process, and one after each lost create. */
+  recoveryListings: number;
   adoptedAfterAmbiguousCreate: number;
   /** Creates answered by adopting an existing store of the same name and type (recovery mode only). */
   adoptedExisting: number;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const localNow = (): LocalMs => performance.now();
+
+/** A 5xx a gateway or the server gives when the request may or may not have been performed, or no answer at all. */
+const isAmbiguous = (attempt: Attempt) =>
+  attempt.networkError !== undefined || attempt.status === 500 || attempt.status === 502 || attempt.status === 503 || attempt.status === 504;
 
 export class PingOneClient {
-  readonly stats: ClientStats = { requests: 0, retries: 0, tokensFetched: 0, adoptedAfterAmbiguousCreate: 0, adoptedExisting: 0 };
+  readonly stats: ClientStats = { requests: 0, retries: 0, tokensFetched: 0, recoveryListings: 0, adoptedAfterAmbiguousCreate: 0, adoptedExisting: 0 };
   private gotInstance?: Promise<Got>;
   private token?: { value: string; refreshAt: number };
   private tokenInFlight?: Promise<string>;
   private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
   /** Values that must never appear in an error: credentials, tokens, and the secrets of requests. */
   private readonly secrets = new Set<string>();
+  /** The API server's clock, learned from its own timestamps (never the auth host's: it may be another machine). */
+  private readonly serverClock = new ServerClock();
+  /**
+   * Per create scope, the ids known to exist: the scope's first listing in this process, grown by every later
+   * listing and by what this process created or adopted. `listing` is settled once the first listing is in.
+   */
+  private readonly scopes = new Map<string, { ids: Set<string>; listing: Promise<void>; settled: boolean }>();
 
   constructor(private readonly settings: ResolvedSettings) {
     const { credentials } = settings;
@@ -128,54 +176,44 @@ export class PingOneClient {
     return stores;
   }
 
-  /** Stores of the environment with the body's name and type: the only identity a store has besides its id. */
-  private async namesakes(environmentId: string, body: StoreRequestBody, deadline?: number): Promise<ApiStore[]> {
-    return (await this.listStores(environmentId, deadline)).filter((store) => store.name === body.name && store.type === body.type);
+  /** A store's identity besides its id: name and type. */
+  private storeCreation(environmentId: string, body: StoreRequestBody): CreateRequest<ApiStore> {
+    return {
+      what: `${body.type} store "${body.name}"`,
+      path: this.storesPath(environmentId),
+      body,
+      scope: `stores of environment ${environmentId}`,
+      list: (deadline) => this.listStores(environmentId, deadline),
+      isNamesake: (store) => store.name === body.name && store.type === body.type,
+      resolution:
+        "If one of them is this stack's store, delete any others you do not want (PingOne console or API) and run " +
+        "`PINGONE_ADOPT_EXISTING_STORES=true pulumi up` to adopt it (README: \"Recovering from an interrupted pulumi up\"); " +
+        "if they belong to someone else (another stack, or made by hand), give this store another name in the program.",
+    };
   }
 
-  /**
-   * POST a store. A POST whose outcome is unknown (the connection dropped, it timed out, or a gateway
-   * error came back) is not blindly retried: the store may exist. The environment is searched for a store
-   * of the same name and type created since the attempt began; one found is adopted, else the POST is retried.
-   */
+  /** POST a store, through {@link createWithRecovery}: a lost response never duplicates it. */
   async createStore(environmentId: string, body: StoreRequestBody): Promise<{ store: ApiStore; adoptedExisting: boolean }> {
+    const request = this.storeCreation(environmentId, body);
+    let known: KnownBefore | undefined;
     if (this.settings.adoptExistingStores) {
-      const adopted = await this.adoptExisting(environmentId, body);
-      if (adopted) return { store: adopted, adoptedExisting: true };
-    }
-    const path = this.storesPath(environmentId);
-    const attempt = await this.call("POST", path, body, {
-      onAmbiguous: async (startedAt, deadline) => {
-        // The lookup spends the create's budget: one budget per operation.
-        const candidates = (await this.namesakes(environmentId, body, deadline)).filter(
-          (store) => store.createdAt === undefined || Date.parse(store.createdAt) >= startedAt - 5_000,
+      // Recovery mode lists anyway: that listing is also what existed before the POST, should it be lost.
+      const listing = await this.listScope(request);
+      const matches = listing.filter(request.isNamesake);
+      if (matches.length > 1) {
+        throw new PingOneApiError(
+          `pingone:adoptExistingStores is on and ${matches.length} ${body.type} stores are named "${body.name}" (${matches.map((m) => m.id).join(", ")}); ` +
+            `delete the extra ones (or rename the declaration), then run pulumi up again.`,
+          { code: "AMBIGUOUS_ADOPTION" },
         );
-        if (candidates.length === 0) return undefined;
-        this.stats.adoptedAfterAmbiguousCreate++;
-        return candidates.sort((a, b) => Date.parse(b.createdAt ?? "0") - Date.parse(a.createdAt ?? "0"))[0];
-      },
-    });
-    return { store: attempt.body as ApiStore, adoptedExisting: false };
-  }
-
-  /**
-   * Recovery mode (`pingone:adoptExistingStores`): after an interrupted `pulumi up`, a store may exist that
-   * the state does not know (its create was still pending when the CLI died). A create then adopts the one
-   * store of the same name and type, updating it to the declaration; more than one is an error, since
-   * picking one would leave the others orphaned without saying so.
-   */
-  private async adoptExisting(environmentId: string, body: StoreRequestBody): Promise<ApiStore | undefined> {
-    const matches = await this.namesakes(environmentId, body);
-    if (matches.length === 0) return undefined;
-    if (matches.length > 1) {
-      throw new PingOneApiError(
-        `pingone:adoptExistingStores is on and ${matches.length} ${body.type} stores are named "${body.name}" (${matches.map((m) => m.id).join(", ")}); ` +
-          `delete the extra ones (or rename the declaration), then run pulumi up again.`,
-        undefined, "AMBIGUOUS_ADOPTION", [], undefined, 1,
-      );
+      }
+      if (matches.length === 1) {
+        this.stats.adoptedExisting++;
+        return { store: await this.updateStore(environmentId, matches[0].id, body), adoptedExisting: true };
+      }
+      known = this.knownNow(request.scope, true);
     }
-    this.stats.adoptedExisting++;
-    return this.updateStore(environmentId, matches[0].id, body);
+    return { store: await this.createWithRecovery(request, known), adoptedExisting: false };
   }
 
   /** PUT is idempotent, so a lost response is simply retried. */
@@ -190,17 +228,148 @@ export class PingOneClient {
     return attempt.status !== 404;
   }
 
+  // ---- creating by POST: the one seam every resource type goes through ----
+
+  /**
+   * POSTs `request.body` and returns what PingOne created. A POST whose outcome is unknown (no answer, or a
+   * 500/502/503/504) is never blindly repeated: before any retry, and before giving up, the scope is listed and
+   * {@link decideAfterLostCreate} (`create-recovery.ts`, where the reasons are) says whether one namesake is this
+   * create's (adopted), none is (posted again, knowing what exists now), or it cannot tell (an error naming them).
+   *
+   * Cost: one request when nothing goes wrong, plus, once per scope per process, the listing of what exists
+   * (made before the first create in the scope); one more listing per lost attempt.
+   *
+   * `known`: what existed before the first attempt, when the caller has just listed it (recovery mode).
+   */
+  async createWithRecovery<T extends Listed>(request: CreateRequest<T>, known?: KnownBefore): Promise<T> {
+    const deadline = Date.now() + this.settings.retryTimeoutMs;
+    let before: KnownBefore = known ?? (await this.knownBefore(request));
+    /** The attempt whose outcome is unknown, and what was known to exist before it, until a recovery settles it. */
+    let lost: { attempt: Attempt; before: KnownBefore } | undefined;
+    const tokenState = { refreshed: false };
+
+    const recover = async (): Promise<T | undefined> => {
+      const { attempt, before: knownThen } = lost!;
+      const listedAt = localNow();
+      const listing = await this.listScope(request, deadline);
+      const candidates = listing.filter(request.isNamesake);
+      const decision = decideAfterLostCreate({ candidates, known: knownThen, sentAt: attempt.sentAt, offset: this.serverClock.offset });
+      if (decision.action === "fail") throw this.unresolvedCreate(request, decision, candidates, attempt);
+      lost = undefined;
+      if (decision.action === "post") {
+        // The retry follows at once: this listing is what exists right before it.
+        before = this.knownNow(request.scope, true);
+        return undefined;
+      }
+      const adopted = candidates.find((candidate) => candidate.id === decision.id)!;
+      this.stats.adoptedAfterAmbiguousCreate++;
+      // It was created between the lost POST's sending and this listing: a bound on the server's clock.
+      if (typeof adopted.createdAt === "string") this.serverClock.observe(Date.parse(adopted.createdAt), attempt.sentAt, listedAt, 1);
+      return adopted;
+    };
+
+    return this.withRetries<T>(
+      deadline,
+      async () => {
+        if (lost) {
+          const adopted = await recover();
+          if (adopted) return { result: adopted };
+        }
+        const last = await this.sendApi("POST", request.path, request.body, deadline, tokenState);
+        if (last === undefined) return { again: true };
+        if (last.status !== undefined && last.status < 300) {
+          const created = last.body as T;
+          this.scopes.get(request.scope)?.ids.add(created.id);
+          return { result: created };
+        }
+        if (isAmbiguous(last)) lost = { attempt: last, before };
+        // Whatever is retried comes after a wait: what was listed is no longer what exists right before it.
+        before = { ...before, fresh: false };
+        return { last, retryable: last.status === 429 || isAmbiguous(last) };
+      },
+      (last, attempts) => this.apiFailure("POST", request.path, last, attempts),
+      // Out of budget with an attempt unsettled: find out whether it created something before saying it failed.
+      async () => (lost ? recover() : undefined),
+    );
+  }
+
+  /** What existed in the scope before this create: listed once per scope per process, shared by the creates. */
+  private async knownBefore<T extends Listed>(request: CreateRequest<T>): Promise<KnownBefore> {
+    const scope = this.scopes.get(request.scope);
+    // Listed earlier in this process: the ids are still true, but something may have appeared since.
+    if (scope?.settled) return this.knownNow(request.scope, false);
+    if (!scope) await this.listScope(request);
+    else await scope.listing;
+    // This create waited for the listing and posts next: it is what existed right before the POST.
+    return this.knownNow(request.scope, true);
+  }
+
+  /**
+   * A copy of the ids the scope is known to hold now. A copy, frozen for the attempt it precedes: another
+   * operation's listing may later add the very resource this attempt creates, which must stay a candidate.
+   */
+  private knownNow(scope: string, fresh: boolean): KnownBefore {
+    return { ids: new Set(this.scopes.get(scope)?.ids), fresh };
+  }
+
+  /** Lists the scope; the ids join what the scope is known to hold. The first listing of a scope is shared. */
+  private async listScope<T extends Listed>(request: CreateRequest<T>, deadline = Date.now() + this.settings.retryTimeoutMs): Promise<T[]> {
+    this.stats.recoveryListings++;
+    const listing = request.list(deadline);
+    let scope = this.scopes.get(request.scope);
+    if (!scope) {
+      const entry = { ids: new Set<string>(), settled: false, listing: listing.then(() => undefined) };
+      scope = entry;
+      this.scopes.set(request.scope, entry);
+      entry.listing.then(
+        () => (entry.settled = true),
+        () => this.scopes.delete(request.scope), // the next create lists again
+      );
+    }
+    const resources = await listing;
+    for (const resource of resources) scope.ids.add(resource.id);
+    return resources;
+  }
+
+  /** The error when a lost create cannot be settled: what may exist, why the provider will not choose, the fix. */
+  private unresolvedCreate<T extends Listed>(
+    request: CreateRequest<T>,
+    decision: Extract<RecoveryDecision, { action: "fail" }>,
+    candidates: T[],
+    attempt: Attempt,
+  ): PingOneApiError {
+    const outcome = attempt.status !== undefined ? `${attempt.status}` : `no response: ${attempt.networkError}`;
+    const named = decision.ids.map((id) => {
+      const createdAt = candidates.find((candidate) => candidate.id === id)?.createdAt;
+      return `${id} (created ${createdAt ?? "at an unknown time"})`;
+    });
+    const why =
+      decision.reason === "several"
+        ? `${named.length} resources with its identity appeared while it was under way: ${named.join(", ")}. ` +
+          "The provider cannot tell which one this create made, so it neither adopts one nor creates another."
+        : `${named.length === 1 ? "A resource" : `${named.length} resources`} with its identity appeared since the provider last looked ` +
+          `(${named.join(", ")}), and PingOne's clock, as far as the provider could learn it, does not tell whether before or after this create. ` +
+          "Rather than guess, the provider neither adopts nor creates another.";
+    return new PingOneApiError(
+      redact(`Creating ${request.what} may or may not have worked: the answer to POST ${request.path} was lost (${outcome}). ${why}\n  ${request.resolution}`, this.secrets),
+      { status: attempt.status, code: "AMBIGUOUS_CREATE" },
+    );
+  }
+
   // ---- the request loop ----
 
   /**
    * The one retry loop, for API calls and the token request alike. `attempt` makes one try and says what
    * came of it; the loop owns the budget: backoff between tries, never past `deadline`, and an error that
    * says how many attempts were made, and the last status and code, when the budget runs out.
+   * `beforeGivingUp`: a last word when the budget runs out on a retryable failure (a create settling a lost
+   * attempt); what it returns is the result, what it throws is the error.
    */
   private async withRetries<T>(
     deadline: number,
     attempt: (attempts: number) => Promise<AttemptOutcome<T>>,
     failure: (last: Attempt, attempts: number) => PingOneApiError,
+    beforeGivingUp?: () => Promise<T | undefined>,
   ): Promise<T> {
     const began = Date.now();
     for (let attempts = 1; ; attempts++) {
@@ -210,64 +379,79 @@ export class PingOneClient {
       const { last, retryable } = outcome;
       if (!retryable) throw failure(last, attempts);
       const wait = this.backoff(attempts, last);
-      if (Date.now() + wait > deadline) throw this.budgetExhausted(failure(last, attempts), attempts, began, last);
+      if (Date.now() + wait > deadline) {
+        const settled = await beforeGivingUp?.();
+        if (settled !== undefined) return settled;
+        throw this.budgetExhausted(failure(last, attempts), attempts, began, last);
+      }
       this.stats.retries++;
       await sleep(wait);
     }
   }
 
+  /**
+   * Sends one API request with the current token. Undefined when the token was rejected (expired or revoked)
+   * and a fresh one is due: once per operation. Only the token that was rejected is dropped, so operations
+   * running in parallel that were rejected with the same token share one fresh token.
+   */
+  private async sendApi(method: Method, path: string, body: unknown, deadline: number, tokenState: { refreshed: boolean }): Promise<Attempt | undefined> {
+    const token = await this.accessToken(deadline);
+    const last = await this.send(method, `${this.settings.apiBaseUrl}${path}`, body, { authorization: `Bearer ${token}` });
+    this.observeServerClock(method, last);
+    if (last.status === 401 && !tokenState.refreshed && this.settings.credentials.kind === "clientCredentials") {
+      tokenState.refreshed = true;
+      if (this.token?.value === token) this.token = undefined;
+      return undefined;
+    }
+    return last;
+  }
+
+  /** Every API answer bounds the server's clock: its Date header, and the timestamp a write just set. */
+  private observeServerClock(method: Method, attempt: Attempt): void {
+    const date = attempt.headers?.date;
+    if (typeof date === "string") this.serverClock.observe(Date.parse(date), attempt.sentAt, attempt.receivedAt, DATE_HEADER_RESOLUTION_MS);
+    if (attempt.status === undefined || attempt.status >= 300 || typeof attempt.body !== "object" || attempt.body === null) return;
+    const written = method === "POST" ? (attempt.body as Listed).createdAt : method === "PUT" ? (attempt.body as Listed).updatedAt : undefined;
+    if (typeof written === "string") this.serverClock.observe(Date.parse(written), attempt.sentAt, attempt.receivedAt, 1);
+  }
+
+  /** A request that is safe to repeat (GET, PUT, DELETE), or a POST repeated only after a 429. */
   private async call(
     method: Method,
     path: string,
     body?: unknown,
     options: {
       allow404?: boolean;
-      onAmbiguous?: (startedAt: number, deadline: number) => Promise<unknown | undefined>;
       /** The enclosing operation's deadline, for a call made on its behalf. */
       deadline?: number;
     } = {},
   ): Promise<Attempt> {
     const deadline = options.deadline ?? Date.now() + this.settings.retryTimeoutMs;
     const idempotent = method !== "POST";
-    let refreshedToken = false;
-
+    const tokenState = { refreshed: false };
     return this.withRetries<Attempt>(
       deadline,
       async () => {
-        const startedAt = Date.now();
-        const token = await this.accessToken(deadline);
-        const last = await this.send(method, `${this.settings.apiBaseUrl}${path}`, body, { authorization: `Bearer ${token}` });
-
+        const last = await this.sendApi(method, path, body, deadline, tokenState);
+        if (last === undefined) return { again: true };
         if (last.status !== undefined && last.status < 300) return { result: last };
         if (last.status === 404 && options.allow404) return { result: last };
-
-        if (last.status === 401 && !refreshedToken && this.settings.credentials.kind === "clientCredentials") {
-          // Expired or revoked: one fresh token, once.
-          // Only the token that was rejected is dropped: operations running in parallel that were rejected with
-          // the same token then share one fresh token instead of each fetching their own.
-          refreshedToken = true;
-          if (this.token?.value === token) this.token = undefined;
-          return { again: true };
-        }
-
-        const ambiguous = last.networkError !== undefined || last.status === 500 || last.status === 502 || last.status === 503 || last.status === 504;
-        if (!idempotent && ambiguous && options.onAmbiguous) {
-          const adopted = await options.onAmbiguous(startedAt, deadline);
-          if (adopted !== undefined) return { result: { status: 201, body: adopted } };
-        }
-        return { last, retryable: last.status === 429 || (ambiguous && (idempotent || options.onAmbiguous !== undefined)) };
+        return { last, retryable: last.status === 429 || (idempotent && isAmbiguous(last)) };
       },
-      (last, attempts) =>
-        describeApiFailure({
-          operation: `${method} ${path.split("?")[0]}`,
-          status: last.status,
-          body: last.body,
-          requestId: this.requestIdOf(last),
-          attempts,
-          cause: last.networkError,
-          secrets: this.secrets,
-        }),
+      (last, attempts) => this.apiFailure(method, path, last, attempts),
     );
+  }
+
+  private apiFailure(method: Method, path: string, last: Attempt, attempts: number): PingOneApiError {
+    return describeApiFailure({
+      operation: `${method} ${path.split("?")[0]}`,
+      status: last.status,
+      body: last.body,
+      requestId: this.requestIdOf(last),
+      attempts,
+      cause: last.networkError,
+      secrets: this.secrets,
+    });
   }
 
   /** The error when the retry budget ran out: how many attempts, over how long, and what came back last. */
@@ -279,7 +463,7 @@ export class PingOneClient {
       `${failure.message}\n  Gave up after ${attempts} attempt${attempts === 1 ? "" : "s"} in ${((Date.now() - began) / 1000).toFixed(1)}s: ` +
       `the retry budget of ${seconds}s per operation ran out (pingone:retryTimeoutSeconds or PINGONE_RETRY_TIMEOUT_SECONDS to change it). ` +
       `Last response: ${lastOutcome}.`;
-    return new PingOneApiError(message, failure.status, failure.code, failure.details, failure.requestId, attempts);
+    return new PingOneApiError(message, { ...failure, attempts });
   }
 
   private backoff(attempts: number, last: Attempt): number {
@@ -297,6 +481,7 @@ export class PingOneClient {
   private async send(method: Method, url: string, body: unknown, headers: Record<string, string>, form?: Record<string, string>): Promise<Attempt> {
     const http = await this.http();
     this.stats.requests++;
+    const sentAt = localNow();
     let response: Response<string>;
     try {
       response = await http(url, {
@@ -307,8 +492,9 @@ export class PingOneClient {
     } catch (error) {
       // Only the code and a redacted message: got's error objects carry the request options and headers.
       const { code, message } = error as { code?: string; message?: string };
-      return { networkError: code ?? message ?? "network error" };
+      return { networkError: code ?? message ?? "network error", sentAt, receivedAt: localNow() };
     }
+    const receivedAt = localNow();
     let parsed: unknown = undefined;
     if (response.body) {
       try {
@@ -317,7 +503,7 @@ export class PingOneClient {
         parsed = { message: response.body.slice(0, 200) };
       }
     }
-    return { status: response.statusCode, body: parsed, headers: response.headers };
+    return { status: response.statusCode, body: parsed, headers: response.headers, sentAt, receivedAt };
   }
 
   // ---- the token ----
@@ -362,9 +548,8 @@ export class PingOneClient {
           secrets: this.secrets,
         });
         if (last.status !== 400 && last.status !== 401) return failure;
-        return new PingOneApiError(
+        return failure.withMessage(
           `${failure.message}\n  Check pingone:clientId / pingone:clientSecret (or PINGONE_CLIENT_ID / PINGONE_CLIENT_SECRET) and pingone:environmentId, the environment the worker application lives in.`,
-          failure.status, failure.code, failure.details, failure.requestId, attempts,
         );
       },
     );

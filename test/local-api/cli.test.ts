@@ -68,7 +68,7 @@ describe("pingone-local CLI", () => {
     const child = spawn(process.execPath, [
       cli, "--port", "0", "--data-dir", dataDir, "--client-id", "cli-client", "--client-secret", "cli-secret",
       "--environment-id", "bbbbbbbb-0000-4000-8000-000000000001", "--environment-id", env2, "--secrets-on-read", "masked", "--scim-basic-user", "bob",
-      "--hold-write-response-ms", "50",
+      "--hold-write-response-ms", "50", "--clock-offset-ms=-300000", "--drop-write-before-rate", "0",
     ]);
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -102,7 +102,10 @@ describe("pingone-local CLI", () => {
       expect(created.status).toBe(201);
       expect(created.json.configuration.password).toBe("******");
       const faults = await request(`${url}/__admin/faults`, "GET");
-      expect(faults.json).toMatchObject({ faults: { holdWriteResponseMs: 50 }, injected: { heldResponse: 1 } });
+      expect(faults.json).toMatchObject({ faults: { holdWriteResponseMs: 50, dropWriteBeforeRate: 0 }, injected: { heldResponse: 1 } });
+      // --clock-offset-ms=-300000: five minutes behind the machine, in createdAt and the Date header alike.
+      expect(Math.abs(Date.parse(created.json.createdAt) - (Date.now() - 300_000))).toBeLessThan(10_000);
+      expect(Math.abs(Date.parse(created.headers.get("date")!) - (Date.now() - 300_000))).toBeLessThan(10_000);
     } finally {
       child.kill("SIGTERM");
     }

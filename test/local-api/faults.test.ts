@@ -76,6 +76,24 @@ describe("fault injection", () => {
     expect(list.json._embedded.stores.map((s: { name: string }) => s.name)).not.toContain("never");
   });
 
+  test("drop-write-before drops POST, PUT and DELETE unanswered before performing them; GET is unaffected", async () => {
+    const created = await h.call("POST", h.storesUrl, { type: "directory", name: "kept" });
+    await setFaults(h, { dropWriteBeforeRate: 1 });
+    expect(await attempt(h, "POST", h.storesUrl, { type: "directory", name: "never written" })).toBe("dropped");
+    expect(await attempt(h, "PUT", `${h.storesUrl}/${created.json.id}`, { type: "directory", name: "never renamed" })).toBe("dropped");
+    expect(await attempt(h, "DELETE", `${h.storesUrl}/${created.json.id}`)).toBe("dropped");
+    const list = await h.call("GET", h.storesUrl);
+    expect(list.status).toBe(200);
+    expect(list.json._embedded.stores.map((s: { name: string }) => s.name)).toContain("kept");
+    expect(list.json._embedded.stores.map((s: { name: string }) => s.name)).not.toContain("never written");
+    const snapshot = await request(`${h.api.url}/__admin/faults`, "GET");
+    expect(snapshot.json.injected).toMatchObject({ dropWriteBefore: 3, drop: 0, commitThenDrop: 0 });
+    const log = (await request(`${h.api.url}/__admin/requests`, "GET")).json as Array<{ method: string; fault?: string; status: number | null }>;
+    expect(log.filter((e) => e.fault === "dropWriteBefore").map((e) => [e.method, e.status])).toEqual([["POST", null], ["PUT", null], ["DELETE", null]]);
+    await setFaults(h, {});
+    expect((await h.call("GET", `${h.storesUrl}/${created.json.id}`)).json.name).toBe("kept");
+  });
+
   test("commit-then-drop performs the POST and PUT but drops their responses; GET is unaffected", async () => {
     await setFaults(h, { commitThenDropRate: 1 });
     expect(await attempt(h, "POST", h.storesUrl, { type: "directory", name: "committed" })).toBe("dropped");

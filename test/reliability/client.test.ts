@@ -4,8 +4,6 @@
  * the recovery mode that adopts an existing store. No engine here: these are the provider's own promises.
  */
 import * as fs from "node:fs";
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startLocalApi, type FaultOptions, type LocalApi, type RequestLogEntry } from "../../local-api";
@@ -14,7 +12,7 @@ import { PingOneClient } from "../../provider/lifecycle/pingone-client";
 import { resolveSettings, type RawSettings } from "../../provider/lifecycle/settings";
 import { minimalConfigurations } from "../fixtures/store-examples";
 import { leakedSecrets } from "../e2e/harness";
-import { distinctiveSecret, setFaults, waitFor } from "./helpers";
+import { distinctiveSecret, interceptingProxy, setFaults, waitFor } from "./helpers";
 
 jest.setTimeout(120_000);
 
@@ -70,10 +68,161 @@ function scimInputs(name: string, secret = distinctiveSecret("client")): StoreIn
   };
 }
 
+/** Sets the local API's clock this far off the machine's (PUT /__admin/clock). */
+const serverClockOffset = (offsetMs: number) => admin("clock", "PUT", { offsetMs });
+
 beforeEach(async () => {
   await setFaults(api, {});
+  await serverClockOffset(0);
   await admin("reset", "POST");
   await admin("requests", "DELETE");
+});
+
+const isStorePost = (r: RequestLogEntry) => r.method === "POST" && r.path.endsWith("/propagation/stores");
+const isStoreListing = (r: RequestLogEntry) => r.method === "GET" && r.path.endsWith("/propagation/stores");
+/** A store created directly through the API, as another stack or a person would. */
+const outOfBand = async (inputs: StoreInputs) => (await provider().create(inputs)).id;
+const FIVE_MINUTES = 5 * 60_000;
+
+describe("lost creates, whatever the clocks say (issue 16)", () => {
+  test("no fault: one POST per create, and the environment is listed once per provider process", async () => {
+    const p = provider();
+    await p.create(scimInputs("first"));
+    await Promise.all([1, 2, 3].map((i) => p.create(scimInputs(`parallel ${i}`))));
+    await p.create(scimInputs("last"));
+    const log = await requests();
+    expect(log.filter(isStorePost)).toHaveLength(5);
+    expect(log.filter(isStoreListing)).toHaveLength(1);
+    expect(log.filter((r) => r.path.endsWith("/as/token"))).toHaveLength(1);
+    expect(log).toHaveLength(7);
+    expect(p.stats).toMatchObject({ recoveryListings: 1, adoptedAfterAmbiguousCreate: 0 });
+  });
+
+  test.each([-FIVE_MINUTES, -30_000, 0, 30_000, FIVE_MINUTES])(
+    "server clock %i ms off, every POST answer lost after the commit: each create succeeds and leaves exactly one store",
+    async (offsetMs) => {
+      await serverClockOffset(offsetMs);
+      const p = provider();
+      await setFaults(api, { commitThenDropRate: 1 });
+      // The first create knows what existed just before it; the later ones, sequential and parallel, rely on the
+      // server's clock as learned from the server (Date headers and what was adopted).
+      const names = ["one", "two", "three"].map((n) => `clock ${offsetMs} ${n}`);
+      const ids = [];
+      for (const name of names) ids.push((await p.create(scimInputs(name))).id);
+      const parallel = ["four", "five", "six"].map((n) => `clock ${offsetMs} ${n}`);
+      ids.push(...(await Promise.all(parallel.map((name) => p.create(scimInputs(name))))).map((r) => r.id));
+      await setFaults(api, {});
+      const stores = await storesOnServer();
+      expect(stores.map((s) => s.name).sort()).toEqual([...names, ...parallel].sort());
+      expect(stores.map((s) => s.id).sort()).toEqual([...ids].sort());
+      const log = await requests();
+      expect(log.filter(isStorePost).map((r) => r.fault)).toEqual(Array(6).fill("commitThenDrop")); // never posted twice
+      expect(p.stats).toMatchObject({ adoptedAfterAmbiguousCreate: 6 });
+    },
+  );
+
+  test.each([
+    ["a fresh provider process", false, 0],
+    ["a provider that listed the environment before the namesake existed", true, 0],
+    ["a warm provider, server clock 5 minutes behind", true, -FIVE_MINUTES],
+    ["a warm provider, server clock 5 minutes ahead", true, FIVE_MINUTES],
+  ] as const)("a namesake made 1 s before a create whose POST is dropped before it is performed is never adopted (%s)", async (_label, warm, offsetMs) => {
+    await serverClockOffset(offsetMs);
+    const p = provider();
+    if (warm) await p.create(scimInputs("created earlier"));
+    const namesake = await outOfBand(scimInputs("contested", distinctiveSecret("namesake")));
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // "1 s before": an interval to set up, not an assertion
+    await clearRequests();
+    await setFaults(api, { dropWriteBeforeRate: 1 });
+    const creating = p.create(scimInputs("contested"));
+    await waitFor(async () => (await requests()).some((r) => isStorePost(r) && r.fault === "dropWriteBefore"), "a POST dropped before it was performed");
+    await setFaults(api, {});
+    const { id } = await creating;
+    expect(id).not.toBe(namesake);
+    const contested = (await storesOnServer()).filter((s) => s.name === "contested");
+    expect(contested.map((s) => s.id).sort()).toEqual([namesake, id].sort());
+    expect(p.stats).toMatchObject({ adoptedAfterAmbiguousCreate: 0 });
+  });
+
+  test("every retry after a lost attempt goes through the recovery: a listing before each repeated POST", async () => {
+    const p = provider();
+    await p.create(scimInputs("warm up"));
+    await clearRequests();
+    // First a POST lost before it is performed, then (once the provider has retried) one lost after its commit.
+    await setFaults(api, { dropWriteBeforeRate: 1 });
+    const creating = p.create(scimInputs("retried"));
+    await waitFor(async () => (await requests()).some((r) => isStorePost(r) && r.fault === "dropWriteBefore"), "a POST dropped before it was performed");
+    await setFaults(api, { commitThenDropRate: 1 });
+    const { id } = await creating;
+    await setFaults(api, {});
+    expect((await storesOnServer()).filter((s) => s.name === "retried").map((s) => s.id)).toEqual([id]);
+    const log = (await requests()).filter((r) => isStorePost(r) || isStoreListing(r));
+    const posts = log.filter(isStorePost);
+    expect(posts.length).toBeGreaterThanOrEqual(2);
+    expect(posts[posts.length - 1].fault).toBe("commitThenDrop");
+    // Each POST after the first follows a listing, and the last lost one is settled by a listing too.
+    log.forEach((entry, index) => {
+      if (isStorePost(entry) && entry !== posts[0]) expect(isStoreListing(log[index - 1])).toBe(true);
+    });
+    expect(isStoreListing(log[log.length - 1])).toBe(true);
+  });
+
+  test("two candidates after a lost answer: one error naming both ids and the fix; nothing adopted, nothing created", async () => {
+    // The create's POST reaches the API and commits; while its answer is held, someone else makes a namesake;
+    // then the answer is lost. Both appeared while the create was under way: the provider cannot tell them apart.
+    let releaseHeld: (outcome: "drop") => void = () => undefined;
+    let posted: () => void = () => undefined;
+    const committed = new Promise<void>((resolve) => (posted = resolve));
+    const proxy = await interceptingProxy(api.url, ({ method, path }) =>
+      method === "POST" && path.endsWith("/propagation/stores")
+        ? { after: () => (posted(), new Promise<"drop">((resolve) => (releaseHeld = resolve))) }
+        : undefined,
+    );
+    try {
+      const p = provider({ apiHostname: proxy.url });
+      const creating = p.create(scimInputs("twice")).then(
+        () => new Error("the create succeeded"),
+        (error: unknown) => error as PingOneApiError,
+      );
+      await committed;
+      const other = await outOfBand(scimInputs("twice"));
+      releaseHeld("drop");
+      const error = await creating;
+      const stores = (await storesOnServer()).filter((s) => s.name === "twice");
+      expect(stores).toHaveLength(2);
+      expect(error).toBeInstanceOf(PingOneApiError);
+      expect((error as PingOneApiError).code).toBe("AMBIGUOUS_CREATE");
+      for (const store of stores) expect(error.message).toContain(store.id);
+      expect(error.message).toContain(other);
+      expect(error.message).toMatch(/scim store "twice" may or may not have worked/);
+      expect(error.message).toMatch(/neither adopts one nor creates another/);
+      expect(error.message).toMatch(/PINGONE_ADOPT_EXISTING_STORES=true pulumi up/);
+      expect((await requests()).filter(isStorePost)).toHaveLength(2); // the create's one POST, and the namesake's
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test("the server's clock jumps back 5 minutes mid-run: a lost create it can no longer place fails clearly, and the fix it names works", async () => {
+    const p = provider();
+    await p.create(scimInputs("before the jump"));
+    await serverClockOffset(-FIVE_MINUTES);
+    await setFaults(api, { commitThenDropRate: 1 });
+    const failing = p.create(scimInputs("after the jump"));
+    await expect(failing).rejects.toThrow(PingOneApiError);
+    const error = (await failing.catch((e: unknown) => e)) as PingOneApiError;
+    await setFaults(api, {});
+    const stores = (await storesOnServer()).filter((s) => s.name === "after the jump");
+    expect(stores).toHaveLength(1);
+    expect(error.code).toBe("AMBIGUOUS_CREATE");
+    expect(error.message).toContain(stores[0].id);
+    expect(error.message).toMatch(/does not tell whether before or after this create/);
+    // The fix the message names: recovery mode adopts the one store.
+    expect(error.message).toMatch(/PINGONE_ADOPT_EXISTING_STORES=true pulumi up/);
+    const adopted = await provider({ adoptExistingStores: "true" }).create(scimInputs("after the jump"));
+    expect(adopted.id).toBe(stores[0].id);
+    expect((await storesOnServer()).filter((s) => s.name === "after the jump")).toHaveLength(1);
+  });
 });
 
 describe("ambiguous writes", () => {
@@ -202,38 +351,17 @@ describe("tokens", () => {
 });
 
 /**
- * A token endpoint in trouble. The local API never faults its token route, so a small proxy in front of it
- * answers the first `failures` token requests with 503 (or all of them) and forwards everything else.
+ * A token endpoint in trouble. The local API never faults its token route, so a proxy in front of it answers
+ * the first `failures` token requests with 503 (or all of them) and forwards everything else.
  */
 async function flakyTokenEndpoint(failures: number): Promise<{ url: string; tokenRequests: () => number; close: () => Promise<void> }> {
   let tokenRequests = 0;
-  const server = http.createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (req.url?.endsWith("/as/token") && ++tokenRequests <= failures) {
-      res.writeHead(503, { "content-type": "application/json", "retry-after": "0" });
-      res.end(JSON.stringify({ error: "temporarily_unavailable", error_description: "try again" }));
-      return;
-    }
-    const upstream = await fetch(`${api.url}${req.url}`, {
-      method: req.method,
-      headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== "host" && k !== "connection") as [string, string][]),
-      body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
-    });
-    res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" });
-    res.end(Buffer.from(await upstream.arrayBuffer()));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    tokenRequests: () => tokenRequests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  const proxy = await interceptingProxy(api.url, ({ path }) =>
+    path.endsWith("/as/token") && ++tokenRequests <= failures
+      ? { reply: { status: 503, headers: { "retry-after": "0" }, body: { error: "temporarily_unavailable", error_description: "try again" } } }
+      : undefined,
+  );
+  return { ...proxy, tokenRequests: () => tokenRequests };
 }
 
 describe("token endpoint faults", () => {

@@ -353,7 +353,7 @@ function writeReport(): void {
   const sum = (f: (r: Row) => number) => rows.reduce((n, r) => n + f(r), 0);
   const injected = (r: Row) => injectedTotal(r.injected);
   const kinds = (c: FaultCounters) =>
-    (["429", "503", "500", "502", "drop", "commitThenDrop", "heldResponse"] as const).filter((k) => c[k] > 0).map((k) => `${k}: ${c[k]}`).join(", ") || "none";
+    (["429", "503", "500", "502", "drop", "dropWriteBefore", "commitThenDrop", "heldResponse"] as const).filter((k) => c[k] > 0).map((k) => `${k}: ${c[k]}`).join(", ") || "none";
   const lines = [
     "# Reliability figures",
     "",

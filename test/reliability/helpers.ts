@@ -5,6 +5,8 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as crypto from "node:crypto";
+import * as http from "node:http";
+import type { AddressInfo } from "node:net";
 import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import type { FaultCounters, FaultOptions, RequestLogEntry } from "../../local-api";
 import { secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
@@ -31,7 +33,7 @@ export async function faultCounters(api: { url: string }): Promise<FaultCounters
   return ((await (await fetch(`${api.url}/__admin/faults`)).json()) as { injected: FaultCounters }).injected;
 }
 
-export const injectedTotal = (c: FaultCounters) => c.drop + c["429"] + c["500"] + c["502"] + c["503"] + c.commitThenDrop + c.heldResponse;
+export const injectedTotal = (c: FaultCounters) => c.drop + c.dropWriteBefore + c["429"] + c["500"] + c["502"] + c["503"] + c.commitThenDrop + c.heldResponse;
 
 /**
  * `count` declarations cycling over every store type, each with its own distinctive secret values (so a
@@ -235,4 +237,56 @@ export function recoverySteps(markdown: string): RecoveryStep[] {
       if (words.shift() !== "pulumi") throw new Error(`not a pulumi command: ${line}`);
       return { line, env, args: words };
     });
+}
+
+/** What an {@link interceptingProxy} does with one request; undefined forwards it untouched. */
+export type Interception =
+  /** Answer in the upstream's place: the request never reaches it. */
+  | { reply: { status: number; headers?: Record<string, string>; body: unknown } }
+  /** Forward it (so the upstream performs it), then wait for `after`; "drop" destroys the client's connection unanswered. */
+  | { after: () => Promise<"send" | "drop"> };
+
+/**
+ * A proxy in front of the local API that a test steers request by request: answer in the API's place, or let
+ * a write reach the API and then hold or drop its answer exactly when the test says (what the API's own
+ * fault rates cannot do deterministically: "commit, let something else happen, then lose the answer").
+ */
+export async function interceptingProxy(
+  upstream: string,
+  intercept: (request: { method: string; path: string }) => Interception | undefined,
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const interception = intercept({ method: req.method ?? "GET", path: new URL(req.url ?? "/", "http://proxy").pathname });
+    if (interception && "reply" in interception) {
+      res.writeHead(interception.reply.status, { "content-type": "application/json", ...interception.reply.headers });
+      res.end(JSON.stringify(interception.reply.body));
+      return;
+    }
+    const answer = await fetch(`${upstream}${req.url}`, {
+      method: req.method,
+      headers: Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== "host" && k !== "connection") as [string, string][]),
+      body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+    });
+    const body = Buffer.from(await answer.arrayBuffer());
+    if (interception && (await interception.after()) === "drop") {
+      req.socket.destroy();
+      return;
+    }
+    const headers: Record<string, string> = { "content-type": answer.headers.get("content-type") ?? "application/json" };
+    for (const name of ["date", "retry-after", "location"]) if (answer.headers.has(name)) headers[name] = answer.headers.get(name)!;
+    res.writeHead(answer.status, headers);
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
