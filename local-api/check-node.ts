@@ -12,7 +12,7 @@ export const NODE_MIN_MAJOR = 22;
 
 const major = Number(process.versions.node.split(".")[0]);
 if (major < NODE_MIN_MAJOR) {
-  // The script as the user typed it (dist/local-api/cli.js, bench/run.js), or its name when run from elsewhere.
+  // The script as the user typed it (dist/local-api/cli.js, bench/run.ts), or its name when run from elsewhere.
   const script = process.argv[1] ? path.relative(process.cwd(), process.argv[1]) : "node";
   const name = script.startsWith("..") ? path.basename(script) : script;
   process.stderr.write(

@@ -9,59 +9,17 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { LocalWorkspace, Stack, type ConfigMap } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { startLocalApi, type LocalApi, type LocalApiOptions, type RequestLogEntry } from "../../local-api";
-import { secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
-import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
+import { storeTypes } from "../../provider/store-types";
 import { getToken } from "../local-api/helpers";
+import { declarationFor, secretConfig, type StoreDeclaration } from "../support/declarations";
+import { engineEnv, pingoneConfig, requireEngine } from "../support/stack";
+
+export { declarationFor, secretRef, type StoreDeclaration } from "../support/declarations";
 
 export const PROGRAM_DIR = path.join(__dirname, "program");
 export const PASSPHRASE = "e2e-passphrase";
-
-export function requireEngine(): string {
-  try {
-    return execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
-  } catch {
-    throw new Error(
-      "The Pulumi CLI is not on PATH. Run scripts/setup-tools, then run the tests with `npm test` (it uses scripts/with-tools).",
-    );
-  }
-}
-
-export interface StoreDeclaration {
-  logicalName: string;
-  args: Record<string, unknown>;
-}
-
-/** A secret config reference, resolved by the program with `config.requireSecret`. */
-export const secretRef = (name: string) => ({ $secret: name });
-
-/**
- * A declaration for a store of `type` using the fixture configuration, with every secret moved into
- * secret stack config (returned in `secrets`) so no secret sits in plaintext config.
- */
-export function declarationFor(
-  type: StoreTypeName,
-  logicalName: string,
-  overrides: Record<string, unknown> = {},
-  configuration = fullConfigurations[type] ?? minimalConfigurations[type],
-): { declaration: StoreDeclaration; secrets: Record<string, string> } {
-  const secrets: Record<string, string> = {};
-  let resolved: Record<string, unknown> | undefined;
-  if (configuration) {
-    resolved = { ...configuration };
-    for (const key of secretKeysOf(type)) {
-      if (typeof configuration[key] !== "string") continue;
-      const name = `${logicalName}_${key}`.replace(/[^A-Za-z0-9_]/g, "_");
-      secrets[name] = configuration[key] as string;
-      resolved[key] = secretRef(name);
-    }
-  }
-  return {
-    declaration: { logicalName, args: { type, name: `${type} (${logicalName})`, ...(resolved && { configuration: resolved }), ...overrides } },
-    secrets,
-  };
-}
 
 export function allTypesDeclarations(prefix = "") {
   const parts = storeTypes.map((type) => declarationFor(type, `${prefix}${type.toLowerCase()}`));
@@ -98,24 +56,10 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}):
   const environmentId = api.environmentIds[0];
   const stackName = `${name}-${process.pid}`;
 
-  const envVars = {
-    PULUMI_BACKEND_URL: `file://${backend}`,
-    PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-  };
+  const envVars = engineEnv(backend, PASSPHRASE);
   const workspace = await LocalWorkspace.create({ workDir: PROGRAM_DIR, envVars });
   const stack = await Stack.create(stackName, workspace);
-  const baseConfig: ConfigMap = {
-    "pingone:apiHostname": { value: api.url },
-    "pingone:authHostname": { value: api.url },
-    "pingone:clientId": { value: api.clientId },
-    "pingone:clientSecret": { value: api.clientSecret, secret: true },
-    "pingone:environmentId": { value: environmentId },
-    "pingone:retryTimeoutSeconds": { value: "60" },
-    storesFile: { value: storesFile },
-  };
-  await stack.setAllConfig(baseConfig);
+  await stack.setAllConfig({ ...pingoneConfig(api, environmentId), storesFile: { value: storesFile } });
 
   let token: string | undefined;
   const callApi = async (method: string, pathname: string, body?: unknown) => {
@@ -135,9 +79,7 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}):
     environmentId,
     async declare(declarations, secrets = {}) {
       fs.writeFileSync(storesFile, JSON.stringify(declarations, null, 2));
-      const secretConfig: ConfigMap = {};
-      for (const [key, value] of Object.entries(secrets)) secretConfig[key] = { value, secret: true };
-      if (Object.keys(secretConfig).length > 0) await stack.setAllConfig(secretConfig);
+      if (Object.keys(secrets).length > 0) await stack.setAllConfig(secretConfig(secrets));
     },
     async listStores() {
       const result = await callApi("GET", `/v1/environments/${environmentId}/propagation/stores?limit=1000`);

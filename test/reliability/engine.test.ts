@@ -2,7 +2,8 @@
  * Reliability under the real engine, with the local API's fault injection on and deterministic seeds:
  * the fault matrix, 40 stores at --parallel 16 under 429 pressure, interrupted `pulumi up` (SIGINT and
  * SIGKILL) recovered by exactly the steps of the README's recovery section, and a secrets scan over everything a user or an
- * attacker could read afterwards. The run writes its own figures to bench/reliability.md.
+ * attacker could read afterwards. The run writes its own figures to bench/out/reliability.md (ignored);
+ * `npm run reliability-report` writes them to the committed bench/reliability.md instead.
  *
  * RELIABILITY_STORES (default 30) and RELIABILITY_CONCURRENT_STORES (default 40) shrink it for development.
  */
@@ -35,7 +36,9 @@ jest.setTimeout(900_000);
 const N = Number(process.env.RELIABILITY_STORES ?? 30);
 const CONCURRENT = Number(process.env.RELIABILITY_CONCURRENT_STORES ?? 40);
 const INTERRUPTED = 10;
-const REPORT = path.join(__dirname, "..", "..", "bench", "reliability.md");
+// Figures go to an ignored path: no test run rewrites a tracked file. `npm run reliability-report` sets
+// RELIABILITY_REPORT=bench/reliability.md to regenerate the committed report on purpose.
+const REPORT = path.resolve(process.env.RELIABILITY_REPORT ?? path.join(__dirname, "..", "..", "bench", "out", "reliability.md"));
 const RECOVERY = path.join(__dirname, "../../README.md");
 
 interface Row {
@@ -395,6 +398,7 @@ function writeReport(): void {
     "the interruption left, which the recovery adopted rather than duplicated.",
     "",
   ];
+  fs.mkdirSync(path.dirname(REPORT), { recursive: true });
   fs.writeFileSync(REPORT, lines.join("\n"));
 }
 

@@ -204,7 +204,8 @@ describe("on a Node.js older than 22, each entry point says so in one line and h
     expectOneLine(result, "npm run test:all", /run scripts\/setup-tools, then run it through scripts\/with-tools/);
   });
 
-  test("the benchmark run with node directly", () => {
-    expectOneLine(run(old.exe, ["bench/run.js"], plainEnv(old.dir)), "bench/run.js", /scripts\/setup-tools.*scripts\/with-tools/);
+  test("the benchmark run with node directly (npm run bench goes through with-tools)", () => {
+    const result = run(old.exe, ["-r", "ts-node/register/transpile-only", "bench/run.ts"], plainEnv(old.dir));
+    expectOneLine(result, "bench/run.ts", /scripts\/setup-tools.*scripts\/with-tools/);
   });
 });
