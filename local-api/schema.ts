@@ -221,6 +221,10 @@ export type UnknownKeys = "accept" | "reject";
 export const UNKNOWN_KEYS_MODES: readonly UnknownKeys[] = ["accept", "reject"];
 export const DEFAULT_UNKNOWN_KEYS: UnknownKeys = "accept";
 
+export function isUnknownKeys(value: unknown): value is UnknownKeys {
+  return (UNKNOWN_KEYS_MODES as readonly unknown[]).includes(value);
+}
+
 export interface ValidationOptions {
   unknownKeys?: UnknownKeys;
 }
