@@ -22,7 +22,7 @@ export const zoomSchema = defineStoreSchema({
   properties: {
     SCIM_URL: url("Zoom's SCIM base URL, for example https://api.zoom.us/scim2."),
     AUTHENTICATION_METHOD: {
-      ...suggested("How PingOne authenticates to Zoom. PingOne's default is JWT Bearer Token, which Zoom has retired: use OAuth Bearer Token.", {
+      ...suggested("How PingOne authenticates to Zoom. Zoom has retired JWT apps: use OAuth Bearer Token.", {
         documents: ["JWT Bearer Token"],
         examples: ["OAuth Bearer Token"],
         note: "JWT Bearer Token: the default in the Propagation Stores page's Zoom configuration data model; OAuth Bearer Token: the Create Store (Zoom) example. The page types it String.",
