@@ -113,7 +113,7 @@ describe("every documented example body: through check, then over real HTTP to t
     expect(checked.failures).toEqual([]);
     expect(warnings).toEqual([]);
     // The provider's create: the request body it sends, over HTTP, with the secrets protected.
-    const { outs } = await provider.create(checked.inputs!);
+    const outs = (await provider.create(checked.inputs!)).outs!;
     expect(outs.type).toBe(example.body.type);
     const created = await h.call("GET", `${h.storesUrl}/${outs.storeId}`);
     expect(created.status).toBe(200);
