@@ -184,11 +184,11 @@ function validateConfiguration(
   }
 
   const validate = validatorFor(type);
+  const reported = new Set<string>();
   if (!validate(configuration)) {
     // One failure per key, the most basic first: a number given for an enum key is a wrong type, and an
     // empty URL is empty; saying "not one of" or "not a URL" as well would only add noise.
     const byPriority = [...(validate.errors ?? [])].sort((a, b) => keywordPriority(a.keyword) - keywordPriority(b.keyword));
-    const reported = new Set<string>();
     for (const error of byPriority) {
       const failure = describeSchemaError(type, schema, configuration, error);
       if (!failure || reported.has(failure.property)) continue;
@@ -202,22 +202,34 @@ function validateConfiguration(
       warnings.push(`configuration.${key} is deprecated for ${type} stores${replacedBy ? `; use ${replacedBy} instead` : ""}.`);
     }
   }
-  warnAboutUnknownSuggestions(type, schema, configuration, warnings);
+  warnAboutUnknownSuggestions(type, schema, configuration, reported, warnings);
   warnAboutDefaults(schema, configuration, warnings);
 }
+
+/** How much of an unknown value a warning quotes: enough to recognise it, never a pasted blob. */
+const MAX_SHOWN_VALUE = 60;
 
 /**
  * A value outside a suggestion-only key's known values warns and passes: the documents type the key only
  * as a string, so PingOne, not this provider, decides whether it is valid.
  */
-function warnAboutUnknownSuggestions(type: StoreTypeName, schema: StoreTypeSchema, configuration: Record<string, unknown>, warnings: string[]): void {
+function warnAboutUnknownSuggestions(
+  type: StoreTypeName,
+  schema: StoreTypeSchema,
+  configuration: Record<string, unknown>,
+  failed: ReadonlySet<string>,
+  warnings: string[],
+): void {
   for (const [key, property] of Object.entries(schema.properties)) {
     const value = configuration[key];
     const known = knownValuesOf(property);
-    if (known.length === 0 || typeof value !== "string" || value === "" || isPreviewUnknown(value) || known.includes(value)) continue;
+    // A key that already failed (too long, say) has its failure; a secret is never shown (none is suggestion-only).
+    if (known.length === 0 || failed.has(`configuration.${key}`) || property.writeOnly) continue;
+    if (typeof value !== "string" || value === "" || isPreviewUnknown(value) || known.includes(value)) continue;
     const hint = didYouMean(value, known, '"');
+    const shown = value.length > MAX_SHOWN_VALUE ? `${value.slice(0, MAX_SHOWN_VALUE)}…` : value;
     warnings.push(
-      `configuration.${key} is ${JSON.stringify(value)}, which is not a value this provider knows for ${type} stores ` +
+      `configuration.${key} is ${JSON.stringify(shown)}, which is not a value this provider knows for ${type} stores ` +
         `(known: ${known.map((v) => JSON.stringify(v)).join(", ")}).${hint} It is sent as written; PingOne decides whether it is valid.`,
     );
   }

@@ -19,7 +19,7 @@ import {
 import type { ldapGatewaySchema } from "../../provider/store-types/LdapGateway/schema";
 import type { salesforceContactsSchema } from "../../provider/store-types/SalesforceContacts/schema";
 import type { zoomSchema } from "../../provider/store-types/Zoom/schema";
-import { knownValuesOf } from "../../provider/store-types/schema-kit";
+import { knownValuesOf, MAX_STRING_LENGTH } from "../../provider/store-types/schema-kit";
 import { validateStore } from "../../provider/store-types/validation";
 import { createPropagationStoreProvider, type StoreInputs } from "../../provider/lifecycle";
 import { fullConfigurations, minimalConfigurations, SEED_ENVIRONMENT_ID, seedExamples, type FixtureConfiguration } from "../fixtures/store-examples";
@@ -310,6 +310,16 @@ describe("suggestion-only values warn and pass", () => {
     for (const REGION of ["NA", "North America", "SG", "Singapore"]) {
       expect(validateStore(store("PingOne", { ...minimal("PingOne"), REGION }))).toEqual({ failures: [], warnings: [] });
     }
+  });
+
+  test("a warning never quotes a long value in full, and a value that failed gets no warning on top", () => {
+    const long = validateStore(store("scim", { ...minimal("scim"), SCIM_VERSION: "V".repeat(500) }));
+    expect(long.failures).toEqual([]);
+    expect(warningsAbout(long, "SCIM_VERSION")[0]).toContain(`"${"V".repeat(60)}…"`);
+    expect(warningsAbout(long, "SCIM_VERSION")[0]).not.toContain("V".repeat(61));
+    const oversized = validateStore(store("scim", { ...minimal("scim"), SCIM_VERSION: "V".repeat(MAX_STRING_LENGTH + 1) }));
+    expect(pathsOf(oversized)).toEqual(["configuration.SCIM_VERSION"]);
+    expect(oversized.warnings).toEqual([]);
   });
 
   test("an empty string is still refused: a suggestion-only key is a non-empty string", () => {
