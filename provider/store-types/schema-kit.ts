@@ -14,6 +14,7 @@
  *   values we know, split into those the documents mention and those only examples and SDKs show. They
  *   complete in TypeScript and an unknown value warns at preview, but PingOne decides (issue 10: never block
  *   what PingOne accepts). This is the only list of known values; nothing else keeps one.
+ * - `x-ruleMappings` (on the type) names attributes the documents require as rule mappings instead of keys.
  * - `default` records a default the documents state (Zoom's AUTHENTICATION_METHOD); it is never filled in,
  *   only used to warn when the default would need keys the configuration lacks.
  *
@@ -71,6 +72,12 @@ export interface StoreTypeSchema {
   readonly properties: Readonly<Record<string, PropertySchema>>;
   readonly required: readonly string[];
   readonly allOf?: readonly ConditionalRequirement[];
+  /**
+   * Target attributes a propagation rule into a store of this type must (`required`) or may (`optional`)
+   * map, because the type's Create Store page says they are rule mappings, not configuration keys (Azure's
+   * DefaultPassword and DoBase64Conversion). Read by {@link ruleMappingsOf}; nothing validates a store with it.
+   */
+  readonly "x-ruleMappings"?: { readonly required: readonly string[]; readonly optional: readonly string[]; readonly source: string };
 }
 
 /** Keeps literal types (for {@link ConfigurationOf}) while checking the shape. */

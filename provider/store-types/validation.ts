@@ -45,7 +45,7 @@ function validatorFor(type: StoreTypeName): ValidateFunction {
     strict: true,
     strictTypes: false,
     strictRequired: false,
-    keywords: ["x-replacedBy", "x-replaceOnChange", "x-suggestions", "x-enumSource"],
+    keywords: ["x-replacedBy", "x-replaceOnChange", "x-suggestions", "x-enumSource", "x-ruleMappings"],
   });
   return (validators[type] ??= ajv.compile(schemaOf(type)));
 }

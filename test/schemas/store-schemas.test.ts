@@ -10,6 +10,7 @@ import {
   booleanKeysOf,
   deprecatedKeysOf,
   replaceOnChangeKeysOf,
+  ruleMappingsOf,
   schemaOf,
   secretKeysOf,
   storeTypes,
@@ -504,6 +505,17 @@ describe("schema annotations", () => {
       [...Object.keys(schemaOf("Salesforce").properties), "RECORD_TYPE"].sort(),
     );
     expect([...schemaOf("SalesforceContacts").required].sort()).toEqual([...schemaOf("Salesforce").required, "RECORD_TYPE"].sort());
+  });
+
+  test("Azure declares DefaultPassword (required) and DoBase64Conversion (optional) as rule mappings, no other type any", () => {
+    for (const type of storeTypes) {
+      expect(ruleMappingsOf(type)).toEqual(
+        type === "AzureActiveDirectorySAML2" ? { required: ["DefaultPassword"], optional: ["DoBase64Conversion"] } : { required: [], optional: [] },
+      );
+    }
+    // They are rule mappings, not configuration keys: in configuration they are unknown keys.
+    const result = validateStore(store("AzureActiveDirectorySAML2", { ...minimal("AzureActiveDirectorySAML2"), DefaultPassword: "x" }));
+    expect(pathsOf(result)).toEqual(["configuration.DefaultPassword"]);
   });
 
   test.each(storeTypes)("%s: the schema's $id names its type", (type) => {

@@ -33,4 +33,9 @@ export const azureActiveDirectorySaml2Schema = defineStoreSchema({
     DEPROVISION_USER_ACTION_PROV_OPT: deprecatedFlag("REMOVE_ACTION"),
   },
   required: ["ClientId", "ClientSecret", "TenantDomain", "RemoveLicensesWhenSkuIdEmpty"],
+  "x-ruleMappings": {
+    required: ["DefaultPassword"],
+    optional: ["DoBase64Conversion"],
+    source: "Create Store (AzureActiveDirectorySAML2): both appear in the Store Metadata response, not in the request model, and are written as rule mappings with a PEL expression.",
+  },
 });
