@@ -5,6 +5,7 @@
 import { FAULT_OPTIONS } from "./faults";
 import { SECRETS_ON_READ_MODES } from "./context";
 import { DEFAULT_SCIM_BASIC_USER } from "./defaults";
+import { DEFAULT_UNKNOWN_KEYS, UNKNOWN_KEYS_MODES } from "./schema";
 
 export interface CliFlag {
   flag: string;
@@ -22,6 +23,11 @@ export const SERVER_FLAGS: readonly CliFlag[] = [
   { flag: "client-secret", value: "<secret>", help: "worker application client secret" },
   { flag: "environment-id", value: "<uuid>", help: "an environment to serve (repeatable)", multiple: true },
   { flag: "secrets-on-read", value: "<mode>", help: `${SECRETS_ON_READ_MODES.join(" | ")} (default plaintext)` },
+  {
+    flag: "unknown-keys",
+    value: "<mode>",
+    help: `${UNKNOWN_KEYS_MODES.join(" | ")}: configuration keys the documents do not list (default ${DEFAULT_UNKNOWN_KEYS})`,
+  },
   { flag: "token-lifetime", value: "<seconds>", help: "access token lifetime (default 3600)" },
   { flag: "scim-basic-user", value: "<user>", help: `SCIM target Basic user (default ${DEFAULT_SCIM_BASIC_USER})` },
   { flag: "scim-basic-password", value: "<pw>", help: "SCIM target Basic password" },

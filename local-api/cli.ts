@@ -12,6 +12,7 @@ import { isSecretsOnRead, SECRETS_ON_READ_MODES } from "./context";
 import { DEFAULT_SCIM_BASIC_PASSWORD, DEFAULT_SCIM_BASIC_USER, DEFAULT_SCIM_BEARER_TOKEN } from "./defaults";
 import { FAULT_OPTIONS, type FaultOptions } from "./faults";
 import { startLocalApi, defaultDataDir, type LocalApiOptions } from "./index";
+import { isUnknownKeys, UNKNOWN_KEYS_MODES } from "./schema";
 
 function num(name: string, value: string | undefined, opts: { min?: number; max?: number; integer?: boolean } = {}): number | undefined {
   if (value === undefined) return undefined;
@@ -36,6 +37,10 @@ async function main(): Promise<void> {
   if (secretsOnRead !== undefined && !isSecretsOnRead(secretsOnRead)) {
     throw new Error(`--secrets-on-read must be ${SECRETS_ON_READ_MODES.join(", ")}`);
   }
+  const unknownKeys = text("unknown-keys");
+  if (unknownKeys !== undefined && !isUnknownKeys(unknownKeys)) {
+    throw new Error(`--unknown-keys must be ${UNKNOWN_KEYS_MODES.join(", ")}`);
+  }
   const faults: FaultOptions = {};
   for (const option of FAULT_OPTIONS) {
     const value = num(option.flag, text(option.flag), option.rate ? { min: 0, max: 1 } : { min: 0 });
@@ -52,6 +57,7 @@ async function main(): Promise<void> {
     environmentIds: values["environment-id"] as string[] | undefined,
     groups: values.group as string[] | undefined,
     secretsOnRead,
+    unknownKeys,
     tokenLifetimeSeconds: num("token-lifetime", text("token-lifetime"), { min: 1, integer: true }),
     scimTarget: {
       basicUser: text("scim-basic-user"),

@@ -7,6 +7,7 @@ import type { Db } from "./db";
 import type { FaultEngine } from "./faults";
 import type { ScimCredentials } from "./routes/scim";
 import type { TokenRegistry } from "./routes/tokens";
+import type { UnknownKeys } from "./schema";
 
 /** How a read returns a store's secret configuration keys. */
 export const SECRETS_ON_READ_MODES = ["plaintext", "masked", "omitted"] as const;
@@ -33,6 +34,8 @@ export interface ApiContext {
   /** The environments this server serves; any other id is a 404, as PingOne answers. */
   environments: ReadonlySet<string>;
   secretsOnRead: SecretsOnRead;
+  /** What store validation does with configuration keys the documents do not list for the type. */
+  unknownKeys: UnknownKeys;
   scimCredentials: ScimCredentials;
   /** `http://host:port`, known once the server listens; every `_links` href starts with it. */
   baseUrl(): string;

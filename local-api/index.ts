@@ -28,13 +28,14 @@ import { readBody, toApiRequest } from "./request";
 import { isAdminPath, isApiPath, route } from "./router";
 import { seedGroups } from "./routes/groups";
 import { TokenRegistry } from "./routes/tokens";
+import { DEFAULT_UNKNOWN_KEYS, isUnknownKeys, UNKNOWN_KEYS_MODES, type UnknownKeys } from "./schema";
 
 export type { FaultOptions, FaultCounters } from "./faults";
 export type { RequestLogEntry, SecretsOnRead } from "./context";
 export { SECRETS_ON_READ_MODES } from "./context";
 export * from "./defaults";
 export { MASKED_SECRET, CONNECTION_CHECK_MEDIA_TYPE, CONNECTION_CHECK_TIMEOUT_MS } from "./routes/stores";
-export { STORE_TYPES, TYPE_NAMES, SERVER_ADDED_KEYS, secretKeysFor, ALL_SECRET_KEYS } from "./schema";
+export { STORE_TYPES, TYPE_NAMES, SERVER_ADDED_KEYS, secretKeysFor, ALL_SECRET_KEYS, UNKNOWN_KEYS_MODES, DEFAULT_UNKNOWN_KEYS, type UnknownKeys } from "./schema";
 
 export interface LocalApiOptions {
   /** 0 = a free port (default). */
@@ -51,6 +52,11 @@ export interface LocalApiOptions {
   groups?: string[];
   /** Default "plaintext" (like the documented responses). */
   secretsOnRead?: SecretsOnRead;
+  /**
+   * Configuration keys the documents do not list for a store's type: "accept" stores them (the default, as
+   * the documents imply), "reject" answers 400 naming each, so a misspelled key cannot pass unnoticed.
+   */
+  unknownKeys?: UnknownKeys;
   /** Default 3600. */
   tokenLifetimeSeconds?: number;
   scimTarget?: { basicUser?: string; basicPassword?: string; bearerToken?: string };
@@ -127,6 +133,8 @@ function holdUnlessClientLeaves(req: http.IncomingMessage, ms: number): Promise<
 function contextFrom(options: LocalApiOptions, db: Db, baseUrl: () => string): ApiContext {
   const secretsOnRead = options.secretsOnRead ?? "plaintext";
   if (!isSecretsOnRead(secretsOnRead)) throw new Error(`secretsOnRead must be ${SECRETS_ON_READ_MODES.join(", ")}`);
+  const unknownKeys = options.unknownKeys ?? DEFAULT_UNKNOWN_KEYS;
+  if (!isUnknownKeys(unknownKeys)) throw new Error(`unknownKeys must be ${UNKNOWN_KEYS_MODES.join(", ")}`);
   if (options.faults) {
     const parsed = parseFaultOptions(options.faults);
     if (!parsed.ok) throw new Error(`invalid faults: ${parsed.message}`);
@@ -147,6 +155,7 @@ function contextFrom(options: LocalApiOptions, db: Db, baseUrl: () => string): A
     requestLog: [],
     environments: new Set(environmentIds),
     secretsOnRead,
+    unknownKeys,
     scimCredentials: {
       basicUser: options.scimTarget?.basicUser ?? DEFAULT_SCIM_BASIC_USER,
       basicPassword: options.scimTarget?.basicPassword ?? DEFAULT_SCIM_BASIC_PASSWORD,

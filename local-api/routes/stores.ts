@@ -98,7 +98,7 @@ export async function handleStores(request: ApiRequest, context: ApiContext, env
     if (method !== "POST") return methodNotAllowed(method);
     const parsed = requireJson(request, CONNECTION_CHECK_MEDIA_TYPE);
     if (!parsed.ok) return parsed.reply;
-    const validation = validateStore(parsed.value);
+    const validation = validateStore(parsed.value, { unknownKeys: context.unknownKeys });
     if (!validation.ok) return invalidData(validation.details);
     return connectionCheck(validation.value);
   }
@@ -131,7 +131,7 @@ function listStores(request: ApiRequest, context: ApiContext, environmentId: str
 function createStore(request: ApiRequest, context: ApiContext, environmentId: string): Reply {
   const parsed = requireJson(request);
   if (!parsed.ok) return parsed.reply;
-  const validation = validateStore(parsed.value);
+  const validation = validateStore(parsed.value, { unknownKeys: context.unknownKeys });
   if (!validation.ok) return invalidData(validation.details);
   const now = nowIso(context);
   const store = applyInput({ id: randomUUID(), environment: { id: environmentId }, createdAt: now, updatedAt: now }, validation.value);
@@ -146,7 +146,7 @@ function updateStore(request: ApiRequest, context: ApiContext, existing: StoredS
   if (sent && typeof sent === "object" && typeof sent.type === "string" && sent.type !== existing.type) {
     return invalidData([{ code: "INVALID_VALUE", target: "type", message: `type cannot be changed (the store is ${existing.type}); delete and recreate it` }]);
   }
-  const validation = validateStore(parsed.value);
+  const validation = validateStore(parsed.value, { unknownKeys: context.unknownKeys });
   if (!validation.ok) return invalidData(validation.details);
   const base = { id: existing.id, environment: existing.environment, createdAt: existing.createdAt, updatedAt: nowIso(context) };
   const store = applyInput(base, validation.value, existing);

@@ -7,7 +7,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { secretKeysOf } from "../store-types";
-import { validateStore } from "../store-types/validation";
+import { validateStore, withoutReadOnlyFields } from "../store-types/validation";
 import { diffStore } from "./diff";
 import { PingOneApiError } from "./api-error";
 import { PingOneClient } from "./pingone-client";
@@ -93,7 +93,8 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
     async check(_olds, news) {
       const { failures, warnings } = validateStore(news as unknown as Record<string, unknown>);
       warnings.forEach(warn);
-      const inputs: StoreInputs = { ...news };
+      // A pasted API response's read-only fields (already warned about) and an empty image are dropped here.
+      const inputs: StoreInputs = withoutReadOnlyFields({ ...news });
       if (inputs.environmentId === undefined) {
         const fallback = rawSettings().environmentId;
         if (fallback) inputs.environmentId = fallback;

@@ -16,8 +16,8 @@ interface CommonStoreArgs {
   /** The environment that owns the store. Defaults to `pingone:environmentId`. Changing it replaces the store. */
   environmentId?: pulumi.Input<string>;
   description?: pulumi.Input<string>;
-  /** The store's image; `image.id` is assigned by PingOne. */
-  image?: pulumi.Input<{ href: pulumi.Input<string> }>;
+  /** The store's image; `image.id` is assigned by PingOne. `{}` (as PingOne's list shows it) means no image. */
+  image?: pulumi.Input<{ href?: pulumi.Input<string> }>;
   /** When true, PingOne deprovisions the store's users when the store is deleted. */
   managed?: pulumi.Input<boolean>;
   status?: pulumi.Input<StoreStatus>;

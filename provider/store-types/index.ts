@@ -75,6 +75,15 @@ export function deprecatedKeysOf(type: string): Array<{ key: string; replacedBy?
   }));
 }
 
+/**
+ * The target attributes a propagation rule into a store of `type` must and may map (its schema's
+ * `x-ruleMappings`), for the pipeline's preview warnings; empty lists for every other type.
+ */
+export function ruleMappingsOf(type: string): { required: readonly string[]; optional: readonly string[] } {
+  const mappings = isStoreType(type) ? schemaOf(type)["x-ruleMappings"] : undefined;
+  return { required: mappings?.required ?? [], optional: mappings?.optional ?? [] };
+}
+
 /** Keys whose values are booleans; reads may return them as "true"/"false" strings. */
 export function booleanKeysOf(type: string): string[] {
   return keysWhere(type, (property) => property.type === "boolean");

@@ -37,3 +37,10 @@ export const STORE_ARGUMENTS = ["type", "name", "environmentId", ...OPTIONAL_STO
 
 /** What the provider adds to the arguments in the state; with {@link STORE_ARGUMENTS}, every registered output. */
 export const STORE_COMPUTED_OUTPUTS = ["storeId", "createdAt", "updatedAt", "declaredProperties"] as const;
+
+/**
+ * Fields PingOne returns and never reads from a request: a store pasted from an API response carries them.
+ * check warns about them once, together (not one error each), and drops them (issue 10). A pasted
+ * `image.id` is treated the same way.
+ */
+export const READ_ONLY_STORE_FIELDS = ["id", "environment", "createdAt", "updatedAt", "_links", "syncStatus", "url"] as const;

@@ -9,8 +9,8 @@ import { runtime } from "@pulumi/pulumi";
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { isStoreType, schemaOf, storeTypes, deprecatedKeysOf, type StoreTypeName } from "./index";
 import { closestMatches, didYouMean } from "./suggest";
-import { URL_PATTERN, type StoreTypeSchema } from "./schema-kit";
-import { STORE_ARGUMENTS, STORE_STATUSES } from "./store-fields";
+import { knownValuesOf, URL_PATTERN, type StoreTypeSchema } from "./schema-kit";
+import { READ_ONLY_STORE_FIELDS, STORE_ARGUMENTS, STORE_STATUSES } from "./store-fields";
 
 /** The placeholder the Pulumi engine passes for values that are unknown during preview (the SDK's own constant). */
 export const PREVIEW_UNKNOWN = runtime.unknownValue;
@@ -31,8 +31,8 @@ export interface ValidationResult {
   warnings: string[];
 }
 
-const MAX_NAME_LENGTH = 256;
-const MAX_DESCRIPTION_LENGTH = 1024;
+// No length limit on name or description: no PingOne document states one, and guessing one would block a
+// store PingOne accepts (issue 10).
 
 // Compiled lazily, once per process, and only in the provider process: the serialized provider never
 // references this module, so no Ajv instance is ever captured by closure serialization.
@@ -45,7 +45,7 @@ function validatorFor(type: StoreTypeName): ValidateFunction {
     strict: true,
     strictTypes: false,
     strictRequired: false,
-    keywords: ["x-replacedBy", "x-replaceOnChange"],
+    keywords: ["x-replacedBy", "x-replaceOnChange", "x-suggestions", "x-enumSource", "x-ruleMappings"],
   });
   return (validators[type] ??= ajv.compile(schemaOf(type)));
 }
@@ -65,29 +65,52 @@ function isHttpUrl(value: string): boolean {
   return httpUrl.test(value);
 }
 
+/** The read-only fields present in `inputs`, as dotted paths (`image.id` included). */
+function readOnlyFieldsIn(inputs: Record<string, unknown>): string[] {
+  const present: string[] = READ_ONLY_STORE_FIELDS.filter((field) => inputs[field] !== undefined);
+  if (isPlainObject(inputs.image) && inputs.image.id !== undefined) present.push("image.id");
+  return present;
+}
+
+/**
+ * The declaration as check hands it on: read-only fields from a pasted API response dropped, and an
+ * empty `image: {}` (the list response's way of saying "no image") treated as no image at all.
+ */
+export function withoutReadOnlyFields<T extends object>(inputs: T): T {
+  const kept: Record<string, unknown> = { ...(inputs as Record<string, unknown>) };
+  for (const field of READ_ONLY_STORE_FIELDS) delete kept[field];
+  if (isPlainObject(kept.image)) {
+    const { id: _imageId, ...image } = kept.image;
+    if (Object.keys(image).length === 0) delete kept.image;
+    else kept.image = image;
+  }
+  return kept as T;
+}
+
 export function validateStore(inputs: Record<string, unknown>): ValidationResult {
   const failures: ValidationFailure[] = [];
   const warnings: string[] = [];
   const fail = (property: string, reason: string) => failures.push({ property, reason });
 
+  const readOnly = readOnlyFieldsIn(inputs);
+  if (readOnly.length > 0) {
+    warnings.push(
+      `${readOnly.join(", ")} ${readOnly.length === 1 ? "is a read-only field" : "are read-only fields"} of a store as PingOne returns it, ` +
+        `not arguments: they are ignored and can be removed from the declaration.`,
+    );
+  }
   for (const key of Object.keys(inputs)) {
-    if (key.startsWith("__") || (STORE_ARGUMENTS as readonly string[]).includes(key)) continue;
+    if (key.startsWith("__") || (STORE_ARGUMENTS as readonly string[]).includes(key) || (READ_ONLY_STORE_FIELDS as readonly string[]).includes(key)) continue;
     fail(key, `${key} is not a PropagationStore argument.${didYouMean(key, STORE_ARGUMENTS)} Valid arguments: ${STORE_ARGUMENTS.join(", ")}.`);
   }
 
   const { type, name, description, image, managed, status, environmentId } = inputs;
 
-  if (!isPreviewUnknown(name)) {
-    if (typeof name !== "string" || name.trim() === "") {
-      fail("name", "name is required: give the store a non-empty display name.");
-    } else if (name.length > MAX_NAME_LENGTH) {
-      fail("name", `name is ${name.length} characters long; the limit is ${MAX_NAME_LENGTH}.`);
-    }
+  if (!isPreviewUnknown(name) && (typeof name !== "string" || name.trim() === "")) {
+    fail("name", "name is required: give the store a non-empty display name.");
   }
-  if (description !== undefined && !isPreviewUnknown(description)) {
-    if (typeof description !== "string") fail("description", `description must be a string, not ${describeJsonType(description)}.`);
-    else if (description.length > MAX_DESCRIPTION_LENGTH)
-      fail("description", `description is ${description.length} characters long; the limit is ${MAX_DESCRIPTION_LENGTH}.`);
+  if (description !== undefined && !isPreviewUnknown(description) && typeof description !== "string") {
+    fail("description", `description must be a string, not ${describeJsonType(description)}.`);
   }
   if (environmentId !== undefined && !isPreviewUnknown(environmentId) && (typeof environmentId !== "string" || environmentId === "")) {
     fail("environmentId", "environmentId must be a PingOne environment id (a UUID string), or left out to use pingone:environmentId.");
@@ -99,8 +122,9 @@ export function validateStore(inputs: Record<string, unknown>): ValidationResult
     fail("status", `status must be ${STORE_STATUSES.map((value) => JSON.stringify(value)).join(" or ")}.`);
   }
   if (image !== undefined && !isPreviewUnknown(image)) {
-    if (!isPlainObject(image)) fail("image", "image must be an object like { href: \"https://...\" }.");
-    else if (!isPreviewUnknown(image.href) && (typeof image.href !== "string" || !isHttpUrl(image.href)))
+    if (!isPlainObject(image)) fail("image", "image must be an object like { href: \"https://...\" }, or {} for no image.");
+    // `image: {}` is how PingOne's list response shows a store without an image: it means no image.
+    else if (image.href !== undefined && !isPreviewUnknown(image.href) && (typeof image.href !== "string" || !isHttpUrl(image.href)))
       fail("image.href", "image.href must be an http:// or https:// URL of the store's image.");
   }
 
@@ -160,11 +184,11 @@ function validateConfiguration(
   }
 
   const validate = validatorFor(type);
+  const reported = new Set<string>();
   if (!validate(configuration)) {
     // One failure per key, the most basic first: a number given for an enum key is a wrong type, and an
     // empty URL is empty; saying "not one of" or "not a URL" as well would only add noise.
     const byPriority = [...(validate.errors ?? [])].sort((a, b) => keywordPriority(a.keyword) - keywordPriority(b.keyword));
-    const reported = new Set<string>();
     for (const error of byPriority) {
       const failure = describeSchemaError(type, schema, configuration, error);
       if (!failure || reported.has(failure.property)) continue;
@@ -177,6 +201,55 @@ function validateConfiguration(
     if (key in configuration) {
       warnings.push(`configuration.${key} is deprecated for ${type} stores${replacedBy ? `; use ${replacedBy} instead` : ""}.`);
     }
+  }
+  warnAboutUnknownSuggestions(type, schema, configuration, reported, warnings);
+  warnAboutDefaults(schema, configuration, warnings);
+}
+
+/** How much of an unknown value a warning quotes: enough to recognise it, never a pasted blob. */
+const MAX_SHOWN_VALUE = 60;
+
+/**
+ * A value outside a suggestion-only key's known values warns and passes: the documents type the key only
+ * as a string, so PingOne, not this provider, decides whether it is valid.
+ */
+function warnAboutUnknownSuggestions(
+  type: StoreTypeName,
+  schema: StoreTypeSchema,
+  configuration: Record<string, unknown>,
+  failed: ReadonlySet<string>,
+  warnings: string[],
+): void {
+  for (const [key, property] of Object.entries(schema.properties)) {
+    const value = configuration[key];
+    const known = knownValuesOf(property);
+    // A key that already failed (too long, say) has its failure; a secret is never shown (none is suggestion-only).
+    if (known.length === 0 || failed.has(`configuration.${key}`) || property.writeOnly) continue;
+    if (typeof value !== "string" || value === "" || isPreviewUnknown(value) || known.includes(value)) continue;
+    const hint = didYouMean(value, known, '"');
+    const shown = value.length > MAX_SHOWN_VALUE ? `${value.slice(0, MAX_SHOWN_VALUE)}…` : value;
+    warnings.push(
+      `configuration.${key} is ${JSON.stringify(shown)}, which is not a value this provider knows for ${type} stores ` +
+        `(known: ${known.map((v) => JSON.stringify(v)).join(", ")}).${hint} It is sent as written; PingOne decides whether it is valid.`,
+    );
+  }
+}
+
+/**
+ * A discriminator the documents give a default (Zoom's AUTHENTICATION_METHOD) is not required, so leaving
+ * it out requires nothing more; but PingOne then applies the default, and a default that needs keys the
+ * configuration lacks deserves a warning before the store is written.
+ */
+function warnAboutDefaults(schema: StoreTypeSchema, configuration: Record<string, unknown>, warnings: string[]): void {
+  for (const condition of schema.allOf ?? []) {
+    const [[discriminator, { const: value }]] = Object.entries(condition.if.properties);
+    if (configuration[discriminator] !== undefined || schema.properties[discriminator]?.default !== value) continue;
+    const missing = condition.then.required.filter((key) => configuration[key] === undefined);
+    if (missing.length === 0) continue;
+    warnings.push(
+      `configuration.${discriminator} is not set, and PingOne's documented default is "${value}", which needs ` +
+        `${missing.map((key) => `configuration.${key}`).join(" and ")}. Set ${discriminator} to the method you use.`,
+    );
   }
 }
 
@@ -227,13 +300,18 @@ function describeSchemaError(
           `If PingOne added this key after this provider was released, pass it in additionalConfiguration instead.`,
       };
     }
-    case "type":
-      return { property, reason: `${property} must be ${error.params.type === "boolean" ? "a boolean (true or false)" : `a ${error.params.type}`}, not ${describeJsonType(value)}.` };
-    case "enum":
+    case "type": {
+      const quotedBoolean = error.params.type === "boolean" && (value === "true" || value === "false");
+      const hint = quotedBoolean ? ` Write ${value} without quotes.` : "";
+      return { property, reason: `${property} must be ${error.params.type === "boolean" ? "a boolean (true or false)" : `a ${error.params.type}`}, not ${describeJsonType(value)}.${hint}` };
+    }
+    case "enum": {
+      const source = schema.properties[key]?.["x-enumSource"];
       return {
         property,
-        reason: `${property} must be one of ${(error.params.allowedValues as string[]).map((v) => JSON.stringify(v)).join(", ")}${shown}.`,
+        reason: `${property} must be one of ${(error.params.allowedValues as string[]).map((v) => JSON.stringify(v)).join(", ")}${shown}.${source ? ` Source: ${source}` : ""}`,
       };
+    }
     case "pattern":
       return { property, reason: `${property} must be an http:// or https:// URL${shown}.` };
     case "minLength":

@@ -45,6 +45,11 @@ export interface E2eStack {
   close(): Promise<void>;
 }
 
+/**
+ * A stack on its own file backend and its own local API. The local API rejects configuration keys the
+ * documents do not list (`unknownKeys: "reject"`, issue 10), so a key the provider's schemas accept but the
+ * documents do not know fails the e2e suites instead of being stored silently.
+ */
 export async function openStack(name: string, apiOptions: LocalApiOptions = {}): Promise<E2eStack> {
   requireEngine();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `e2e-${name}-`));
@@ -52,7 +57,7 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}):
   fs.mkdirSync(backend);
   const storesFile = path.join(scratch, "stores.json");
   fs.writeFileSync(storesFile, "[]");
-  const api = await startLocalApi({ dataDir: path.join(scratch, "api"), ...apiOptions });
+  const api = await startLocalApi({ dataDir: path.join(scratch, "api"), unknownKeys: "reject", ...apiOptions });
   const environmentId = api.environmentIds[0];
   const stackName = `${name}-${process.pid}`;
 

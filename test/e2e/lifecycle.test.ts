@@ -101,10 +101,10 @@ describe("lifecycle under the real engine (secrets on read: plaintext)", () => {
     const up = await e2e.stack.up({ logToStdErr: true, logVerbosity: 9, onOutput: () => undefined });
     engineLogs.push(up.stdout, up.stderr);
     // An error a user would see: input rejected at preview, on a store whose secrets are set.
-    const rejected = declarationFor("scim", "rejected", { configuration: { ...fullConfigurationsWithSecretRefs("rejected"), SCIM_VERSION: "3.0" } });
+    const rejected = declarationFor("scim", "rejected", { configuration: { ...fullConfigurationsWithSecretRefs("rejected"), SCIM_URL: "scim.example.com" } });
     await e2e.declare([rejected.declaration], rejected.secrets);
     const failure = (await e2e.stack.preview().catch((e: Error) => e)) as Error;
-    expect(failure.message).toMatch(/configuration\.SCIM_VERSION must be one of/);
+    expect(failure.message).toMatch(/configuration\.SCIM_URL must be an http:\/\/ or https:\/\/ URL/);
     errors.push(failure.message);
     const exported = e2e.cli("stack", "export") + e2e.backendFiles();
     expect(exported).toContain("__provider");

@@ -68,7 +68,7 @@ describe("pingone-local CLI", () => {
     const child = spawn(process.execPath, [
       cli, "--port", "0", "--data-dir", dataDir, "--client-id", "cli-client", "--client-secret", "cli-secret",
       "--environment-id", "bbbbbbbb-0000-4000-8000-000000000001", "--environment-id", env2, "--secrets-on-read", "masked", "--scim-basic-user", "bob",
-      "--hold-write-response-ms", "50", "--clock-offset-ms=-300000", "--drop-write-before-rate", "0",
+      "--hold-write-response-ms", "50", "--clock-offset-ms=-300000", "--drop-write-before-rate", "0", "--unknown-keys", "reject",
     ]);
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -101,8 +101,17 @@ describe("pingone-local CLI", () => {
       );
       expect(created.status).toBe(201);
       expect(created.json.configuration.password).toBe("******");
+      const misspelled = await request(
+        `${url}/v1/environments/${env2}/propagation/stores`,
+        "POST",
+        { type: "Workday", name: "wd", configuration: { username: "u", password: "pw", tenantId: "t", tenantID: "t" } },
+        { Authorization: `Bearer ${token.json.access_token}` },
+      );
+      expect(misspelled.status).toBe(400); // --unknown-keys reject reached the validator
+      expect(misspelled.json.details).toEqual([expect.objectContaining({ target: "configuration.tenantID" })]);
       const faults = await request(`${url}/__admin/faults`, "GET");
-      expect(faults.json).toMatchObject({ faults: { holdWriteResponseMs: 50, dropWriteBeforeRate: 0 }, injected: { heldResponse: 1 } });
+      // Both POSTs were writes, so both answers were held (the refused one too: the hold is about the answer).
+      expect(faults.json).toMatchObject({ faults: { holdWriteResponseMs: 50, dropWriteBeforeRate: 0 }, injected: { heldResponse: 2 } });
       // --clock-offset-ms=-300000: five minutes behind the machine, in createdAt and the Date header alike.
       expect(Math.abs(Date.parse(created.json.createdAt) - (Date.now() - 300_000))).toBeLessThan(10_000);
       expect(Math.abs(Date.parse(created.headers.get("date")!) - (Date.now() - 300_000))).toBeLessThan(10_000);
@@ -137,12 +146,15 @@ describe("pingone-local CLI", () => {
     expect(await new Promise((r) => child.on("exit", (c) => r(c)))).toBe(0);
   });
 
-  test("rejects bad flag values", async () => {
-    const child = spawn(process.execPath, [cli, "--secrets-on-read", "sometimes", "--data-dir", tempDir()]);
+  test.each([
+    ["--secrets-on-read", "sometimes"],
+    ["--unknown-keys", "ignore"],
+  ])("rejects a bad %s value", async (flag, value) => {
+    const child = spawn(process.execPath, [cli, flag, value, "--data-dir", tempDir()]);
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     const code = await new Promise((r) => child.on("exit", r));
     expect(code).toBe(1);
-    expect(stderr).toMatch(/secrets-on-read/);
+    expect(stderr).toContain(flag);
   });
 });

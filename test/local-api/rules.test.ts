@@ -18,7 +18,7 @@ const LDAP_GATEWAY_STORE = {
     ENVIRONMENT_ID: "0f7e3c4a-9b2d-4e1f-8a6c-5d3b2e1f4a90",
     GATEWAY_BASE_URL: "https://gateway.example.com",
     GATEWAY_ID: "5d0b8c2e-7f3a-4c1d-9e6b-2a4f8d1c3e70",
-    LDAP_TYPE: "OpenDJ",
+    LDAP_TYPE: "PingDirectory", // one of the two values the Create Store (LdapGateway) page allows
     OAUTH_URL: "https://auth.example.com/as/token",
   },
 };

@@ -1,6 +1,7 @@
-import { MASKED_SECRET, startLocalApi } from "../../local-api";
+import { CONNECTION_CHECK_MEDIA_TYPE, MASKED_SECRET, startLocalApi } from "../../local-api";
 import {
   harness,
+  tempDir,
   request,
   getToken,
   seedPingOneCreate,
@@ -10,6 +11,17 @@ import {
   SEED_SCIM_UPDATE,
   type Harness,
 } from "./helpers";
+
+/** A valid LdapGateway configuration (every key its Create page requires). */
+const LDAP_GATEWAY = {
+  CLIENT_ID: "c",
+  CLIENT_SECRET: "s",
+  ENVIRONMENT_ID: "e",
+  GATEWAY_BASE_URL: "https://api.pingone.com/v1",
+  GATEWAY_ID: "g",
+  OAUTH_URL: "https://auth.pingone.com/e/as/token",
+  LDAP_TYPE: "PingDirectory",
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -160,10 +172,34 @@ describe("propagation stores", () => {
       "configuration.SCIM_VERSION",
     ],
     [
-      "bad scim AUTHENTICATION_METHOD",
-      { name: "x", type: "scim", configuration: { AUTHENTICATION_METHOD: "basic", SCIM_URL: "https://s", SCIM_VERSION: "2.0" } },
+      "LDAP_TYPE outside the two values the Create page allows",
+      { name: "x", type: "LdapGateway", configuration: { ...LDAP_GATEWAY, LDAP_TYPE: "OpenLDAP" } },
       "INVALID_VALUE",
-      "configuration.AUTHENTICATION_METHOD",
+      "configuration.LDAP_TYPE",
+    ],
+    [
+      "Aquera without BASIC_AUTH_PASSWORD, even with OAuth Bearer Token (every page requires it)",
+      { name: "x", type: "Aquera", configuration: { AUTHENTICATION_METHOD: "OAuth Bearer Token", SCIM_URL: "https://a", BASIC_AUTH_USER: "u", ACCESS_TOKEN: "t" } },
+      "REQUIRED_VALUE",
+      "configuration.BASIC_AUTH_PASSWORD",
+    ],
+    [
+      "Zoom OAuth Bearer Token without the OAuth keys",
+      { name: "x", type: "Zoom", configuration: { SCIM_URL: "https://z", AUTHENTICATION_METHOD: "OAuth Bearer Token", OAUTH_CLIENT_ID: "c" } },
+      "REQUIRED_VALUE",
+      "configuration.OAUTH_ACCOUNT_ID",
+    ],
+    [
+      "Zoom JWT Bearer Token without API_SECRET",
+      { name: "x", type: "Zoom", configuration: { SCIM_URL: "https://z", AUTHENTICATION_METHOD: "JWT Bearer Token", API_KEY: "k" } },
+      "REQUIRED_VALUE",
+      "configuration.API_SECRET",
+    ],
+    [
+      "freezeAccountOnDeprovisioning neither a boolean nor \"true\"/\"false\"",
+      { ...SEED_SCIM_CREATE, configuration: { ...SEED_SCIM_CREATE.configuration, freezeAccountOnDeprovisioning: "no" } },
+      "INVALID_VALUE",
+      "configuration.freezeAccountOnDeprovisioning",
     ],
     ["missing PingOne REGION", { name: "x", type: "PingOne", configuration: { ENVIRONMENT_ID: "e" } }, "REQUIRED_VALUE", "configuration.REGION"],
     ["managed not a boolean", { name: "x", type: "directory", managed: "yes" }, "INVALID_VALUE", "managed"],
@@ -174,6 +210,28 @@ describe("propagation stores", () => {
     expect(res.json.code).toBe("INVALID_DATA");
     expect(res.json.id).toMatch(UUID);
     expect(res.json.details).toEqual(expect.arrayContaining([expect.objectContaining({ code, target, message: expect.any(String) })]));
+  });
+
+  test.each([
+    ["a scim AUTHENTICATION_METHOD, SCIM_VERSION and REMOVE_ACTION outside the examples' values (typed only String)", {
+      name: "x", type: "scim", configuration: { AUTHENTICATION_METHOD: "Some Future Method", SCIM_URL: "https://s", SCIM_VERSION: "3.0", REMOVE_ACTION: "Archive" },
+    }],
+    ["Azure DEPROVISION_USERS (Create Store page)", { name: "x", type: "AzureActiveDirectorySAML2", configuration: { ClientId: "c", ClientSecret: "s", TenantDomain: "t", RemoveLicensesWhenSkuIdEmpty: false, DEPROVISION_USERS: true } }],
+    ["Zoom with AUTHENTICATION_METHOD and the OAuth keys (Create Store page)", {
+      name: "x", type: "Zoom", configuration: { SCIM_URL: "https://z", AUTHENTICATION_METHOD: "OAuth Bearer Token", OAUTH_ACCOUNT_ID: "a", OAUTH_CLIENT_ID: "c", OAUTH_CLIENT_SECRET: "s", OAUTH_TOKEN_URL: "https://zoom.us/oauth/token" },
+    }],
+    ["Zoom with only SCIM_URL", { name: "x", type: "Zoom", configuration: { SCIM_URL: "https://z" } }],
+    ["freezeAccountOnDeprovisioning as a boolean (data model) and as \"false\" (reads)", { ...SEED_SCIM_CREATE, configuration: { ...SEED_SCIM_CREATE.configuration, freezeAccountOnDeprovisioning: true } }],
+    ["freezeAccountOnDeprovisioning as the string reads return", { ...SEED_SCIM_CREATE, configuration: { ...SEED_SCIM_CREATE.configuration, freezeAccountOnDeprovisioning: "false" } }],
+  ])("201: %s", async (_label, body) => {
+    const res = await h.call("POST", h.storesUrl, body);
+    expect({ status: res.status, details: res.json.details }).toEqual({ status: 201, details: undefined });
+  });
+
+  test("unknown configuration keys are stored as sent by default (what the documents imply)", async () => {
+    const res = await h.call("POST", h.storesUrl, { ...SEED_SCIM_CREATE, configuration: { ...SEED_SCIM_CREATE.configuration, SCIM_URLL: "https://typo" } });
+    expect(res.status).toBe(201);
+    expect(res.json.configuration.SCIM_URLL).toBe("https://typo");
   });
 
   test("every missing required key is reported", async () => {
@@ -327,5 +385,49 @@ describe("persistence", () => {
     } finally {
       await api.close();
     }
+  });
+});
+
+describe("unknownKeys: reject", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness({ unknownKeys: "reject" });
+  });
+  afterAll(() => h.close());
+
+  test("a misspelled configuration key is a 400 naming it, on create, update and connection check alike", async () => {
+    const misspelled = { ...SEED_SCIM_CREATE, configuration: { ...SEED_SCIM_CREATE.configuration, USERS_RESORUCE: "/Users" } };
+    const detail = { code: "INVALID_VALUE", target: "configuration.USERS_RESORUCE", message: "USERS_RESORUCE is not a configuration key of type scim" };
+    const create = await h.call("POST", h.storesUrl, misspelled);
+    expect(create.status).toBe(400);
+    expect(create.json.details).toEqual([detail]);
+
+    const created = await h.call("POST", h.storesUrl, SEED_SCIM_CREATE);
+    expect(created.status).toBe(201);
+    const update = await h.call("PUT", `${h.storesUrl}/${created.json.id}`, misspelled);
+    expect(update.status).toBe(400);
+    expect(update.json.details).toEqual([detail]);
+
+    const check = await h.call("POST", `${h.storesUrl}/connection/status`, misspelled, { "Content-Type": CONNECTION_CHECK_MEDIA_TYPE });
+    expect(check.status).toBe(400);
+    expect(check.json.details).toEqual([detail]);
+  });
+
+  test("every documented key is still accepted, and so is the key the server itself adds", async () => {
+    const read = await h.call("POST", h.storesUrl, SEED_SCIM_CREATE);
+    expect(read.status).toBe(201);
+    // A client that writes back what it read (freezeAccountOnDeprovisioning: "false" included) is not refused.
+    const writeBack = await h.call("PUT", `${h.storesUrl}/${read.json.id}`, { type: "scim", name: read.json.name, configuration: read.json.configuration });
+    expect(writeBack.status).toBe(200);
+    const workday = await h.call("POST", h.storesUrl, {
+      type: "Workday",
+      name: "WorkdayTest",
+      configuration: { username: "u", password: "p", tenantId: "t", subdomain: "subdomain", host: "example.workday.com", integrationSystemIds: "INT1" },
+    });
+    expect(workday.status).toBe(201);
+  });
+
+  test("startLocalApi refuses a mode it does not know", async () => {
+    await expect(startLocalApi({ dataDir: tempDir(), unknownKeys: "ignore" as never })).rejects.toThrow("unknownKeys must be accept, reject");
   });
 });

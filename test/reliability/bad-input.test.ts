@@ -8,11 +8,13 @@
  * Hence: one engine preview per representative bad resource, each resource carrying many defects at once,
  * and every case of every type at the provider level.
  */
+import { startLocalApi, type LocalApi, type RequestLogEntry } from "../../local-api";
 import { schemaOf, secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
-import { MAX_STRING_LENGTH } from "../../provider/store-types/schema-kit";
+import { knownValuesOf, MAX_STRING_LENGTH } from "../../provider/store-types/schema-kit";
 import { createPropagationStoreProvider, type StoreInputs } from "../../provider/lifecycle";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
 import { declarationFor, leakedSecrets, openStack, writesIn, type E2eStack } from "../e2e/harness";
+import { tempDir } from "../local-api/helpers";
 import { distinctiveSecret, quiet, STORE_TOKEN } from "./helpers";
 
 jest.setTimeout(600_000);
@@ -89,6 +91,7 @@ function casesFor(type: StoreTypeName): BadCase[] {
   cases.push({ type, kind: "unknown key", args: withConfig(type, (c) => (c.NOT_A_REAL_KEY = "x")), path: "configuration.NOT_A_REAL_KEY" });
   const toMisspell = required ?? present[0];
   cases.push({ type, kind: `misspelled key (${toMisspell})`, args: withConfig(type, (c) => { c[misspell(toMisspell)] = c[toMisspell] ?? "x"; delete c[toMisspell]; }), path: `configuration.${misspell(toMisspell)}`, mentions: toMisspell });
+  // Only a documented enum refuses a value; a suggestion-only key warns instead (see "not errors" below).
   if (enumKey) cases.push({ type, kind: `bad enum value (${enumKey})`, args: withConfig(type, (c) => (c[enumKey] = "Not A Choice")), path: `configuration.${enumKey}` });
   if (urlKey) cases.push({ type, kind: `non-URL (${urlKey})`, args: withConfig(type, (c) => (c[urlKey] = "scim.example.com without a scheme")), path: `configuration.${urlKey}` });
   return cases;
@@ -96,8 +99,30 @@ function casesFor(type: StoreTypeName): BadCase[] {
 
 const allCases = storeTypes.flatMap(casesFor);
 
+/** Values that are not errors (issue 10): a suggestion-only key's unknown value warns and is sent as written. */
+const notErrors = storeTypes.flatMap((type) =>
+  Object.entries(schemaOf(type).properties)
+    .filter(([, property]) => knownValuesOf(property).length > 0)
+    .slice(0, 1)
+    .map(([key]) => ({ type, key, args: withConfig(type, (c) => (c[key] = "Some Value PingOne Added Later")) })),
+);
+
 describe("every bad input of every type, at the provider's check", () => {
-  const provider = createPropagationStoreProvider({ settings: { environmentId: "0f7e3c4a-9b2d-4e1f-8a6c-5d3b2e1f4a90" }, warn: () => undefined });
+  // A provider that could really call the API: if check ever did, the local API's request log would show it.
+  let api: LocalApi;
+  let provider: ReturnType<typeof createPropagationStoreProvider>;
+  const providerFor = (server: LocalApi, warn: (message: string) => void = () => undefined) =>
+    createPropagationStoreProvider({
+      settings: { apiHostname: server.url, authHostname: server.url, clientId: server.clientId, clientSecret: server.clientSecret, environmentId: server.environmentIds[0] },
+      warn,
+    });
+  const requestLog = async () => (await (await fetch(`${api.url}/__admin/requests`)).json()) as RequestLogEntry[];
+
+  beforeAll(async () => {
+    api = await startLocalApi({ dataDir: tempDir(), unknownKeys: "reject" });
+    provider = providerFor(api);
+  });
+  afterAll(() => api?.close());
 
   test("the matrix covers every kind the issue lists, for every type that has it", () => {
     const kinds = (pattern: RegExp) => new Set(allCases.filter((c) => pattern.test(c.kind)).map((c) => c.type));
@@ -127,8 +152,23 @@ describe("every bad input of every type, at the provider's check", () => {
     expect(leakedSecrets(JSON.stringify(failures), SECRETS.values())).toEqual([]);
   });
 
-  test("check made no API call at all (the provider never even resolved credentials)", () => {
-    expect(provider.stats).toBeUndefined();
+  test.each(notErrors.map((c) => [c.type, c.key, c] as const))("%s: an unknown %s is not an error: one warning, no failure", async (_type, key, c) => {
+    const warnings: string[] = [];
+    const result = await providerFor(api, (message) => warnings.push(message)).check({} as StoreInputs, c.args as unknown as StoreInputs);
+    expect(result.failures).toEqual([]);
+    expect(warnings).toEqual([expect.stringContaining(`configuration.${key} is "Some Value PingOne Added Later"`)]);
+  });
+
+  test("check made no API call at all, whatever ran before (the instruments are proven to see a call)", async () => {
+    // Its own provider and every case run here, so the test proves what it says even when run alone.
+    const fresh = providerFor(api);
+    for (const c of [...allCases, ...notErrors]) await fresh.check({} as StoreInputs, c.args as unknown as StoreInputs);
+    expect(fresh.stats).toBeUndefined();
+    expect(await requestLog()).toEqual([]);
+    // The same provider and log do see a real call: a read of a store that does not exist.
+    await fresh.read("00000000-0000-4000-8000-000000000000", { type: "directory", name: "probe", environmentId: api.environmentIds[0] } as never);
+    expect(fresh.stats).toBeDefined();
+    expect((await requestLog()).filter((entry) => entry.path.startsWith("/v1/")).length).toBeGreaterThan(0);
   });
 });
 
@@ -198,7 +238,7 @@ describe("bad input under the real engine's preview", () => {
     configuration.USER_FILTER = ""; // empty string
     configuration.NOT_A_REAL_KEY = "x"; // unknown key
     configuration.GROUPS_RESORUCE = "/Groups"; // misspelled key
-    configuration.REMOVE_ACTION = "Shred"; // bad enum value
+    configuration.UPDATE_USERS = "true"; // a boolean written as a string
     configuration.OAUTH_TOKEN_REQUEST = "auth.example.com/token"; // not a URL
     configuration.AUTHORIZATION_TYPE = "B".repeat(MAX_STRING_LENGTH + 1); // oversized
     configuration.BASIC_AUTH_PASSWORD = secret;
@@ -209,7 +249,7 @@ describe("bad input under the real engine's preview", () => {
       "configuration.USER_FILTER",
       "configuration.NOT_A_REAL_KEY",
       "configuration.GROUPS_RESORUCE",
-      "configuration.REMOVE_ACTION",
+      "configuration.UPDATE_USERS",
       "configuration.OAUTH_TOKEN_REQUEST",
       "configuration.AUTHORIZATION_TYPE",
     ]) {

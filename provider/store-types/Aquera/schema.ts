@@ -1,12 +1,13 @@
-import { defineStoreSchema, deprecatedFlag, oneOf, provisioningFlags, REMOVE_ACTIONS, requiredWhen, secret, text, url } from "../schema-kit";
+import { defineStoreSchema, deprecatedFlag, provisioningFlags, REMOVE_ACTION, secret, suggested, text, url } from "../schema-kit";
 
 /**
  * `Aquera`: Aquera's SCIM gateway to SaaS applications.
  *
- * The required list is the Update Store page's, unchanged (no documented example contradicts it): the
- * page requires BASIC_AUTH_USER and BASIC_AUTH_PASSWORD even though AUTHENTICATION_METHOD also offers
- * "OAuth Bearer Token". Added on top of the page: ACCESS_TOKEN is required when AUTHENTICATION_METHOD
- * is "OAuth Bearer Token", since that method cannot work without the token.
+ * Keys: the Update Store page's Aquera request model, the Create Store (Aquera) page and the Store Metadata
+ * (Aquera) request model agree. All three mark AUTHENTICATION_METHOD, SCIM_URL, BASIC_AUTH_USER and
+ * BASIC_AUTH_PASSWORD "Required" and ACCESS_TOKEN "Optional", whatever the method, so this schema requires
+ * exactly those (issue 10: reconciled with the local API, which now reads the documents the same way). No
+ * document says ACCESS_TOKEN becomes required with "OAuth Bearer Token", so nothing makes it required.
  */
 export const aqueraSchema = defineStoreSchema({
   $id: "pingone-propagation/Aquera",
@@ -15,18 +16,24 @@ export const aqueraSchema = defineStoreSchema({
   type: "object",
   additionalProperties: false,
   properties: {
-    AUTHENTICATION_METHOD: oneOf(["Basic Auth", "OAuth Bearer Token"], "How PingOne authenticates to Aquera."),
+    AUTHENTICATION_METHOD: suggested("How PingOne authenticates to Aquera.", {
+      documents: ["None"],
+      examples: ["Basic Auth", "OAuth Bearer Token"],
+      note: "None: the Store Metadata (Aquera) example body; Basic Auth and OAuth Bearer Token: Ping's SDK and console. The request models type it String.",
+    }),
     SCIM_URL: url("Aquera's SCIM base URL, for example https://scim.aquera.com/scim/v2/<tenant>."),
     BASIC_AUTH_USER: text("The user name for Basic Auth."),
     BASIC_AUTH_PASSWORD: secret("The password for Basic Auth."),
     ACCESS_TOKEN: secret("The bearer token for OAuth Bearer Token authentication."),
-    GROUP_NAME_SOURCE: oneOf(["Common Name", "Distinguished Name"], "Which group name PingOne sends."),
-    REMOVE_ACTION: oneOf(REMOVE_ACTIONS, "What happens to a user removed from the propagation rule."),
+    GROUP_NAME_SOURCE: suggested("Which group name PingOne sends.", {
+      examples: ["Common Name", "Distinguished Name"],
+      note: "Ping's SDK and console; the request models type it String.",
+    }),
+    REMOVE_ACTION,
     ...provisioningFlags,
     createNewUsers: deprecatedFlag("CREATE_USERS"),
     updateNewUsers: deprecatedFlag("UPDATE_USERS"),
     disableNewUsers: deprecatedFlag("DISABLE_USERS"),
   },
   required: ["AUTHENTICATION_METHOD", "BASIC_AUTH_USER", "BASIC_AUTH_PASSWORD", "SCIM_URL"],
-  allOf: [requiredWhen("AUTHENTICATION_METHOD", "OAuth Bearer Token", ["ACCESS_TOKEN"])],
 });

@@ -1,9 +1,9 @@
-import { defineStoreSchema, flag, oneOf, provisioningFlags, REMOVE_ACTIONS, secret, text } from "../schema-kit";
+import { defineStoreSchema, flag, provisioningFlags, REMOVE_ACTION, secret, text } from "../schema-kit";
 
 /**
  * `GoogleApps`: Google Workspace, through the Admin SDK Directory API.
  *
- * The required list is the Update Store page's, unchanged: no documented example contradicts it.
+ * Keys and required list: the Update Store page and the Create Store (GoogleApps) page agree exactly.
  */
 export const googleAppsSchema = defineStoreSchema({
   $id: "pingone-propagation/GoogleApps",
@@ -18,7 +18,7 @@ export const googleAppsSchema = defineStoreSchema({
     OAUTH_CLIENT_SECRET: secret("The OAuth client secret of the Google Cloud application."),
     OAUTH_ACCESS_TOKEN: secret("An OAuth access token for a Google Workspace administrator."),
     OAUTH_REFRESH_TOKEN: secret("The OAuth refresh token PingOne uses to renew the access token."),
-    REMOVE_ACTION: oneOf(REMOVE_ACTIONS, "What happens to a user removed from the propagation rule."),
+    REMOVE_ACTION,
     ...provisioningFlags,
     DEPROVISION_USERS: flag("Deprovision users in Google Workspace when they leave the propagation rule."),
     PROVISION_DISABLED_USERS_PROV_OPT: flag("Also provision users that are disabled in PingOne."),

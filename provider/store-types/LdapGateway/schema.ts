@@ -3,7 +3,11 @@ import { defineStoreSchema, flag, oneOf, secret, text, url } from "../schema-kit
 /**
  * `LdapGateway`: an on-premises LDAP directory, reached through a PingOne LDAP gateway.
  *
- * The required list is the Update Store page's, unchanged: no documented example contradicts it.
+ * Keys and required list: the Update Store page and the Create Store (LdapGateway) page agree. LDAP_TYPE is
+ * the one key whose values a document closes: the Create page says "The only valid LDAP_TYPE values are
+ * PingDirectory and Microsoft Active Directory", so it stays a strict enum (issue 15's documents win over
+ * issue 10's list, which counted it among the keys typed only as String). The Create page lists no `status`;
+ * the base request model does, so `status` stays accepted.
  */
 export const ldapGatewaySchema = defineStoreSchema({
   $id: "pingone-propagation/LdapGateway",
@@ -18,7 +22,11 @@ export const ldapGatewaySchema = defineStoreSchema({
     GATEWAY_ID: text("The id of the PingOne LDAP gateway."),
     GATEWAY_BASE_URL: url("The base URL of the gateway service, for example https://api.pingone.com/v1."),
     OAUTH_URL: url("The token endpoint used to authenticate, for example https://auth.pingone.com/<envId>/as/token."),
-    LDAP_TYPE: oneOf(["PingDirectory", "Microsoft Active Directory"], "The kind of LDAP directory behind the gateway."),
+    LDAP_TYPE: oneOf(
+      ["PingDirectory", "Microsoft Active Directory"],
+      "The kind of LDAP directory behind the gateway.",
+      'Create Store (LdapGateway): "The only valid LDAP_TYPE values are PingDirectory and Microsoft Active Directory."',
+    ),
     ATTRIBUTE_METADATA: text("Attribute metadata for the directory, as PingOne's store metadata endpoint returns it (a JSON string)."),
     CREATE_USERS: flag("Create users in the directory when they appear in PingOne."),
     UPDATE_USERS: flag("Update users in the directory when they change in PingOne."),

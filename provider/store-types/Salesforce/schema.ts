@@ -1,12 +1,13 @@
-import { defineStoreSchema, deprecatedFlag, flag, provisioningFlags, secret, text } from "../schema-kit";
+import { defineStoreSchema, deprecatedFlag, flag, provisioningFlags, secret, suggested, text } from "../schema-kit";
 
 /**
  * `Salesforce`: Salesforce users.
  *
- * The Update Store page marks ENABLE_COMMUNITIES required, but the overview's documented Salesforce
- * create example omits it and the API accepted that request, so it is optional here. Every other
- * required key of the page is required (the example carries all of them). Salesforce has no
- * REMOVE_ACTION.
+ * Keys: the Update Store page and the Create Store (Salesforce) page agree. Both mark ENABLE_COMMUNITIES
+ * "Required", but the overview's documented Salesforce create example omits it and the API accepted that
+ * request (and the Store Metadata (Salesforce) request model calls it optional), so the more permissive
+ * reading wins: it is optional here. Every other key the Create page requires is required (the example
+ * carries all of them). Salesforce has no REMOVE_ACTION.
  */
 export const salesforceSchema = defineStoreSchema({
   $id: "pingone-propagation/Salesforce",
@@ -20,7 +21,10 @@ export const salesforceSchema = defineStoreSchema({
     CLIENT_SECRET: secret("The consumer secret of the Salesforce connected app."),
     OAUTH_ACCESS_TOKEN: secret("An OAuth access token for a Salesforce administrator."),
     OAUTH_REFRESH_TOKEN: secret("The OAuth refresh token PingOne uses to renew the access token."),
-    PERMISSION_SET_MANAGEMENT: text('How permission sets are handled, for example "Merge with permission sets in Salesforce".'),
+    PERMISSION_SET_MANAGEMENT: suggested("How permission sets are handled.", {
+      examples: ["Merge with permission sets in Salesforce"],
+      note: "The overview's Salesforce create example; the request models type it String.",
+    }),
     ENABLE_COMMUNITIES: flag("Provision Salesforce Community (Experience Cloud) users."),
     FREEZE_USER_FLAG: flag("Freeze, rather than deactivate, users that are disabled."),
     ACCOUNT_ID: text("The Salesforce account id new community users are created under."),

@@ -1,12 +1,14 @@
-import { defineStoreSchema, oneOf } from "../schema-kit";
+import { defineStoreSchema, suggested } from "../schema-kit";
 import { salesforceSchema } from "../Salesforce/schema";
 
 /**
  * `SalesforceContacts`: Salesforce leads or contacts instead of users.
  *
- * Every Salesforce key, plus RECORD_TYPE (required). The required list is Salesforce's plus RECORD_TYPE:
- * ENABLE_COMMUNITIES is optional, as for Salesforce, because the documented Salesforce example omits
- * it and both types share the same configuration model on the Update Store page.
+ * Every Salesforce key, plus RECORD_TYPE (required), as the Update Store page and the Create Store
+ * (SalesforceContacts) page both say. ENABLE_COMMUNITIES is optional, as for Salesforce, because the
+ * documented Salesforce example omits it and both types share the same configuration model. The Create
+ * page's prose says RECORD_TYPE "defines whether the connector is for LEAD or for CONTACT" but types it
+ * String, so its values are suggestions: the prose's spelling and the SDK's.
  */
 export const salesforceContactsSchema = defineStoreSchema({
   $id: "pingone-propagation/SalesforceContacts",
@@ -16,7 +18,11 @@ export const salesforceContactsSchema = defineStoreSchema({
   additionalProperties: false,
   properties: {
     ...salesforceSchema.properties,
-    RECORD_TYPE: oneOf(["Lead", "Contact"], "Whether users become Salesforce leads or contacts."),
+    RECORD_TYPE: suggested("Whether users become Salesforce leads or contacts.", {
+      documents: ["LEAD", "CONTACT"],
+      examples: ["Lead", "Contact"],
+      note: "LEAD and CONTACT: the Create Store (SalesforceContacts) prose; Lead and Contact: Ping's SDK and console.",
+    }),
   },
   required: [...salesforceSchema.required, "RECORD_TYPE"],
 });

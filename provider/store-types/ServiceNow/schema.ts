@@ -1,10 +1,10 @@
-import { defineStoreSchema, deprecatedFlag, flag, oneOf, provisioningFlags, secret, text, url } from "../schema-kit";
+import { defineStoreSchema, deprecatedFlag, flag, provisioningFlags, removeAction, secret, text, url } from "../schema-kit";
 
 /**
  * `ServiceNow`: a ServiceNow instance.
  *
- * The required list is the Update Store page's, unchanged: no documented example contradicts it.
- * ServiceNow only disables removed users, so REMOVE_ACTION takes only "Disable".
+ * Keys and required list: the Update Store page and the Create Store (ServiceNow) page agree. REMOVE_ACTION
+ * is typed String there; only "Disable" is known for this type (Ping's SDK), so that is its suggestion.
  */
 export const serviceNowSchema = defineStoreSchema({
   $id: "pingone-propagation/ServiceNow",
@@ -16,7 +16,7 @@ export const serviceNowSchema = defineStoreSchema({
     ServiceNow_Url: url("The instance URL, for example https://example.service-now.com."),
     Administrator_Username: text("The user name of a ServiceNow administrator."),
     Administrator_Password: secret("The password of that administrator."),
-    REMOVE_ACTION: oneOf(["Disable"], "What happens to a user removed from the propagation rule."),
+    REMOVE_ACTION: removeAction(["Disable"], "Ping's SDK (EnumPropagationStoreTypeRemoveActionDisable) for ServiceNow."),
     ...provisioningFlags,
     DEPROVISION_USERS: flag("Deprovision users in ServiceNow when they leave the propagation rule."),
     ServiceNow_Instance_Name: {

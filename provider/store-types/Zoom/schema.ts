@@ -1,12 +1,17 @@
-import { defineStoreSchema, deprecatedFlag, flag, oneOf, provisioningFlags, REMOVE_ACTIONS, requiredWhen, secret, text, url } from "../schema-kit";
+import { defineStoreSchema, deprecatedFlag, flag, provisioningFlags, REMOVE_ACTION, requiredWhen, secret, suggested, text, url } from "../schema-kit";
 
 /**
  * `Zoom`: a Zoom account, through Zoom's SCIM API.
  *
- * The Update Store page marks API_KEY and API_SECRET (deprecated, the retired JWT method) "Required"
- * and the OAuth keys "Required/Optional". Only one method is used at a time, so only SCIM_URL is
- * unconditionally required; AUTHENTICATION_METHOD (optional) makes the OAuth quartet required for
- * "OAuth Bearer Token" and API_KEY + API_SECRET required for "JWT Bearer Token".
+ * Keys: the Create Store (Zoom) page, which is newer than the Update Store page (issue 15). It documents
+ * AUTHENTICATION_METHOD (optional; its example sends "OAuth Bearer Token", and the configuration data model
+ * gives "JWT Bearer Token" as the default) and marks both credential sets "Required/Optional": which set is
+ * required depends on the method. The Update Store page instead marks API_KEY and API_SECRET plainly
+ * "Required"; the more permissive Create page wins. So SCIM_URL is the only unconditional requirement, the
+ * four OAUTH_* keys are required with "OAuth Bearer Token", and API_KEY + API_SECRET (deprecated: Zoom retired
+ * JWT apps) with "JWT Bearer Token". Without AUTHENTICATION_METHOD nothing more is required, but check warns
+ * when the documented default, JWT, would lack its keys. The deprecated *_PROV_OPT flags are only on the
+ * Update Store page; they stay accepted.
  */
 export const zoomSchema = defineStoreSchema({
   $id: "pingone-propagation/Zoom",
@@ -16,12 +21,19 @@ export const zoomSchema = defineStoreSchema({
   additionalProperties: false,
   properties: {
     SCIM_URL: url("Zoom's SCIM base URL, for example https://api.zoom.us/scim2."),
-    AUTHENTICATION_METHOD: oneOf(["JWT Bearer Token", "OAuth Bearer Token"], "How PingOne authenticates to Zoom."),
+    AUTHENTICATION_METHOD: {
+      ...suggested("How PingOne authenticates to Zoom. Zoom has retired JWT apps: use OAuth Bearer Token.", {
+        documents: ["JWT Bearer Token"],
+        examples: ["OAuth Bearer Token"],
+        note: "JWT Bearer Token: the default in the Propagation Stores page's Zoom configuration data model; OAuth Bearer Token: the Create Store (Zoom) example. The page types it String.",
+      }),
+      default: "JWT Bearer Token",
+    },
     OAUTH_ACCOUNT_ID: text("The account id of the Zoom Server-to-Server OAuth app."),
     OAUTH_CLIENT_ID: text("The client id of the Zoom Server-to-Server OAuth app."),
     OAUTH_CLIENT_SECRET: secret("The client secret of the Zoom Server-to-Server OAuth app."),
     OAUTH_TOKEN_URL: url("Zoom's token endpoint, for example https://zoom.us/oauth/token."),
-    REMOVE_ACTION: oneOf(REMOVE_ACTIONS, "What happens to a user removed from the propagation rule."),
+    REMOVE_ACTION,
     ...provisioningFlags,
     DEPROVISION_USERS: flag("Deprovision users in Zoom when they leave the propagation rule."),
     API_KEY: {

@@ -1,0 +1,3 @@
+import { PropagationStore } from "../../index";
+
+new PropagationStore("directory", { type: "directory", name: "PingOne directory" });
