@@ -7,12 +7,15 @@
  * class puts its name among the inputs under {@link LOGICAL_NAME_KEY}, and the provider echoes it into the
  * outputs, so that `read` (whose props are the outputs) has it too.
  *
+ * Not `__name`: `pulumi.Resource` has a field of that name, and the SDK sets every input on the resource
+ * object ("Property '__name' is already initialized").
+ *
  * Why it costs nothing: the key starts with `__`, which the engine treats as internal (never displayed in a
  * preview or a diff) and `check` ignores; no diff compares it, so a stack created before it existed shows no
  * change; and it lives in the inputs, not in the serialized provider, whose text stays the same. No `@pulumi`
  * import here: the provider process reads the key too.
  */
-export const LOGICAL_NAME_KEY = "__name";
+export const LOGICAL_NAME_KEY = "__logicalName";
 
 /** `props` plus the Pulumi name, for a resource class's `super(provider, name, withLogicalName(name, props))`. */
 export function withLogicalName<T extends object>(name: string, props: T): T & { [LOGICAL_NAME_KEY]: string } {

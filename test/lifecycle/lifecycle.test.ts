@@ -111,9 +111,9 @@ describe("lifecycle over real HTTP", () => {
   });
 
   test("an update of a store deleted out of band fails with one message: the store, its id, what happened, the repair", async () => {
-    // The resource class passes its Pulumi name as the hidden input __name; the provider keeps it in the outputs.
-    const { inputs, id, outs } = await create(provider, { ...storeOf("Slack", minimalConfigurations.Slack, "hr slack"), __name: "hrSlack" });
-    expect(outs.__name).toBe("hrSlack");
+    // The resource class passes its Pulumi name as the hidden input __logicalName; the provider keeps it in the outputs.
+    const { inputs, id, outs } = await create(provider, { ...storeOf("Slack", minimalConfigurations.Slack, "hr slack"), __logicalName: "hrSlack" });
+    expect(outs.__logicalName).toBe("hrSlack");
     expect((await provider.diff(id, outs, inputs)).changes).toBe(false); // it is never a change
     await provider.delete(id, outs);
     const updating = provider.update(id, outs, { ...inputs, description: "changed" });
@@ -124,7 +124,7 @@ describe("lifecycle over real HTTP", () => {
     expect(message).toContain("`pulumi up --refresh`");
     expect(message).toMatch(/404 NOT_FOUND/); // what PingOne said, last
     // State written before the name was kept: the store and its id are still named.
-    const { __name: _dropped, ...older } = outs;
+    const { __logicalName: _dropped, ...older } = outs;
     void _dropped;
     await expect(provider.update(id, older as StoreOutputs, { ...storeOf("Slack", minimalConfigurations.Slack, "hr slack"), description: "x" })).rejects.toThrow(
       `A PropagationStore (Slack store "hr slack", PingOne id ${id}) no longer exists in PingOne`,
