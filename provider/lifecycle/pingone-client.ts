@@ -87,7 +87,7 @@ export interface ClientStats {
   requests: number;
   retries: number;
   tokensFetched: number;
-  /** Listings made for create recovery: one snapshot per scope per process, and one after each lost create. */
+  /** Listings made for creates: one per scope per process, one per lost create, and recovery mode's one per create. */
   recoveryListings: number;
   adoptedAfterAmbiguousCreate: number;
   /** Creates answered by adopting an existing store of the same name and type (recovery mode only). */
