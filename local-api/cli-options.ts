@@ -21,6 +21,8 @@ export const SERVER_FLAGS: readonly CliFlag[] = [
   { flag: "data-dir", value: "<dir>", help: "sqlite data directory (default <repo>/.local-api-data)" },
   { flag: "client-id", value: "<id>", help: "worker application client id" },
   { flag: "client-secret", value: "<secret>", help: "worker application client secret" },
+  { flag: "roleless-client-id", value: "<id>", help: "a second worker application whose tokens lack the propagation role: every API call is 403" },
+  { flag: "roleless-client-secret", value: "<secret>", help: "that application's secret (with --roleless-client-id)" },
   { flag: "environment-id", value: "<uuid>", help: "an environment to serve (repeatable)", multiple: true },
   { flag: "secrets-on-read", value: "<mode>", help: `${SECRETS_ON_READ_MODES.join(" | ")} (default plaintext)` },
   {

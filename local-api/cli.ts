@@ -47,6 +47,10 @@ async function main(): Promise<void> {
     if (value !== undefined) faults[option.key] = value;
   }
 
+  const rolelessId = text("roleless-client-id");
+  const rolelessSecret = text("roleless-client-secret");
+  if ((rolelessId === undefined) !== (rolelessSecret === undefined)) throw new Error("--roleless-client-id and --roleless-client-secret go together");
+
   const dataDir = text("data-dir") ?? defaultDataDir();
   const options: LocalApiOptions = {
     port: num("port", text("port"), { min: 0, max: 65535, integer: true }) ?? 0,
@@ -54,6 +58,7 @@ async function main(): Promise<void> {
     dataDir,
     clientId: text("client-id"),
     clientSecret: text("client-secret"),
+    ...(rolelessId !== undefined && { rolelessClient: { clientId: rolelessId, clientSecret: rolelessSecret! } }),
     environmentIds: values["environment-id"] as string[] | undefined,
     groups: values.group as string[] | undefined,
     secretsOnRead,
@@ -83,6 +88,7 @@ async function main(): Promise<void> {
     `SCIM_BASIC_PASSWORD=${options.scimTarget?.basicPassword ?? DEFAULT_SCIM_BASIC_PASSWORD}`,
     `SCIM_BEARER_TOKEN=${options.scimTarget?.bearerToken ?? DEFAULT_SCIM_BEARER_TOKEN}`,
     `DATA_DIR=${dataDir}`,
+    ...(api.rolelessClient ? [`PINGONE_ROLELESS_CLIENT_ID=${api.rolelessClient.clientId}`, `PINGONE_ROLELESS_CLIENT_SECRET=${api.rolelessClient.clientSecret}`] : []),
   ];
   process.stdout.write(lines.join("\n") + "\n");
 

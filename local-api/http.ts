@@ -31,6 +31,16 @@ export function unauthorized(message: string): Reply {
   ], { "WWW-Authenticate": 'Bearer error="invalid_token"' });
 }
 
+/**
+ * PingOne's 403 for a valid token whose holder lacks the role an operation needs (the documented 403 of the
+ * propagation APIs: code ACCESS_FAILED, detail INSUFFICIENT_PERMISSIONS).
+ */
+export function forbidden(message: string): Reply {
+  return pingError(403, "ACCESS_FAILED", "The request could not be completed. You do not have access to this resource.", [
+    { code: "INSUFFICIENT_PERMISSIONS", message },
+  ]);
+}
+
 export function methodNotAllowed(method: string): Reply {
   return pingError(405, "METHOD_NOT_ALLOWED", `Method ${method} is not allowed on this resource.`);
 }

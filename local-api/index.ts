@@ -46,6 +46,11 @@ export interface LocalApiOptions {
   dataDir?: string;
   clientId?: string;
   clientSecret?: string;
+  /**
+   * A second worker application whose tokens lack the role the propagation API needs: it gets tokens, and
+   * every `/v1` call with one is answered 403 ACCESS_FAILED / INSUFFICIENT_PERMISSIONS. Default: none.
+   */
+  rolelessClient?: { clientId: string; clientSecret: string };
   /** Default `[DEFAULT_ENVIRONMENT_ID]`. */
   environmentIds?: string[];
   /** Group names to seed in the first environment at start; a name that exists already is left alone. */
@@ -75,6 +80,8 @@ export interface LocalApi {
   url: string;
   clientId: string;
   clientSecret: string;
+  /** The worker application without a role, when `rolelessClient` was given. */
+  rolelessClient?: { clientId: string; clientSecret: string };
   environmentIds: string[];
   close(): Promise<void>;
 }
@@ -135,6 +142,10 @@ function contextFrom(options: LocalApiOptions, db: Db, baseUrl: () => string): A
   if (!isSecretsOnRead(secretsOnRead)) throw new Error(`secretsOnRead must be ${SECRETS_ON_READ_MODES.join(", ")}`);
   const unknownKeys = options.unknownKeys ?? DEFAULT_UNKNOWN_KEYS;
   if (!isUnknownKeys(unknownKeys)) throw new Error(`unknownKeys must be ${UNKNOWN_KEYS_MODES.join(", ")}`);
+  const roleless = options.rolelessClient;
+  if (roleless && (!roleless.clientId || !roleless.clientSecret || roleless.clientId === (options.clientId ?? DEFAULT_CLIENT_ID))) {
+    throw new Error("rolelessClient needs a clientId and a clientSecret, and a clientId other than the worker application's");
+  }
   if (options.faults) {
     const parsed = parseFaultOptions(options.faults);
     if (!parsed.ok) throw new Error(`invalid faults: ${parsed.message}`);
@@ -150,6 +161,7 @@ function contextFrom(options: LocalApiOptions, db: Db, baseUrl: () => string): A
       { clientId: options.clientId ?? DEFAULT_CLIENT_ID, clientSecret: options.clientSecret ?? DEFAULT_CLIENT_SECRET },
       options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
       now,
+      options.rolelessClient,
     ),
     faults: new FaultEngine(options.faults ?? {}, options.seed),
     requestLog: [],
@@ -253,6 +265,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     url: baseUrl,
     clientId: context.tokens.client.clientId,
     clientSecret: context.tokens.client.clientSecret,
+    ...(context.tokens.rolelessClient && { rolelessClient: { ...context.tokens.rolelessClient } }),
     environmentIds: [...context.environments],
     close() {
       closed ??= new Promise<void>((resolve) => {

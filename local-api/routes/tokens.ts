@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { ApiContext } from "../context";
-import { mediaType, methodNotAllowed, notFound, parseBasicAuth, safeEqual, unauthorized, type Reply } from "../http";
+import { forbidden, mediaType, methodNotAllowed, notFound, parseBasicAuth, safeEqual, unauthorized, type Reply } from "../http";
 import type { ApiRequest } from "../request";
 
 export interface ClientCredentials {
@@ -18,6 +18,8 @@ interface IssuedToken {
   expiry: number;
   /** The client the token was issued to: a revision's `createdBy`. */
   clientId: string;
+  /** Issued to the worker application without a role: every `/v1` call with it is a 403. */
+  roleless: boolean;
 }
 
 export class TokenRegistry {
@@ -29,17 +31,20 @@ export class TokenRegistry {
     private readonly lifetimeSeconds: number,
     /** The server's clock (ApiContext.now): expiry follows it, offset included. */
     private readonly now: () => number,
+    /** A second worker application that gets tokens but has no role: every `/v1` call with its token is a 403. */
+    readonly rolelessClient?: ClientCredentials,
   ) {}
 
   get lifetime(): number {
     return this.lifetimeSeconds;
   }
 
-  issue(): string {
+  issue(roleless = false): string {
     const now = this.now();
     for (const [token, { expiry }] of this.issued) if (expiry <= now) this.issued.delete(token);
     const token = randomBytes(32).toString("base64url");
-    this.issued.set(token, { expiry: now + this.lifetimeSeconds * 1000, clientId: this.client.clientId });
+    const clientId = roleless && this.rolelessClient ? this.rolelessClient.clientId : this.client.clientId;
+    this.issued.set(token, { expiry: now + this.lifetimeSeconds * 1000, clientId, roleless });
     return token;
   }
 
@@ -50,7 +55,7 @@ export class TokenRegistry {
     return count;
   }
 
-  /** undefined when the request carries a live bearer token, else PingOne's 401. */
+  /** undefined when the request carries a live bearer token of a client with the role, else PingOne's 401 or 403. */
   deny(authorization: string | undefined): Reply | undefined {
     if (!authorization) return unauthorized("The Authorization header is missing.");
     const token = bearerToken(authorization);
@@ -61,6 +66,7 @@ export class TokenRegistry {
       this.issued.delete(token);
       return unauthorized("The access token has expired.");
     }
+    if (issued.roleless) return forbidden("The actor has no role that grants this operation; propagation requires the Environment Admin role.");
     return undefined;
   }
 
@@ -91,8 +97,10 @@ export function handleToken(request: ApiRequest, context: ApiContext, environmen
   const basic = usesBasic ? parseBasicAuth(request.headers.authorization, { formEncoded: true }) : undefined;
   const clientId = usesBasic ? basic?.user : (form.get("client_id") ?? undefined);
   const clientSecret = usesBasic ? basic?.password : (form.get("client_secret") ?? undefined);
-  const { client } = context.tokens;
-  if (clientId === undefined || clientSecret === undefined || !safeEqual(clientId, client.clientId) || !safeEqual(clientSecret, client.clientSecret)) {
+  const matches = (client: ClientCredentials | undefined) =>
+    client !== undefined && clientId !== undefined && clientSecret !== undefined && safeEqual(clientId, client.clientId) && safeEqual(clientSecret, client.clientSecret);
+  const roleless = matches(context.tokens.rolelessClient);
+  if (!roleless && !matches(context.tokens.client)) {
     return oauthError(401, "invalid_client", "Client authentication failed: unknown client or wrong secret.", {
       "WWW-Authenticate": 'Basic realm="PingOne"',
     });
@@ -102,7 +110,7 @@ export function handleToken(request: ApiRequest, context: ApiContext, environmen
   if (grant !== "client_credentials") return oauthError(400, "unsupported_grant_type", `Unsupported grant_type ${grant}.`);
   return {
     status: 200,
-    body: { access_token: context.tokens.issue(), token_type: "Bearer", expires_in: context.tokens.lifetime },
+    body: { access_token: context.tokens.issue(roleless), token_type: "Bearer", expires_in: context.tokens.lifetime },
     headers: { "Cache-Control": "no-store", Pragma: "no-cache" },
   };
 }

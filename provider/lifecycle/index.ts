@@ -9,7 +9,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { secretKeysOf } from "../store-types";
 import { validateStore, withoutReadOnlyFields } from "../store-types/validation";
 import { diffStore } from "./diff";
+import { logicalNameIn } from "../resource/logical-name";
 import { PingOneApiError } from "./api-error";
+import { unlessGone } from "./gone";
 import { PingOneClient } from "./pingone-client";
 import { readRawSettings, resolveSettings, type RawSettings } from "./settings";
 import {
@@ -24,6 +26,7 @@ import {
 
 export type { StoreInputs, StoreOutputs } from "./store-state";
 export { PingOneApiError } from "./api-error";
+export { ResourceGoneError, REPAIR_COMMANDS, unlessGone, type HeldResource } from "./gone";
 export { SettingsError, SETTING_SOURCES } from "./settings";
 
 export interface PropagationStoreProvider extends pulumi.dynamic.ResourceProvider<StoreInputs, StoreOutputs> {
@@ -126,7 +129,8 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
     },
 
     async update(id, olds, news) {
-      const store = await protect(news).updateStore(olds.environmentId || environmentOf(news), id, requestBodyOf(news));
+      const held = { type: "PropagationStore", logicalName: logicalNameIn(news) ?? logicalNameIn(olds), id, label: `${olds.type} store "${olds.name}"` };
+      const store = await unlessGone(held, () => protect(news).updateStore(olds.environmentId || environmentOf(news), id, requestBodyOf(news)));
       return { outs: outputsOf(store, news, declaredPropertiesOf(news)) };
     },
 

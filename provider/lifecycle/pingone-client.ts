@@ -9,7 +9,7 @@ import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
 import type { Got, Response } from "got" with { "resolution-mode": "import" };
 import type { StoreRequestBody } from "../store-types/store-fields";
-import type { ResolvedSettings } from "./settings";
+import { describeSetting, type ResolvedSettings } from "./settings";
 import { describeApiFailure, PingOneApiError, redact } from "./api-error";
 import { decideAfterLostCreate, ServerClock, type Candidate, type KnownBefore, type LocalMs, type RecoveryDecision } from "./create-recovery";
 
@@ -87,7 +87,7 @@ export interface ClientStats {
   requests: number;
   retries: number;
   tokensFetched: number;
-  /** Listings made for create recovery: one snapshot per scope per process, and one after each lost create. */
+  /** Listings made for creates: one per scope per process, one per lost create, and recovery mode's one per create. */
   recoveryListings: number;
   adoptedAfterAmbiguousCreate: number;
   /** Creates answered by adopting an existing store of the same name and type (recovery mode only). */
@@ -106,6 +106,8 @@ export class PingOneClient {
   private gotInstance?: Promise<Got>;
   private token?: { value: string; refreshAt: number };
   private tokenInFlight?: Promise<string>;
+  /** The token endpoint's refusal (a 4xx other than 429), kept for the rest of the process. */
+  private tokenRefused?: PingOneApiError;
   private readonly agents = { http: new HttpAgent({ keepAlive: true }), https: new HttpsAgent({ keepAlive: true }) };
   /** Values that must never appear in an error: credentials, tokens, and the secrets of requests. */
   private readonly secrets = new Set<string>();
@@ -443,7 +445,7 @@ export class PingOneClient {
   }
 
   private apiFailure(method: Method, path: string, last: Attempt, attempts: number): PingOneApiError {
-    return describeApiFailure({
+    const failure = describeApiFailure({
       operation: `${method} ${path.split("?")[0]}`,
       status: last.status,
       body: last.body,
@@ -452,6 +454,28 @@ export class PingOneClient {
       cause: last.networkError,
       secrets: this.secrets,
     });
+    const missingRole = failure.status === 403 && !failure.details.some((detail) => detail.code === "LICENSE_EXCEEDED");
+    return missingRole ? failure.withMessage(`${failure.message}\n  ${this.missingRoleHint(path)}`) : failure;
+  }
+
+  /**
+   * A 403: the token is valid but its holder lacks a role. The role is the one PingOne's documentation requires
+   * on every propagation page: "You need the Environment Admin role to perform operations on identity
+   * propagation store entities" (https://developer.pingidentity.com/pingone-api/platform/identity-propagation-provisioning/propagation-stores.html;
+   * the plans, rules, mappings and revisions pages say the same of theirs).
+   */
+  private missingRoleHint(path: string): string {
+    const environment = /^\/v1\/environments\/([^/]+)/.exec(path)?.[1];
+    const where = environment ? ` in environment ${decodeURIComponent(environment)}` : "";
+    const { credentials } = this.settings;
+    const holder =
+      credentials.kind === "clientCredentials"
+        ? `The worker application ${credentials.clientId} (${describeSetting("clientId")}) lacks it${where}: in the PingOne console, open ` +
+          "Applications, then the worker application, then Roles, and grant it Environment Admin for that environment; or set " +
+          `${describeSetting("clientId")} and ${describeSetting("clientSecret")} to a worker application that has the role. ` +
+          "A role granted now counts from the next token, so run the command again."
+        : `The token in ${describeSetting("apiAccessToken")} lacks it${where}: use a token of an application or user that has the role.`;
+    return `PingOne's propagation API needs the Environment Admin role. ${holder}`;
   }
 
   /** The error when the retry budget ran out: how many attempts, over how long, and what came back last. */
@@ -511,11 +535,21 @@ export class PingOneClient {
   private async accessToken(deadline: number): Promise<string> {
     const { credentials } = this.settings;
     if (credentials.kind === "accessToken") return credentials.accessToken;
+    // A token request PingOne refused (wrong secret, unknown environment) is refused again until the settings
+    // change, which takes a new run: every resource of this run gets the same error, from one request.
+    if (this.tokenRefused) throw this.tokenRefused;
     if (this.token && Date.now() < this.token.refreshAt) return this.token.value;
     // Operations running in parallel share one token request.
-    this.tokenInFlight ??= this.fetchToken(credentials.clientId, credentials.clientSecret, deadline).finally(() => {
-      this.tokenInFlight = undefined;
-    });
+    this.tokenInFlight ??= this.fetchToken(credentials.clientId, credentials.clientSecret, deadline)
+      .catch((error: unknown) => {
+        if (error instanceof PingOneApiError && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 429) {
+          this.tokenRefused = error;
+        }
+        throw error;
+      })
+      .finally(() => {
+        this.tokenInFlight = undefined;
+      });
     return this.tokenInFlight;
   }
 
@@ -547,11 +581,29 @@ export class PingOneClient {
           cause: last.networkError,
           secrets: this.secrets,
         });
-        if (last.status !== 400 && last.status !== 401) return failure;
-        return failure.withMessage(
-          `${failure.message}\n  Check pingone:clientId / pingone:clientSecret (or PINGONE_CLIENT_ID / PINGONE_CLIENT_SECRET) and pingone:environmentId, the environment the worker application lives in.`,
-        );
+        const hint = this.tokenFailureHint(last.status);
+        return hint ? failure.withMessage(`${failure.message}\n  ${hint}`) : failure;
       },
     );
+  }
+
+  /** Which settings to check when the token endpoint refuses: never their values (the secret least of all). */
+  private tokenFailureHint(status: number | undefined): string | undefined {
+    const environment = this.settings.environmentId;
+    if (status === 400 || status === 401) {
+      return (
+        `Check ${describeSetting("clientId")} and ${describeSetting("clientSecret")}: the worker application's client id and secret, ` +
+        `and ${describeSetting("environmentId")} (now ${environment}), the environment the worker application lives in.`
+      );
+    }
+    if (status === 404) {
+      return (
+        `PingOne does not know environment ${environment} at ${this.settings.authBaseUrl}. Check ${describeSetting("environmentId")}: ` +
+        "it must be the id of the environment the worker application lives in (PingOne console: Environments, then the environment's Properties). " +
+        `If the id is right, the environment is in another region: check ${describeSetting("regionCode")}, ` +
+        `or ${describeSetting("authHostname")} and ${describeSetting("apiHostname")}, which must point at that region's auth and API hosts.`
+      );
+    }
+    return undefined;
   }
 }

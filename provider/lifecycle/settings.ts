@@ -53,7 +53,9 @@ export function readRawSettings(config: { get(key: string): string | undefined }
   return raw;
 }
 
-const describe = (name: SettingName) => `${SETTING_SOURCES[name].config} (or ${SETTING_SOURCES[name].env})`;
+/** A setting as an error names it: `pingone:environmentId (or PINGONE_ENVIRONMENT_ID)`. */
+export const describeSetting = (name: SettingName) => `${SETTING_SOURCES[name].config} (or ${SETTING_SOURCES[name].env})`;
+const describe = describeSetting;
 
 /** A hostname may be a bare host (`api.pingone.eu`) or a full URL (`http://127.0.0.1:8080`). */
 function toBaseUrl(hostname: string): string {

@@ -7,6 +7,7 @@
  */
 import { booleanKeysOf, secretKeysOf } from "../store-types";
 import { OPTIONAL_STORE_FIELDS, type StoreFieldValues, type StoreRequestBody } from "../store-types/store-fields";
+import { LOGICAL_NAME_KEY, logicalNameIn } from "../resource/logical-name";
 import type { ApiStore } from "./pingone-client";
 
 export type ConfigurationValues = Record<string, unknown>;
@@ -17,6 +18,8 @@ export interface StoreInputs extends Partial<StoreFieldValues> {
   environmentId?: string;
   configuration?: ConfigurationValues;
   additionalConfiguration?: ConfigurationValues;
+  /** The resource's Pulumi name (provider/resource/logical-name.ts), kept in the outputs so read has it too. */
+  [LOGICAL_NAME_KEY]?: string;
 }
 
 export interface StoreOutputs extends StoreInputs {
@@ -78,6 +81,8 @@ export function outputsOf(store: ApiStore, known: StoreInputs & { declaredProper
     name: store.name,
     declaredProperties,
   };
+  const logicalName = logicalNameIn(known);
+  if (logicalName) outputs[LOGICAL_NAME_KEY] = logicalName;
   if (store.description !== undefined) outputs.description = store.description;
   if (store.image?.href !== undefined) outputs.image = { href: store.image.href, ...(store.image.id && { id: store.image.id }) };
   if (store.managed !== undefined) outputs.managed = store.managed;
@@ -101,6 +106,8 @@ export function refreshedInputsOf(outputs: StoreOutputs): StoreInputs {
   const declared = new Set(outputs.declaredProperties);
   const booleans = new Set(booleanKeysOf(outputs.type));
   const inputs: StoreInputs = { type: outputs.type, name: outputs.name, environmentId: outputs.environmentId };
+  const logicalName = logicalNameIn(outputs);
+  if (logicalName) inputs[LOGICAL_NAME_KEY] = logicalName;
   for (const field of OPTIONAL_FIELDS) {
     if (!declared.has(field) || outputs[field] === undefined) continue;
     if (field === "image") inputs.image = { href: outputs.image!.href };

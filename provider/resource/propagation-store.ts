@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { secretKeysOf, storeTypeSchemas, type ConfigurationOf, type StoreTypeName } from "../store-types";
 import { STORE_ARGUMENTS, STORE_COMPUTED_OUTPUTS, type StoreStatus } from "../store-types/store-fields";
+import { withLogicalName } from "./logical-name";
 import { serializableProvider } from "./serializable-provider";
 
 interface CommonStoreArgs {
@@ -63,7 +64,7 @@ export class PropagationStore extends pulumi.dynamic.Resource {
       configuration: markSecrets(args.configuration, secretKeys),
     };
     const secretOutputs = secretKeys.length > 0 ? ["configuration"] : [];
-    super(serializableProvider, name, props, {
+    super(serializableProvider, name, withLogicalName(name, props), {
       ...opts,
       additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs],
     }, "pingone", "PropagationStore");

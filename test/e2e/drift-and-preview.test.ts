@@ -1,5 +1,5 @@
 /** Drift, unknown values at preview, and bad input, under the real engine. */
-import { declarationFor, openStack, writesIn, type E2eStack } from "./harness";
+import { declarationFor, openStack, pulumiCliOk, writesIn, type E2eStack } from "./harness";
 
 jest.setTimeout(600_000);
 
@@ -46,6 +46,86 @@ describe("drift", () => {
   });
 });
 
+describe("a store deleted outside Pulumi, then changed in the program, without a refresh", () => {
+  let e2e: E2eStack;
+  beforeAll(async () => {
+    e2e = await openStack("gone");
+  });
+  afterAll(async () => e2e?.close());
+
+  const { declaration, secrets } = declarationFor("scim", "payroll");
+  const storesPath = () => `/v1/environments/${e2e.environmentId}/propagation/stores`;
+
+  /** Deletes the store behind the user's back, changes its declaration, and returns what `pulumi up` shows. */
+  async function deleteChangeAndUp(description: string): Promise<{ output: string; deletedId: string }> {
+    const [store] = await e2e.listStores();
+    expect((await e2e.callApi("DELETE", `${storesPath()}/${store.id}`)).status).toBe(204);
+    declaration.args.description = description;
+    await e2e.declare([declaration]);
+    let output = "";
+    await expect(e2e.stack.up({ onOutput: (chunk) => (output += chunk) })).rejects.toThrow(/no longer exists in PingOne/);
+    // The progress rows repeat each error's first line; the Diagnostics section holds the errors themselves.
+    const diagnostics = output.slice(output.indexOf("\nDiagnostics:"), output.indexOf("\nOutputs:"));
+    return { output: diagnostics, deletedId: store.id };
+  }
+
+  /** The commands the message names, in order, as a person would copy them. */
+  const repairsIn = (diagnostics: string) => [...diagnostics.matchAll(/`(pulumi [^`]+)`/g)].map((match) => match[1]);
+
+  /** Runs a printed command exactly, plus --yes: the confirmation a person gives at the prompt. */
+  const runAsPrinted = (command: string) => pulumiCliOk(e2e, [...command.split(" ").slice(1), "--yes"]);
+
+  /** What the failed `up` of the first test showed: the next test repairs that stack. */
+  let firstFailure = "";
+
+  test("a stack whose state predates the hidden name input previews with no changes", async () => {
+    await e2e.declare([declaration], secrets);
+    await e2e.stack.up({ onOutput: () => undefined });
+    const exported = await e2e.stack.exportStack();
+    type StateResource = { type: string; inputs?: Record<string, unknown>; outputs?: Record<string, unknown> };
+    const stores = (exported.deployment.resources as StateResource[]).filter((resource) => resource.type.endsWith(":PropagationStore"));
+    expect(stores.map((store) => [store.inputs?.__logicalName, store.outputs?.__logicalName])).toEqual([["payroll", "payroll"]]);
+    // The state as a provider that did not keep the name wrote it.
+    for (const store of stores) {
+      delete store.inputs?.__logicalName;
+      delete store.outputs?.__logicalName;
+    }
+    await e2e.stack.importStack(exported);
+    await pulumiCliOk(e2e, ["preview", "--expect-no-changes"]);
+  });
+
+  test("up fails with one message naming the store, its id, what happened and the repair", async () => {
+    const { output: diagnostics, deletedId } = await deleteChangeAndUp("changed after an out-of-band delete");
+    firstFailure = diagnostics;
+    const message = `PropagationStore "payroll" (scim store "scim (payroll)", PingOne id ${deletedId}) no longer exists in PingOne: it was deleted outside Pulumi`;
+    expect(diagnostics).toContain(message);
+    expect(diagnostics.split(message).length - 1).toBe(1); // one message, not one per attempt or per layer
+    expect(repairsIn(diagnostics)).toEqual(["pulumi refresh", "pulumi up", "pulumi up --refresh"]);
+    expect(diagnostics).toMatch(/404 NOT_FOUND/); // what PingOne said, after the explanation
+  });
+
+  test("the one-step repair as printed, `pulumi up --refresh`, brings that stack back", async () => {
+    const [, , oneStep] = repairsIn(firstFailure);
+    await runAsPrinted(oneStep);
+    const stores = await e2e.listStores();
+    expect(stores.map((store) => store.description)).toEqual(["changed after an out-of-band delete"]);
+    await pulumiCliOk(e2e, ["preview", "--expect-no-changes"]);
+  });
+
+  test("the two-step repair as printed, `pulumi refresh` then `pulumi up`, brings the stack back", async () => {
+    const { output, deletedId } = await deleteChangeAndUp("repaired in two steps");
+    const [refresh, up] = repairsIn(output);
+    await runAsPrinted(refresh);
+    await runAsPrinted(up);
+    const stores = await e2e.listStores();
+    expect(stores.map((store) => store.description)).toEqual(["repaired in two steps"]);
+    expect(stores[0].id).not.toBe(deletedId);
+    await pulumiCliOk(e2e, ["preview", "--expect-no-changes"]);
+    await e2e.stack.destroy({ onOutput: () => undefined });
+    expect(await e2e.listStores()).toEqual([]);
+  });
+});
+
 describe("preview", () => {
   let e2e: E2eStack;
   beforeAll(async () => {
@@ -74,10 +154,9 @@ describe("preview", () => {
     delete configuration.SCIM_URL;
     await e2e.declare([declaration], secrets);
     await e2e.clearRequests();
-    const error = (await e2e.stack.preview().catch((e: Error) => e)) as Error;
-    expect(error).toBeInstanceOf(Error);
-    expect(error.message).toMatch(/configuration\.SCIM_ULR/);
-    expect(error.message).toMatch(/Did you mean SCIM_URL\?/);
+    const previewing = e2e.stack.preview();
+    await expect(previewing).rejects.toThrow(/configuration\.SCIM_ULR/);
+    await expect(previewing).rejects.toThrow(/Did you mean SCIM_URL\?/);
     expect(writesIn(await e2e.requests())).toEqual([]);
   });
 

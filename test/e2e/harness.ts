@@ -5,7 +5,7 @@
  * A missing engine is a failure, never a skip: `npm test` runs through scripts/with-tools, which puts the
  * CLI from scripts/setup-tools on PATH.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -37,7 +37,11 @@ export interface E2eStack {
   /** Authenticated call to the regular API, as an out-of-band actor would make it. */
   callApi(method: string, pathname: string, body?: unknown): Promise<{ status: number; json: any }>;
   requests(): Promise<RequestLogEntry[]>;
-  /** The `pulumi` CLI on this stack, as a user runs it (automation's exportStack shows secrets; this does not). */
+  /**
+   * The `pulumi` CLI on this stack, as a user runs it (automation's exportStack shows secrets; this does not).
+   * Synchronous: only for commands that make no API call, since it blocks this process, which serves the
+   * local API. {@link pulumiCli} runs any command.
+   */
   cli(...args: string[]): string;
   /** Every file of the stack's file backend (the state on disk, its backups and history), concatenated. */
   backendFiles(): string;
@@ -134,4 +138,44 @@ export function writesIn(entries: RequestLogEntry[]): RequestLogEntry[] {
 /** The secret values (and anything that contains them) found in `text`. */
 export function leakedSecrets(text: string, secrets: Iterable<string>): string[] {
   return [...secrets].filter((secret) => secret.length >= 8 && text.includes(secret));
+}
+
+/** The environment and working directory the automation workspace runs `pulumi` with. */
+export function cliEnvironment(e2e: E2eStack): { env: NodeJS.ProcessEnv; cwd: string; stack: string } {
+  const workspace = e2e.stack.workspace as LocalWorkspace;
+  return { env: { ...process.env, ...workspace.envVars }, cwd: PROGRAM_DIR, stack: e2e.stack.name };
+}
+
+export interface CliRun {
+  child: ChildProcess;
+  output: () => string;
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
+}
+
+/**
+ * Runs `pulumi <args> --stack <stack> --non-interactive` in its own process group (so the whole tree, the
+ * engine, the language host and the provider process, can be signalled together, as a CI runner does).
+ */
+export function pulumiCli(e2e: E2eStack, args: string[], extraEnv: Record<string, string> = {}): CliRun {
+  const { env, cwd, stack } = cliEnvironment(e2e);
+  const child = spawn("pulumi", [...args, "--stack", stack, "--non-interactive"], {
+    cwd,
+    env: { ...env, ...extraEnv },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal, output })),
+  );
+  return { child, output: () => output, done };
+}
+
+/** Runs the CLI to completion; throws with its output when it fails. */
+export async function pulumiCliOk(e2e: E2eStack, args: string[], extraEnv: Record<string, string> = {}): Promise<string> {
+  const { code, output } = await pulumiCli(e2e, args, extraEnv).done;
+  if (code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${code}:\n${output}`);
+  return output;
 }

@@ -69,11 +69,12 @@ describe("pingone-local CLI", () => {
       cli, "--port", "0", "--data-dir", dataDir, "--client-id", "cli-client", "--client-secret", "cli-secret",
       "--environment-id", "bbbbbbbb-0000-4000-8000-000000000001", "--environment-id", env2, "--secrets-on-read", "masked", "--scim-basic-user", "bob",
       "--hold-write-response-ms", "50", "--clock-offset-ms=-300000", "--drop-write-before-rate", "0", "--unknown-keys", "reject",
+      "--roleless-client-id", "no-role", "--roleless-client-secret", "no-role-secret",
     ]);
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     try {
-      const lines = await readLines(child, 12);
+      const lines = await readLines(child, 14);
       const m = /^PingOne local API listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(lines[0]);
       expect(m).not.toBeNull();
       const url = m![1];
@@ -88,7 +89,14 @@ describe("pingone-local CLI", () => {
         SCIM_TARGET_URL: `${url}/scim/v2`,
         SCIM_BASIC_USER: "bob",
         DATA_DIR: dataDir,
+        PINGONE_ROLELESS_CLIENT_ID: "no-role",
+        PINGONE_ROLELESS_CLIENT_SECRET: "no-role-secret",
       });
+      const roleless = await request(`${url}/${env2}/as/token`, "POST", "grant_type=client_credentials&client_id=no-role&client_secret=no-role-secret", {
+        "Content-Type": "application/x-www-form-urlencoded",
+      });
+      const denied = await request(`${url}/v1/environments/${env2}/propagation/stores`, "GET", undefined, { Authorization: `Bearer ${roleless.json.access_token}` });
+      expect(denied.status).toBe(403);
       const token = await request(`${url}/${env2}/as/token`, "POST", "grant_type=client_credentials&client_id=cli-client&client_secret=cli-secret", {
         "Content-Type": "application/x-www-form-urlencoded",
       });

@@ -117,3 +117,44 @@ describe("token endpoint with custom client and environments", () => {
     }
   });
 });
+
+describe("a worker application without the propagation role (rolelessClient)", () => {
+  const roleless = { clientId: "roleless-client", clientSecret: "roleless-S3CRET-local" };
+  let api: LocalApi;
+  beforeAll(async () => {
+    api = await startLocalApi({ dataDir: tempDir(), rolelessClient: roleless });
+  });
+  afterAll(() => api.close());
+
+  test("gets a token, and every /v1 call with it is PingOne's 403 ACCESS_FAILED / INSUFFICIENT_PERMISSIONS", async () => {
+    expect(api.rolelessClient).toEqual(roleless);
+    const token = await request(`${api.url}/${DEFAULT_ENVIRONMENT_ID}/as/token`, "POST", "grant_type=client_credentials", {
+      ...form,
+      Authorization: basic(roleless.clientId, roleless.clientSecret),
+    });
+    expect(token.status).toBe(200);
+    const storesUrl = `${api.url}/v1/environments/${DEFAULT_ENVIRONMENT_ID}/propagation/stores`;
+    const bearer = { Authorization: `Bearer ${token.json.access_token}` };
+    for (const [method, url, body] of [
+      ["GET", storesUrl, undefined],
+      ["POST", storesUrl, { type: "directory", name: "never" }],
+      ["GET", `${api.url}/v1/environments/${DEFAULT_ENVIRONMENT_ID}/propagation/rules`, undefined],
+    ] as const) {
+      const res = await request(url, method, body, bearer);
+      expect(res.status).toBe(403);
+      expect(res.json).toMatchObject({ id: expect.any(String), code: "ACCESS_FAILED", details: [{ code: "INSUFFICIENT_PERMISSIONS" }] });
+    }
+    // The worker application with the role still works, and nothing was written by the other.
+    const worker = await request(`${api.url}/${DEFAULT_ENVIRONMENT_ID}/as/token`, "POST", "grant_type=client_credentials", {
+      ...form,
+      Authorization: basic(api.clientId, api.clientSecret),
+    });
+    const list = await request(storesUrl, "GET", undefined, { Authorization: `Bearer ${worker.json.access_token}` });
+    expect(list.status).toBe(200);
+    expect(list.json._embedded.stores).toEqual([]);
+  });
+
+  test("a roleless client must be a client of its own", async () => {
+    await expect(startLocalApi({ dataDir: tempDir(), rolelessClient: { clientId: DEFAULT_CLIENT_ID, clientSecret: "x" } })).rejects.toThrow(/clientId other than/);
+  });
+});

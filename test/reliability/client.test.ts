@@ -6,12 +6,13 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startLocalApi, type FaultOptions, type LocalApi, type RequestLogEntry } from "../../local-api";
+import { DEFAULT_ENVIRONMENT_ID, startLocalApi, type FaultOptions, type LocalApi, type RequestLogEntry } from "../../local-api";
 import { createPropagationStoreProvider, PingOneApiError, type StoreInputs } from "../../provider/lifecycle";
 import { PingOneClient } from "../../provider/lifecycle/pingone-client";
 import { resolveSettings, type RawSettings } from "../../provider/lifecycle/settings";
 import { minimalConfigurations } from "../fixtures/store-examples";
 import { leakedSecrets } from "../e2e/harness";
+import { rejectionOf } from "../support/rejection";
 import { distinctiveSecret, interceptingProxy, setFaults, waitFor } from "./helpers";
 
 jest.setTimeout(120_000);
@@ -21,7 +22,7 @@ let scratch: string;
 
 beforeAll(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), "reliability-client-"));
-  api = await startLocalApi({ dataDir: scratch, seed: 7 });
+  api = await startLocalApi({ dataDir: scratch, seed: 7, rolelessClient: ROLELESS });
 });
 afterAll(async () => {
   await api?.close();
@@ -180,18 +181,15 @@ describe("lost creates, whatever the clocks say (issue 16)", () => {
     );
     try {
       const p = provider({ apiHostname: proxy.url });
-      const creating = p.create(scimInputs("twice")).then(
-        () => new Error("the create succeeded"),
-        (error: unknown) => error as PingOneApiError,
-      );
+      const creating = p.create(scimInputs("twice"));
       await committed;
       const other = await outOfBand(scimInputs("twice"));
       releaseHeld("drop");
-      const error = await creating;
+      const error = await rejectionOf<PingOneApiError>(creating);
       const stores = (await storesOnServer()).filter((s) => s.name === "twice");
       expect(stores).toHaveLength(2);
       expect(error).toBeInstanceOf(PingOneApiError);
-      expect((error as PingOneApiError).code).toBe("AMBIGUOUS_CREATE");
+      expect(error.code).toBe("AMBIGUOUS_CREATE");
       for (const store of stores) expect(error.message).toContain(store.id);
       expect(error.message).toContain(other);
       expect(error.message).toMatch(/scim store "twice" may or may not have worked/);
@@ -209,8 +207,7 @@ describe("lost creates, whatever the clocks say (issue 16)", () => {
     await serverClockOffset(-FIVE_MINUTES);
     await setFaults(api, { commitThenDropRate: 1 });
     const failing = p.create(scimInputs("after the jump"));
-    await expect(failing).rejects.toThrow(PingOneApiError);
-    const error = (await failing.catch((e: unknown) => e)) as PingOneApiError;
+    const error = await rejectionOf<PingOneApiError>(failing);
     await setFaults(api, {});
     const stores = (await storesOnServer()).filter((s) => s.name === "after the jump");
     expect(stores).toHaveLength(1);
@@ -276,7 +273,7 @@ describe("retry budget", () => {
     await setFaults(api, faults, 3);
     await clearRequests();
     // A read: idempotent, so every attempt is one GET of the store the server saw.
-    const error = (await p.read(id, outs!).catch((e: unknown) => e)) as PingOneApiError;
+    const error = await rejectionOf<PingOneApiError>(p.read(id, outs!));
     expect(error).toBeInstanceOf(PingOneApiError);
     expect(error.message).toMatch(/Gave up after (\d+) attempts in [\d.]+s: the retry budget of 2s per operation ran out \(pingone:retryTimeoutSeconds or PINGONE_RETRY_TIMEOUT_SECONDS/);
     expect(error.message).toMatch(last);
@@ -305,8 +302,7 @@ describe("retry budget", () => {
     try {
       const p = createPropagationStoreProvider({ warn: () => undefined });
       await setFaults(api, { rate503: 1, retryAfterSeconds: 0 });
-      const error = (await p.create(scimInputs("env budget")).catch((e: unknown) => e)) as Error;
-      expect(error.message).toMatch(/the retry budget of 1s per operation ran out/);
+      await expect(p.create(scimInputs("env budget"))).rejects.toThrow(/the retry budget of 1s per operation ran out/);
     } finally {
       process.env = saved;
     }
@@ -315,8 +311,7 @@ describe("retry budget", () => {
   test("a budget of 0 makes exactly one attempt", async () => {
     const p = provider({ retryTimeoutSeconds: "0" });
     await setFaults(api, { rate429: 1, retryAfterSeconds: 0 });
-    const error = (await p.create(scimInputs("no budget")).catch((e: unknown) => e)) as Error;
-    expect(error.message).toMatch(/Gave up after 1 attempt in [\d.]+s: the retry budget of 0s.*Last response: 429 REQUEST_LIMITED/s);
+    await expect(p.create(scimInputs("no budget"))).rejects.toThrow(/Gave up after 1 attempt in [\d.]+s: the retry budget of 0s.*Last response: 429 REQUEST_LIMITED/s);
   });
 });
 
@@ -333,21 +328,52 @@ describe("tokens", () => {
     expect(log.filter((r) => r.status === 401).length).toBeGreaterThan(0);
     expect(log.filter((r) => r.path.endsWith("/as/token"))).toHaveLength(2);
   });
+});
 
-  test("bad credentials fail fast, naming the client id and the token URL, never the secret", async () => {
-    const wrongSecret = distinctiveSecret("wrong-client-secret");
-    const p = provider({ clientSecret: wrongSecret, retryTimeoutSeconds: "60" });
-    // "Fast" is proven by the request log below, not a clock: one token request, no retries, no API call.
-    const error = (await p.create(scimInputs("never")).catch((e: unknown) => e)) as Error;
-    expect(error.message).toContain(api.clientId);
-    expect(error.message).toContain(`${api.url}/${env()}/as/token`);
-    expect(error.message).toMatch(/401 invalid_client/);
-    expect(error.message).toMatch(/pingone:clientSecret/);
-    expect(leakedSecrets(error.message + String(error.stack), [wrongSecret])).toEqual([]);
+const UNKNOWN_ENVIRONMENT = "4c0e8a1f-0000-4000-8000-00000000dead";
+const ROLELESS = { clientId: "3b9d6c1e-5a4f-4e2d-9c8b-7a6f5e4d3c2b", clientSecret: distinctiveSecret("roleless-client-secret") };
+const WRONG_SECRET = distinctiveSecret("wrong-client-secret");
+
+describe("credentials and permissions: each failure names the settings to check, from one token request, never a secret", () => {
+  test.each([
+    {
+      case: "an unknown environment (404 from the token endpoint)",
+      settings: { environmentId: UNKNOWN_ENVIRONMENT },
+      says: [/token request for client .* failed: 404 NOT_FOUND/, /PingOne does not know environment 4c0e8a1f-0000-4000-8000-00000000dead/, /pingone:environmentId \(or PINGONE_ENVIRONMENT_ID\)/, /pingone:regionCode \(or PINGONE_REGION_CODE\)/, /pingone:authHostname \(or PINGONE_AUTH_SERVICE_HOSTNAME\)/],
+      apiCalls: false,
+    },
+    {
+      case: "a wrong client secret (401 from the token endpoint)",
+      settings: { clientSecret: WRONG_SECRET },
+      says: [/failed: 401 invalid_client/, /pingone:clientId \(or PINGONE_CLIENT_ID\)/, /pingone:clientSecret \(or PINGONE_CLIENT_SECRET\)/, /the environment the worker application lives in/],
+      apiCalls: false,
+    },
+    {
+      case: "a worker application without the role (403 from the API)",
+      settings: ROLELESS,
+      says: [/failed: 403 ACCESS_FAILED/, /INSUFFICIENT_PERMISSIONS/, /needs the Environment Admin role/, new RegExp(`worker application ${ROLELESS.clientId} \\(pingone:clientId \\(or PINGONE_CLIENT_ID\\)\\) lacks it in environment ${DEFAULT_ENVIRONMENT_ID}`), /Roles/],
+      apiCalls: true,
+    },
+  ])("$case", async ({ settings: extra, says, apiCalls }) => {
+    const p = provider({ ...extra, retryTimeoutSeconds: "60" });
+    // Four resources wait on the token at once, then one more comes after they failed: one token request in all.
+    const failures = await Promise.allSettled([1, 2, 3, 4].map((i) => p.create(scimInputs(`waiting ${i}`))));
+    const later = p.create(scimInputs("later"));
+    for (const pattern of says) await expect(later).rejects.toThrow(pattern);
+    const messages = [...failures, await Promise.allSettled([later]).then(([r]) => r)].map((result) => {
+      expect(result.status).toBe("rejected");
+      const error = (result as PromiseRejectedResult).reason as Error;
+      for (const pattern of says) expect(error.message).toMatch(pattern);
+      return `${error.message}\n${error.stack}`;
+    });
+    expect(leakedSecrets(messages.join("\n"), [WRONG_SECRET, ROLELESS.clientSecret, api.clientSecret])).toEqual([]);
     const log = await requests();
-    expect(log.filter((r) => r.path.startsWith("/v1/"))).toEqual([]);
     expect(log.filter((r) => r.path.endsWith("/as/token"))).toHaveLength(1);
+    expect(log.filter((r) => r.path.startsWith("/v1/") && r.method !== "GET")).toEqual([]); // nothing written
+    expect(log.some((r) => r.path.startsWith("/v1/"))).toBe(apiCalls);
+    expect(await storesOnServer()).toEqual([]);
   });
+
 });
 
 /**
@@ -384,7 +410,7 @@ describe("token endpoint faults", () => {
     const flaky = await flakyTokenEndpoint(Infinity);
     try {
       const p = provider({ authHostname: flaky.url, retryTimeoutSeconds: "1" });
-      const error = (await p.create(scimInputs("never")).catch((e: unknown) => e)) as PingOneApiError;
+      const error = await rejectionOf<PingOneApiError>(p.create(scimInputs("never")));
       expect(error).toBeInstanceOf(PingOneApiError);
       expect(error.message).toContain(`token request for client ${api.clientId} at ${flaky.url}/${env()}/as/token`);
       expect(error.message).toMatch(/Gave up after (\d+) attempts in [\d.]+s: the retry budget of 1s per operation ran out/);
@@ -408,7 +434,7 @@ describe("server-side validation", () => {
     // Two errors the local API's own reading of the documents refuses: a String key sent as a number, a
     // Boolean key sent as a string.
     inputs.configuration = { ...inputs.configuration, SCIM_VERSION: 3, CREATE_USERS: "yes" };
-    const error = (await p.create(inputs).catch((e: unknown) => e)) as PingOneApiError;
+    const error = await rejectionOf<PingOneApiError>(p.create(inputs));
     expect(error).toBeInstanceOf(PingOneApiError);
     expect(error.status).toBe(400);
     expect(error.code).toBe("INVALID_DATA");
@@ -419,6 +445,7 @@ describe("server-side validation", () => {
     }
     expect(error.message).toMatch(/configuration\.SCIM_VERSION/);
     expect(error.message).toMatch(/configuration\.CREATE_USERS/);
+    expect(error.message).toMatch(/request id: /);
     expect(leakedSecrets(error.message, [secret])).toEqual([]);
     expect(error.attempts).toBe(1); // a 400 is final: not retried
   });
@@ -456,14 +483,15 @@ describe("recovery mode (pingone:adoptExistingStores)", () => {
     const a = await provider().create(scimInputs("twin"));
     const b = await provider().create(scimInputs("twin"));
     await admin("requests", "DELETE");
-    const error = (await provider({ adoptExistingStores: "true" }).create(scimInputs("twin")).catch((e: unknown) => e)) as Error;
-    expect(error.message).toContain(a.id);
-    expect(error.message).toContain(b.id);
+    const adopting = provider({ adoptExistingStores: "true" }).create(scimInputs("twin"));
+    await expect(adopting).rejects.toThrow(a.id);
+    await expect(adopting).rejects.toThrow(b.id);
     expect((await requests()).filter((r) => r.path.startsWith("/v1/") && r.method !== "GET")).toEqual([]);
   });
 
   test("a value other than true or false is a settings error", async () => {
-    const error = (await provider({ adoptExistingStores: "yes please" }).create(scimInputs("x")).catch((e: unknown) => e)) as Error;
-    expect(error.message).toMatch(/pingone:adoptExistingStores \(or PINGONE_ADOPT_EXISTING_STORES\) must be true or false/);
+    await expect(provider({ adoptExistingStores: "yes please" }).create(scimInputs("x"))).rejects.toThrow(
+      /pingone:adoptExistingStores \(or PINGONE_ADOPT_EXISTING_STORES\) must be true or false/,
+    );
   });
 });

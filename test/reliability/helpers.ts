@@ -1,17 +1,16 @@
 /**
- * Helpers of the reliability suites, on top of the e2e harness (which they import and never change):
- * fault control through the local API's admin endpoints, the `pulumi` CLI spawned as a user runs it (so it
- * can be interrupted), the consistency check between state and server, and the figures of the report.
+ * Helpers of the reliability suites, on top of the e2e harness: fault control through the local API's admin
+ * endpoints, a proxy that steers single requests, the consistency check between state and server, and the
+ * figures of the report. The `pulumi` CLI spawned as a user runs it (so it can be interrupted) lives in the
+ * harness, which the end-to-end suites share; it is re-exported here.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { LocalWorkspace } from "@pulumi/pulumi/automation";
 import type { FaultCounters, FaultOptions, RequestLogEntry } from "../../local-api";
 import { secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
-import { declarationFor, PROGRAM_DIR, type E2eStack, type StoreDeclaration } from "../e2e/harness";
+import { declarationFor, type E2eStack, type StoreDeclaration } from "../e2e/harness";
 
 export const STORE_TOKEN = "pulumi-nodejs:dynamic/pingone:PropagationStore";
 
@@ -128,45 +127,7 @@ export const CONSISTENT = {
   pending: [],
 };
 
-/** The environment and working directory the automation workspace runs `pulumi` with. */
-export function cliEnvironment(e2e: E2eStack): { env: NodeJS.ProcessEnv; cwd: string; stack: string } {
-  const workspace = e2e.stack.workspace as LocalWorkspace;
-  return { env: { ...process.env, ...workspace.envVars }, cwd: PROGRAM_DIR, stack: e2e.stack.name };
-}
-
-export interface CliRun {
-  child: ChildProcess;
-  output: () => string;
-  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
-}
-
-/**
- * Runs `pulumi <args> --stack <stack> --non-interactive` in its own process group (so the whole tree, the
- * engine, the language host and the provider process, can be signalled together, as a CI runner does).
- */
-export function pulumiCli(e2e: E2eStack, args: string[], extraEnv: Record<string, string> = {}): CliRun {
-  const { env, cwd, stack } = cliEnvironment(e2e);
-  const child = spawn("pulumi", [...args, "--stack", stack, "--non-interactive"], {
-    cwd,
-    env: { ...env, ...extraEnv },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  child.stdout!.on("data", (chunk) => (output += chunk));
-  child.stderr!.on("data", (chunk) => (output += chunk));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
-    child.on("close", (code, signal) => resolve({ code, signal, output })),
-  );
-  return { child, output: () => output, done };
-}
-
-/** Runs the CLI to completion; throws with its output when it fails. */
-export async function pulumiCliOk(e2e: E2eStack, args: string[], extraEnv: Record<string, string> = {}): Promise<string> {
-  const { code, output } = await pulumiCli(e2e, args, extraEnv).done;
-  if (code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${code}:\n${output}`);
-  return output;
-}
+export { cliEnvironment, pulumiCli, pulumiCliOk, type CliRun } from "../e2e/harness";
 
 /** Waits until `predicate` holds, polling. */
 export async function waitFor(predicate: () => Promise<boolean>, what: string, timeoutMs = 60_000, everyMs = 100): Promise<void> {
