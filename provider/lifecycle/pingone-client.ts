@@ -29,6 +29,104 @@ export interface ApiStore {
   [key: string]: unknown;
 }
 
+/** What every PingOne resource has: an id, and (for most kinds) server timestamps. */
+export interface ApiObject {
+  id: string;
+  environment?: { id: string };
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+/** A reference to another object, as PingOne nests it: `{ "id": "..." }`. */
+export interface ApiReference {
+  id: string;
+}
+
+/** The environment's propagation plan. The documentation shows no timestamps for plans. */
+export interface ApiPlan {
+  id: string;
+  environment?: { id: string };
+  name: string;
+  status?: string;
+  createdAt?: string;
+  updatedAt?: string;
+  [key: string]: unknown;
+}
+
+export interface PlanRequestBody {
+  name: string;
+  status?: string;
+}
+
+/** A propagation rule. `plan`, `sourceStore` and `targetStore` are set on create only (not in the PUT model). */
+export interface ApiRule {
+  id: string;
+  environment?: { id: string };
+  plan?: ApiReference;
+  sourceStore?: ApiReference;
+  targetStore?: ApiReference;
+  name: string;
+  description?: string;
+  active?: boolean;
+  populationExpression?: string;
+  groups?: ApiReference[];
+  populations?: ApiReference[];
+  deprovision?: boolean;
+  configuration?: Record<string, unknown>;
+  createdAt?: string;
+  updatedAt?: string;
+  [key: string]: unknown;
+}
+
+/** The fields of a rule PUT accepts: everything but its plan and stores. */
+export interface RuleUpdateBody {
+  name: string;
+  description?: string;
+  active?: boolean;
+  populationExpression?: string;
+  groups?: ApiReference[];
+  populations?: ApiReference[];
+  deprovision?: boolean;
+  configuration?: Record<string, unknown>;
+}
+
+export interface RuleCreateBody extends RuleUpdateBody {
+  plan: ApiReference;
+  sourceStore: ApiReference;
+  targetStore: ApiReference;
+}
+
+/** One attribute mapping of a rule. */
+export interface ApiMapping {
+  id: string;
+  environment?: { id: string };
+  rule?: ApiReference;
+  name?: string;
+  sourceAttribute?: string;
+  expression?: string;
+  targetAttribute: string;
+  attributeMappingType?: string | boolean;
+  createdAt?: string;
+  updatedAt?: string;
+  [key: string]: unknown;
+}
+
+export interface MappingRequestBody {
+  name?: string;
+  sourceAttribute?: string;
+  expression?: string;
+  targetAttribute: string;
+  attributeMappingType?: string | boolean;
+}
+
+/** A propagation revision: a snapshot of the environment's plan, stores, rules and mappings. */
+export interface ApiRevision {
+  id: string;
+  environment?: { id: string };
+  createdAt?: string;
+  createdBy?: string;
+  previousRevision?: ApiReference;
+}
 
 type Method = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -90,7 +188,7 @@ export interface ClientStats {
   /** Listings made for creates: one per scope per process, one per lost create, and recovery mode's one per create. */
   recoveryListings: number;
   adoptedAfterAmbiguousCreate: number;
-  /** Creates answered by adopting an existing store of the same name and type (recovery mode only). */
+  /** Creates answered by adopting an existing resource of the same identity (recovery mode only). */
   adoptedExisting: number;
 }
 
@@ -150,8 +248,12 @@ export class PingOneClient {
 
   // ---- stores ----
 
+  private environmentPath(environmentId: string): string {
+    return `/v1/environments/${encodeURIComponent(environmentId)}`;
+  }
+
   private storesPath(environmentId: string): string {
-    return `/v1/environments/${encodeURIComponent(environmentId)}/propagation/stores`;
+    return `${this.environmentPath(environmentId)}/propagation/stores`;
   }
 
   private storePath(environmentId: string, storeId: string): string {
@@ -159,23 +261,12 @@ export class PingOneClient {
   }
 
   async getStore(environmentId: string, storeId: string): Promise<ApiStore | undefined> {
-    const attempt = await this.call("GET", this.storePath(environmentId, storeId), undefined, { allow404: true });
-    return attempt.status === 404 ? undefined : (attempt.body as ApiStore);
+    return this.getOne<ApiStore>(this.storePath(environmentId, storeId));
   }
 
   /** `deadline`: the budget of the operation this listing serves, when it is part of one. */
   async listStores(environmentId: string, deadline?: number): Promise<ApiStore[]> {
-    const stores: ApiStore[] = [];
-    let next: string | undefined = `${this.storesPath(environmentId)}?limit=100`;
-    while (next) {
-      const attempt = await this.call("GET", next, undefined, { deadline });
-      const page = attempt.body as { _embedded?: { stores?: ApiStore[] }; _links?: { next?: { href?: string } } };
-      stores.push(...(page._embedded?.stores ?? []));
-      const href = page._links?.next?.href;
-      const url = href ? new URL(href, this.settings.apiBaseUrl) : undefined;
-      next = url ? url.pathname + url.search : undefined;
-    }
-    return stores;
+    return this.listAll<ApiStore>(`${this.storesPath(environmentId)}?limit=100`, "stores", deadline);
   }
 
   /** A store's identity besides its id: name and type. */
@@ -187,16 +278,224 @@ export class PingOneClient {
       scope: `stores of environment ${environmentId}`,
       list: (deadline) => this.listStores(environmentId, deadline),
       isNamesake: (store) => store.name === body.name && store.type === body.type,
-      resolution:
-        "If one of them is this stack's store, delete any others you do not want (PingOne console or API) and run " +
-        "`PINGONE_ADOPT_EXISTING_STORES=true pulumi up` to adopt it (README: \"Recovering from an interrupted pulumi up\"); " +
-        "if they belong to someone else (another stack, or made by hand), give this store another name in the program.",
+      resolution: adoptOrRename("store", "if they belong to someone else (another stack, or made by hand), give this store another name in the program."),
     };
   }
 
   /** POST a store, through {@link createWithRecovery}: a lost response never duplicates it. */
   async createStore(environmentId: string, body: StoreRequestBody): Promise<{ store: ApiStore; adoptedExisting: boolean }> {
-    const request = this.storeCreation(environmentId, body);
+    const { created, adoptedExisting } = await this.createOrAdopt(this.storeCreation(environmentId, body), (existing) =>
+      this.updateStore(environmentId, existing.id, body),
+    );
+    return { store: created, adoptedExisting };
+  }
+
+  /** PUT is idempotent, so a lost response is simply retried. */
+  async updateStore(environmentId: string, storeId: string, body: StoreRequestBody): Promise<ApiStore> {
+    return this.put<ApiStore>(this.storePath(environmentId, storeId), body);
+  }
+
+  /** Returns false when the store was already gone. */
+  async deleteStore(environmentId: string, storeId: string): Promise<boolean> {
+    return this.deleteOne(this.storePath(environmentId, storeId));
+  }
+
+  // ---- plans ----
+
+  private plansPath(environmentId: string): string {
+    return `${this.environmentPath(environmentId)}/propagation/plans`;
+  }
+
+  private planPath(environmentId: string, planId: string): string {
+    return `${this.plansPath(environmentId)}/${encodeURIComponent(planId)}`;
+  }
+
+  async getPlan(environmentId: string, planId: string): Promise<ApiPlan | undefined> {
+    return this.getOne<ApiPlan>(this.planPath(environmentId, planId));
+  }
+
+  async listPlans(environmentId: string, deadline?: number): Promise<ApiPlan[]> {
+    return this.listAll<ApiPlan>(this.plansPath(environmentId), "plans", deadline);
+  }
+
+  /** A plan's identity: PingOne allows one plan per environment, so any plan of the environment is the one. */
+  async createPlan(environmentId: string, body: PlanRequestBody): Promise<{ plan: ApiPlan; adoptedExisting: boolean }> {
+    const request: CreateRequest<ApiPlan> = {
+      what: `propagation plan "${body.name}"`,
+      path: this.plansPath(environmentId),
+      body,
+      scope: `plans of environment ${environmentId}`,
+      list: (deadline) => this.listPlans(environmentId, deadline),
+      isNamesake: () => true,
+      resolution: adoptOrRename("plan", "PingOne allows one plan per environment, so a plan that is someone else's must be deleted or adopted."),
+    };
+    const { created, adoptedExisting } = await this.createOrAdopt(request, (existing) => this.updatePlan(environmentId, existing.id, body));
+    return { plan: created, adoptedExisting };
+  }
+
+  async updatePlan(environmentId: string, planId: string, body: PlanRequestBody): Promise<ApiPlan> {
+    return this.put<ApiPlan>(this.planPath(environmentId, planId), body);
+  }
+
+  /** Deleting a plan deletes its rules and their mappings. Returns false when the plan was already gone. */
+  async deletePlan(environmentId: string, planId: string): Promise<boolean> {
+    return this.deleteOne(this.planPath(environmentId, planId));
+  }
+
+  // ---- rules ----
+
+  private rulePath(environmentId: string, ruleId: string): string {
+    return `${this.environmentPath(environmentId)}/propagation/rules/${encodeURIComponent(ruleId)}`;
+  }
+
+  async getRule(environmentId: string, ruleId: string): Promise<ApiRule | undefined> {
+    return this.getOne<ApiRule>(this.rulePath(environmentId, ruleId));
+  }
+
+  async listPlanRules(environmentId: string, planId: string, deadline?: number): Promise<ApiRule[]> {
+    return this.listAll<ApiRule>(`${this.planPath(environmentId, planId)}/rules`, "rules", deadline);
+  }
+
+  /**
+   * POSTs to the plan-scoped path. The documentation gives two create paths (contradiction 1 of the
+   * pipeline reference): `propagation/plans/{planId}/rules` in every page's heading, cURL and HTTP sample and
+   * in the rules' `_links.create`, and `propagation/rules` in the sentence under it and in Postman-derived
+   * clients. The body carries `plan.id` either way, so the plan-scoped path works with both readings.
+   * A rule's identity besides its id: its name, source store and target store, within its plan.
+   */
+  async createRule(environmentId: string, body: RuleCreateBody): Promise<{ rule: ApiRule; adoptedExisting: boolean }> {
+    const planId = body.plan.id;
+    const request: CreateRequest<ApiRule> = {
+      what: `propagation rule "${body.name}" from store ${body.sourceStore.id} to store ${body.targetStore.id}`,
+      path: `${this.planPath(environmentId, planId)}/rules`,
+      body,
+      scope: `rules of plan ${planId} in environment ${environmentId}`,
+      list: (deadline) => this.listPlanRules(environmentId, planId, deadline),
+      isNamesake: (rule) => rule.name === body.name && rule.sourceStore?.id === body.sourceStore.id && rule.targetStore?.id === body.targetStore.id,
+      resolution: adoptOrRename("rule", "if they belong to someone else, give this rule another name in the program."),
+    };
+    const { created, adoptedExisting } = await this.createOrAdopt(request, (existing) => this.updateRule(environmentId, existing.id, updateBodyOf(body)));
+    return { rule: created, adoptedExisting };
+  }
+
+  async updateRule(environmentId: string, ruleId: string, body: RuleUpdateBody): Promise<ApiRule> {
+    return this.put<ApiRule>(this.rulePath(environmentId, ruleId), body);
+  }
+
+  /** Deleting a rule deletes its mappings. Returns false when the rule was already gone (its plan was deleted, say). */
+  async deleteRule(environmentId: string, ruleId: string): Promise<boolean> {
+    return this.deleteOne(this.rulePath(environmentId, ruleId));
+  }
+
+  // ---- mappings ----
+
+  private mappingPath(environmentId: string, mappingId: string, segment = "mappings"): string {
+    return `${this.environmentPath(environmentId)}/propagation/${segment}/${encodeURIComponent(mappingId)}`;
+  }
+
+  async getMapping(environmentId: string, mappingId: string): Promise<ApiMapping | undefined> {
+    return this.getOne<ApiMapping>(this.mappingPath(environmentId, mappingId));
+  }
+
+  async listRuleMappings(environmentId: string, ruleId: string, deadline?: number): Promise<ApiMapping[]> {
+    return this.listAll<ApiMapping>(`${this.rulePath(environmentId, ruleId)}/mappings`, "mappings", deadline);
+  }
+
+  /** A mapping's identity besides its id: its rule and target attribute (a rule maps each target attribute once). */
+  async createMapping(environmentId: string, ruleId: string, body: MappingRequestBody): Promise<{ mapping: ApiMapping; adoptedExisting: boolean }> {
+    const request: CreateRequest<ApiMapping> = {
+      what: `mapping of rule ${ruleId} to target attribute "${body.targetAttribute}"`,
+      path: `${this.rulePath(environmentId, ruleId)}/mappings`,
+      body,
+      scope: `mappings of rule ${ruleId} in environment ${environmentId}`,
+      list: (deadline) => this.listRuleMappings(environmentId, ruleId, deadline),
+      isNamesake: (mapping) => mapping.targetAttribute === body.targetAttribute,
+      resolution: adoptOrRename("mapping", "a rule maps each target attribute once, so delete the mappings of that attribute that are not this stack's."),
+    };
+    const { created, adoptedExisting } = await this.createOrAdopt(request, (existing) => this.updateMapping(environmentId, existing.id, ruleId, body));
+    return { mapping: created, adoptedExisting };
+  }
+
+  /** The PUT body must carry `rule.id`, the mapping's own rule. */
+  async updateMapping(environmentId: string, mappingId: string, ruleId: string, body: MappingRequestBody): Promise<ApiMapping> {
+    return this.put<ApiMapping>(this.mappingPath(environmentId, mappingId), { rule: { id: ruleId }, ...body });
+  }
+
+  /**
+   * Returns false when the mapping was already gone (its rule or plan was deleted, say). The delete path
+   * is contradiction 2 of the pipeline reference: every mapping operation uses `propagation/mappings/{id}`,
+   * but Postman-derived clients delete at `propagation/mapping/{id}` (singular), and the documentation's
+   * own Delete Mapping page could not be read. So a 404 on the plural path is checked with a GET: if the
+   * mapping is still there, the plural path is not the delete path, and the singular one is used.
+   */
+  async deleteMapping(environmentId: string, mappingId: string): Promise<boolean> {
+    if (await this.deleteOne(this.mappingPath(environmentId, mappingId))) return true;
+    if (!(await this.getMapping(environmentId, mappingId))) return false;
+    return this.deleteOne(this.mappingPath(environmentId, mappingId, "mapping"));
+  }
+
+  // ---- revisions ----
+
+  private revisionsPath(environmentId: string): string {
+    return `${this.environmentPath(environmentId)}/propagation/revisions`;
+  }
+
+  /** The newest revision (the reserved id `id:latest`, URL-encoded as the documentation's examples do), or undefined when there is none. */
+  async getLatestRevision(environmentId: string, deadline?: number): Promise<ApiRevision | undefined> {
+    return this.getOne<ApiRevision>(`${this.revisionsPath(environmentId)}/${encodeURIComponent("id:latest")}`, deadline);
+  }
+
+  /**
+   * Creates a revision (no body, as the documentation's examples send it). Not through the create seam: a
+   * revision has no identity to look for, and a second one is harmless but starts another resynchronisation.
+   * So a POST whose answer was lost fails instead of being repeated; the next run's diff tells whether it
+   * was created (see revisions/publisher.ts).
+   */
+  async createRevision(environmentId: string, deadline?: number): Promise<ApiRevision> {
+    return (await this.call("POST", this.revisionsPath(environmentId), undefined, { deadline })).body as ApiRevision;
+  }
+
+  // ---- one resource: read, replace, delete, list; recovery mode ----
+
+  /** GET one resource; undefined on 404 (it was deleted). */
+  private async getOne<T>(path: string, deadline?: number): Promise<T | undefined> {
+    const attempt = await this.call("GET", path, undefined, { allow404: true, deadline });
+    return attempt.status === 404 ? undefined : (attempt.body as T);
+  }
+
+  /** PUT is idempotent, so a lost response is simply retried. */
+  private async put<T>(path: string, body: unknown): Promise<T> {
+    return (await this.call("PUT", path, body)).body as T;
+  }
+
+  /** Returns false when the resource was already gone. */
+  private async deleteOne(path: string): Promise<boolean> {
+    const attempt = await this.call("DELETE", path, undefined, { allow404: true });
+    return attempt.status !== 404;
+  }
+
+  /** Every item of a list endpoint, following `_links.next` across pages. */
+  private async listAll<T>(firstPage: string, embedded: string, deadline?: number): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | undefined = firstPage;
+    while (next) {
+      const attempt = await this.call("GET", next, undefined, { deadline });
+      const page = attempt.body as { _embedded?: Record<string, T[] | undefined>; _links?: { next?: { href?: string } } };
+      items.push(...(page._embedded?.[embedded] ?? []));
+      const href = page._links?.next?.href;
+      const url = href ? new URL(href, this.settings.apiBaseUrl) : undefined;
+      next = url ? url.pathname + url.search : undefined;
+    }
+    return items;
+  }
+
+  /**
+   * A create, for every resource type. Recovery mode (`pingone:adoptExistingStores`): after an interrupted
+   * `pulumi up`, a resource may exist that the state does not know (its create was still pending when the
+   * CLI died); the create adopts the one namesake, bringing it to the declaration with `adopt` (a PUT).
+   * More than one is an error, since picking one would leave the others orphaned without saying so.
+   */
+  private async createOrAdopt<T extends Listed>(request: CreateRequest<T>, adopt: (existing: T) => Promise<T>): Promise<{ created: T; adoptedExisting: boolean }> {
     let known: KnownBefore | undefined;
     if (this.settings.adoptExistingStores) {
       // Recovery mode lists anyway: that listing is also what existed before the POST, should it be lost.
@@ -204,30 +503,18 @@ export class PingOneClient {
       const matches = listing.filter(request.isNamesake);
       if (matches.length > 1) {
         throw new PingOneApiError(
-          `pingone:adoptExistingStores is on and ${matches.length} ${body.type} stores are named "${body.name}" (${matches.map((m) => m.id).join(", ")}); ` +
+          `pingone:adoptExistingStores is on and ${matches.length} resources match ${request.what} (${matches.map((m) => m.id).join(", ")}); ` +
             `delete the extra ones (or rename the declaration), then run pulumi up again.`,
           { code: "AMBIGUOUS_ADOPTION" },
         );
       }
       if (matches.length === 1) {
         this.stats.adoptedExisting++;
-        return { store: await this.updateStore(environmentId, matches[0].id, body), adoptedExisting: true };
+        return { created: await adopt(matches[0]), adoptedExisting: true };
       }
       known = this.knownNow(request.scope, true);
     }
-    return { store: await this.createWithRecovery(request, known), adoptedExisting: false };
-  }
-
-  /** PUT is idempotent, so a lost response is simply retried. */
-  async updateStore(environmentId: string, storeId: string, body: StoreRequestBody): Promise<ApiStore> {
-    const attempt = await this.call("PUT", this.storePath(environmentId, storeId), body);
-    return attempt.body as ApiStore;
-  }
-
-  /** Returns false when the store was already gone. */
-  async deleteStore(environmentId: string, storeId: string): Promise<boolean> {
-    const attempt = await this.call("DELETE", this.storePath(environmentId, storeId), undefined, { allow404: true });
-    return attempt.status !== 404;
+    return { created: await this.createWithRecovery(request, known), adoptedExisting: false };
   }
 
   // ---- creating by POST: the one seam every resource type goes through ----
@@ -606,4 +893,19 @@ export class PingOneClient {
     }
     return undefined;
   }
+}
+
+/** The end of a lost create's error: adopt it in recovery mode if it is this stack's; `otherwise`, what else to do. */
+function adoptOrRename(noun: string, otherwise: string): string {
+  return (
+    `If one of them is this stack's ${noun}, delete any others you do not want (PingOne console or API) and run ` +
+    "`PINGONE_ADOPT_EXISTING_STORES=true pulumi up` to adopt it (README: \"Recovering from an interrupted pulumi up\"); " +
+    otherwise
+  );
+}
+
+/** A create body without what a rule's PUT does not take: its plan and stores. */
+export function updateBodyOf(body: RuleCreateBody): RuleUpdateBody {
+  const { plan: _plan, sourceStore: _source, targetStore: _target, ...update } = body;
+  return update;
 }
