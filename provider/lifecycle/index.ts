@@ -83,11 +83,11 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
       return { inputs: context.defaultEnvironment(withoutReadOnlyFields({ ...news }), failures, "store"), failures };
     },
 
-    async diff(_id, olds, news) {
+    async diff(id, olds, news) {
       const result = diffStore(olds, news);
       if (result.changes) return result;
       // Nothing declared changed; but a revision may still be owed for a change a previous run made.
-      return { ...result, changes: (await revisions.owedFor(olds.environmentId, olds.updatedAt)) !== undefined };
+      return { ...result, changes: (await revisions.owedFor(olds.environmentId, olds.updatedAt, id)) !== undefined };
     },
 
     async create(inputs) {
@@ -97,7 +97,7 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
         environmentId,
         `created ${label(inputs)}`,
         () => protect(inputs).createStore(environmentId, requestBodyOf(inputs)),
-        (result) => ({ changed: true, at: result.store.updatedAt }),
+        (result) => ({ changed: true, at: result.store.updatedAt, id: result.store.id }),
       );
       if (adoptedExisting) {
         warn(`pingone:adoptExistingStores: adopted the existing ${inputs.type} store "${inputs.name}" (${store.id}) instead of creating another; turn the setting off once the stack is recovered.`);
@@ -125,7 +125,7 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
         environmentId,
         `updated ${label(news)}`,
         () => unlessGone(held, () => protect(news).updateStore(environmentId, id, requestBodyOf(news))),
-        (result) => ({ changed: true, at: result.updatedAt }),
+        (result) => ({ changed: true, at: result.updatedAt, id }),
       );
       return { outs: outputsOf(store, news, declaredPropertiesOf(news)) };
     },

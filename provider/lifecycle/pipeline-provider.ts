@@ -99,11 +99,11 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
       return { inputs: context.defaultEnvironment({ ...news }, result.failures, resource), failures: result.failures };
     },
 
-    async diff(_id, olds, news) {
+    async diff(id, olds, news) {
       const { changed, replaces } = compareFields(olds, news, fields);
       if (changed.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };
       // Nothing declared changed; but a revision may still be owed for a change a previous run made.
-      const owed = await context.revisions.owedFor(olds.environmentId, olds.updatedAt);
+      const owed = await context.revisions.owedFor(olds.environmentId, olds.updatedAt, id);
       return { changes: owed !== undefined, replaces: [], deleteBeforeReplace: false };
     },
 
@@ -113,7 +113,7 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
         environmentId,
         `created ${kind.label(inputs)}`,
         () => kind.create(context.api(), environmentId, inputs, context),
-        (result) => ({ changed: true, at: result.object.updatedAt }),
+        (result) => ({ changed: true, at: result.object.updatedAt, id: result.object.id }),
       );
       if (adoptedExisting) {
         context.warn(`pingone:adoptExistingStores: adopted the existing ${kind.label(inputs)} (${object.id}) instead of creating another; turn the setting off once the stack is recovered.`);
@@ -140,7 +140,7 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
         environmentId,
         `updated ${kind.label(news)}`,
         () => kind.update(context.api(), environmentId, id, news),
-        (result) => ({ changed: true, at: result.updatedAt }),
+        (result) => ({ changed: true, at: result.updatedAt, id }),
       );
       return { outs: outputsOf(object, { ...news, environmentId }, declared(news)) };
     },

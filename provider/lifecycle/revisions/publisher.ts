@@ -63,6 +63,8 @@ export class RevisionPublisher {
   private readonly pending = new Map<string, PendingEnvironment>();
   private readonly latest = new Map<string, Promise<ApiRevision | undefined | "unknown">>();
   private readonly noticed = new Set<string>();
+  /** Objects this process wrote: its own revision will cover them. */
+  private readonly written = new Set<string>();
   private inFlight = 0;
   private settled: Array<() => void> = [];
   private hookInstalled = false;
@@ -84,20 +86,21 @@ export class RevisionPublisher {
   /**
    * Runs one API write for the environment and marks it changed: when the write succeeded, and when it
    * failed without a definite refusal (a lost response may still have changed something). `outcome` says
-   * from the result whether anything changed (a delete that found nothing did not) and the server's
-   * timestamp of the change, when it has one.
+   * from the result whether anything changed (a delete that found nothing did not), the server's
+   * timestamp of the change, and the object's id, when it has them.
    */
   async write<T>(
     environmentId: string,
     change: string,
     run: () => Promise<T>,
-    outcome: (result: T) => { changed: boolean; at?: string } = () => ({ changed: true }),
+    outcome: (result: T) => { changed: boolean; at?: string; id?: string } = () => ({ changed: true }),
   ): Promise<T> {
     this.inFlight++;
     try {
       const result = await run();
-      const { changed, at } = outcome(result);
+      const { changed, at, id } = outcome(result);
       if (changed) this.mark(environmentId, change, at);
+      if (id !== undefined) this.written.add(id);
       return result;
     } catch (error) {
       if (error instanceof PingOneApiError && error.mayHaveWritten) this.mark(environmentId, `${change} (outcome unknown)`);
@@ -123,10 +126,12 @@ export class RevisionPublisher {
    * diff's question: was the object (whose `updatedAt` the state holds) changed after the environment's
    * latest revision, so that a revision is still owed for it? Answered with the reason, or undefined when
    * nothing is owed or it cannot be told (revisions off, no timestamp, no credentials, the API unreachable:
-   * diff never fails for this). One GET per environment per provider process.
+   * diff never fails for this). One GET per environment per provider process. An object this process
+   * wrote itself is covered by the revision it will publish (the engine never diffs after a write; a
+   * test that calls the provider directly does).
    */
-  async owedFor(environmentId: string, updatedAt: string | undefined): Promise<string | undefined> {
-    if (updatedAt === undefined || !this.enabled) return undefined;
+  async owedFor(environmentId: string, updatedAt: string | undefined, objectId: string): Promise<string | undefined> {
+    if (updatedAt === undefined || !this.enabled || this.written.has(objectId)) return undefined;
     let latest = this.latest.get(environmentId);
     if (!latest) {
       latest = this.host
@@ -142,14 +147,12 @@ export class RevisionPublisher {
     if (Number.isNaN(changed) || (revision !== undefined && (Number.isNaN(published) || changed <= published))) return undefined;
     const reason =
       revision === undefined
-        ? `environment ${environmentId} has no propagation revision yet`
-        : `the environment's latest propagation revision (${revision.id}, ${revision.createdAt}) is older than changes Pulumi made there`;
+        ? `Environment ${environmentId} has no propagation revision yet, so PingOne's Admin Console does not show what this stack made there`
+        : `Objects of this stack in environment ${environmentId} changed after its latest propagation revision (${revision.id}, ${revision.createdAt}), ` +
+          `so PingOne's Admin Console does not show those changes (a previous run's revision was lost, or they were made outside Pulumi)`;
     if (!this.noticed.has(environmentId)) {
       this.noticed.add(environmentId);
-      this.host.warn(
-        `${reason}, so PingOne's Admin Console does not show them (a previous run's revision was not created). ` +
-          `The objects changed since show as updates: pulumi up publishes them in one new revision, without changing them.`,
-      );
+      this.host.warn(`${reason}. They show as updates: pulumi up publishes them in one new revision, without writing them.`);
     }
     return reason;
   }
@@ -164,6 +167,7 @@ export class RevisionPublisher {
         try {
           const revision = await this.host.api().createRevision(environmentId, { deadline, notBefore: entry.newestChangeAt });
           this.pending.delete(environmentId);
+          this.latest.set(environmentId, Promise.resolve(revision));
           return { environmentId, changes, revision };
         } catch (error) {
           return { environmentId, changes, error: error instanceof Error ? error.message : String(error) };
