@@ -97,7 +97,7 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
         environmentId,
         `created ${label(inputs)}`,
         () => protect(inputs).createStore(environmentId, requestBodyOf(inputs)),
-        (result) => ({ changed: true, at: result.store.updatedAt, id: result.store.id }),
+        (result) => ({ changed: true, id: result.store.id }),
       );
       if (adoptedExisting) {
         warn(`pingone:adoptExistingStores: adopted the existing ${inputs.type} store "${inputs.name}" (${store.id}) instead of creating another; turn the setting off once the stack is recovered.`);
@@ -125,7 +125,7 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
         environmentId,
         `updated ${label(news)}`,
         () => unlessGone(held, () => protect(news).updateStore(environmentId, id, requestBodyOf(news))),
-        (result) => ({ changed: true, at: result.updatedAt, id }),
+        () => ({ changed: true, id }),
       );
       return { outs: outputsOf(store, news, declaredPropertiesOf(news)) };
     },

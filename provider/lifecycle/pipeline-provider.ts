@@ -113,7 +113,7 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
         environmentId,
         `created ${kind.label(inputs)}`,
         () => kind.create(context.api(), environmentId, inputs, context),
-        (result) => ({ changed: true, at: result.object.updatedAt, id: result.object.id }),
+        (result) => ({ changed: true, id: result.object.id }),
       );
       if (adoptedExisting) {
         context.warn(`pingone:adoptExistingStores: adopted the existing ${kind.label(inputs)} (${object.id}) instead of creating another; turn the setting off once the stack is recovered.`);
@@ -140,7 +140,7 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
         environmentId,
         `updated ${kind.label(news)}`,
         () => kind.update(context.api(), environmentId, id, news),
-        (result) => ({ changed: true, at: result.updatedAt, id }),
+        () => ({ changed: true, id }),
       );
       return { outs: outputsOf(object, { ...news, environmentId }, declared(news)) };
     },

@@ -44,11 +44,6 @@ export interface PublishResult {
   error?: string;
 }
 
-interface PendingEnvironment {
-  changes: string[];
-  /** The newest server timestamp among the writes, to recognise a revision that already covers them. */
-  newestChangeAt?: string;
-}
 
 /** How long the SIGINT handler waits for writes still in flight (a cancelled run's last operations). */
 const SETTLE_MS = 1_000;
@@ -60,7 +55,8 @@ const HARD_STOP_MS = 4_000;
 const LISTED_CHANGES = 6;
 
 export class RevisionPublisher {
-  private readonly pending = new Map<string, PendingEnvironment>();
+  /** What changed in each environment since its last revision, as the report names it. */
+  private readonly pending = new Map<string, string[]>();
   private readonly latest = new Map<string, Promise<ApiRevision | undefined | "unknown">>();
   private readonly noticed = new Set<string>();
   /** Objects this process wrote: its own revision will cover them. */
@@ -79,27 +75,27 @@ export class RevisionPublisher {
   }
 
   /** Environments with changes not yet published, and what changed there. */
-  get unpublished(): ReadonlyMap<string, { changes: readonly string[] }> {
+  get unpublished(): ReadonlyMap<string, readonly string[]> {
     return this.pending;
   }
 
   /**
    * Runs one API write for the environment and marks it changed: when the write succeeded, and when it
    * failed without a definite refusal (a lost response may still have changed something). `outcome` says
-   * from the result whether anything changed (a delete that found nothing did not), the server's
-   * timestamp of the change, and the object's id, when it has them.
+   * from the result whether anything changed (a delete that found nothing did not), and the id of what
+   * was written, when there is one.
    */
   async write<T>(
     environmentId: string,
     change: string,
     run: () => Promise<T>,
-    outcome: (result: T) => { changed: boolean; at?: string; id?: string } = () => ({ changed: true }),
+    outcome: (result: T) => { changed: boolean; id?: string } = () => ({ changed: true }),
   ): Promise<T> {
     this.inFlight++;
     try {
       const result = await run();
-      const { changed, at, id } = outcome(result);
-      if (changed) this.mark(environmentId, change, at);
+      const { changed, id } = outcome(result);
+      if (changed) this.mark(environmentId, change);
       if (id !== undefined) this.written.add(id);
       return result;
     } catch (error) {
@@ -111,11 +107,8 @@ export class RevisionPublisher {
   }
 
   /** Marks the environment changed without a write of its own: the repair of a run whose revision was lost. */
-  mark(environmentId: string, change: string, changedAt?: string): void {
-    const entry = this.pending.get(environmentId) ?? { changes: [] };
-    entry.changes.push(change);
-    if (changedAt !== undefined && (entry.newestChangeAt === undefined || changedAt > entry.newestChangeAt)) entry.newestChangeAt = changedAt;
-    this.pending.set(environmentId, entry);
+  mark(environmentId: string, change: string): void {
+    this.pending.set(environmentId, [...(this.pending.get(environmentId) ?? []), change]);
     if (this.options.publishAtExit && !this.hookInstalled) {
       this.hookInstalled = true;
       process.once("SIGINT", () => void this.publishAndExit());
@@ -162,10 +155,9 @@ export class RevisionPublisher {
     const environments = [...this.pending.entries()];
     if (environments.length === 0 || !this.enabled) return [];
     return Promise.all(
-      environments.map(async ([environmentId, entry]): Promise<PublishResult> => {
-        const changes = [...entry.changes];
+      environments.map(async ([environmentId, changes]): Promise<PublishResult> => {
         try {
-          const revision = await this.host.api().createRevision(environmentId, { deadline, notBefore: entry.newestChangeAt });
+          const revision = await this.host.api().createRevision(environmentId, deadline);
           this.pending.delete(environmentId);
           this.latest.set(environmentId, Promise.resolve(revision));
           return { environmentId, changes, revision };
@@ -180,8 +172,8 @@ export class RevisionPublisher {
   report(results: PublishResult[]): string[] {
     if (!this.enabled) {
       return [...this.pending.entries()].map(
-        ([environmentId, entry]) =>
-          `pingone: ${describeChanges(entry.changes)} in environment ${environmentId}; no propagation revision created ` +
+        ([environmentId, changes]) =>
+          `pingone: ${describeChanges(changes)} in environment ${environmentId}; no propagation revision created ` +
           `(${SETTING_SOURCES.createRevisions.config} is off), so PingOne's Admin Console shows them once one is. ${this.howToPublish(environmentId)}`,
       );
     }
@@ -217,9 +209,9 @@ export class RevisionPublisher {
   private async publishAndExit(): Promise<void> {
     const write = this.options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
     const hardStop = setTimeout(() => {
-      for (const [environmentId, entry] of this.pending) {
+      for (const [environmentId, changes] of this.pending) {
         write(
-          `pingone: ran out of time creating the propagation revision for ${describeChanges(entry.changes)} in environment ${environmentId}. ` +
+          `pingone: ran out of time creating the propagation revision for ${describeChanges(changes)} in environment ${environmentId}. ` +
             this.howToPublish(environmentId),
         );
       }
