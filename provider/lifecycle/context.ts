@@ -13,6 +13,17 @@ import { PingOneClient } from "./pingone-client";
 import { readRawSettings, resolveSettings, type RawSettings } from "./settings";
 import { RevisionPublisher, type RevisionPublisherOptions } from "./revisions/publisher";
 
+/** What the engine calls on every resource kind's provider, with the types of its inputs and state. */
+export interface LifecycleProvider<I, O> extends pulumi.dynamic.ResourceProvider<I, O> {
+  configure(req: pulumi.dynamic.ConfigureRequest): Promise<void>;
+  check(olds: I, news: I): Promise<pulumi.dynamic.CheckResult<I>>;
+  diff(id: string, olds: O, news: I): Promise<pulumi.dynamic.DiffResult>;
+  create(inputs: I): Promise<pulumi.dynamic.CreateResult<O>>;
+  read(id: string, props?: O): Promise<pulumi.dynamic.ReadResult<O>>;
+  update(id: string, olds: O, news: I): Promise<pulumi.dynamic.UpdateResult<O>>;
+  delete(id: string, props: O): Promise<void>;
+}
+
 export interface ProviderOptions {
   /** Settings to use instead of stack config and environment variables (for tests and embedding). */
   settings?: RawSettings;

@@ -7,13 +7,12 @@
  * (`plan/`, `rule/`, `mapping/`). They share one context (settings, HTTP client, revision publisher,
  * see `context.ts`), created lazily, once per process.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import { secretKeysOf } from "../store-types";
 import { validateStore, withoutReadOnlyFields } from "../store-types/validation";
 import { compareStore, diffStore } from "./diff";
 import { logicalNameIn } from "../resource/logical-name";
 import { PingOneApiError } from "./api-error";
-import { defaultContext, LifecycleContext, type ProviderOptions } from "./context";
+import { defaultContext, LifecycleContext, type LifecycleProvider, type ProviderOptions } from "./context";
 import { unlessGone } from "./gone";
 import type { PingOneClient } from "./pingone-client";
 import { createPropagationPlanProvider, type PropagationPlanProvider } from "./plan";
@@ -37,17 +36,10 @@ export type { PublishResult, RevisionPublisher } from "./revisions/publisher";
 export { PingOneApiError } from "./api-error";
 export { ResourceGoneError, REPAIR_COMMANDS, unlessGone, type HeldResource } from "./gone";
 export { SettingsError, SETTING_SOURCES } from "./settings";
-export { LifecycleContext, type ProviderOptions } from "./context";
+export { LifecycleContext, type LifecycleProvider, type ProviderOptions } from "./context";
 export { createPropagationPlanProvider, createPropagationRuleProvider, createPropagationMappingProvider };
 
-export interface PropagationStoreProvider extends pulumi.dynamic.ResourceProvider<StoreInputs, StoreOutputs> {
-  configure(req: pulumi.dynamic.ConfigureRequest): Promise<void>;
-  check(olds: StoreInputs, news: StoreInputs): Promise<pulumi.dynamic.CheckResult<StoreInputs>>;
-  diff(id: string, olds: StoreOutputs, news: StoreInputs): Promise<pulumi.dynamic.DiffResult>;
-  create(inputs: StoreInputs): Promise<pulumi.dynamic.CreateResult<StoreOutputs>>;
-  read(id: string, props?: StoreOutputs): Promise<pulumi.dynamic.ReadResult<StoreOutputs>>;
-  update(id: string, olds: StoreOutputs, news: StoreInputs): Promise<pulumi.dynamic.UpdateResult<StoreOutputs>>;
-  delete(id: string, props: StoreOutputs): Promise<void>;
+export interface PropagationStoreProvider extends LifecycleProvider<StoreInputs, StoreOutputs> {
   /** The HTTP client's counters, for benchmarks and reliability reports. */
   readonly stats: PingOneClient["stats"] | undefined;
 }

@@ -43,39 +43,15 @@ export interface ApiReference {
 }
 
 /** The environment's propagation plan. The documentation shows no timestamps for plans. */
-export interface ApiPlan {
-  id: string;
-  environment?: { id: string };
+export interface ApiPlan extends ApiObject {
   name: string;
   status?: string;
-  createdAt?: string;
-  updatedAt?: string;
   [key: string]: unknown;
 }
 
 export interface PlanRequestBody {
   name: string;
   status?: string;
-}
-
-/** A propagation rule. `plan`, `sourceStore` and `targetStore` are set on create only (not in the PUT model). */
-export interface ApiRule {
-  id: string;
-  environment?: { id: string };
-  plan?: ApiReference;
-  sourceStore?: ApiReference;
-  targetStore?: ApiReference;
-  name: string;
-  description?: string;
-  active?: boolean;
-  populationExpression?: string;
-  groups?: ApiReference[];
-  populations?: ApiReference[];
-  deprovision?: boolean;
-  configuration?: Record<string, unknown>;
-  createdAt?: string;
-  updatedAt?: string;
-  [key: string]: unknown;
 }
 
 /** The fields of a rule PUT accepts: everything but its plan and stores. */
@@ -90,24 +66,16 @@ export interface RuleUpdateBody {
   configuration?: Record<string, unknown>;
 }
 
+/** `plan`, `sourceStore` and `targetStore` are set on create only: they are not in the PUT model. */
 export interface RuleCreateBody extends RuleUpdateBody {
   plan: ApiReference;
   sourceStore: ApiReference;
   targetStore: ApiReference;
 }
 
-/** One attribute mapping of a rule. */
-export interface ApiMapping {
-  id: string;
-  environment?: { id: string };
-  rule?: ApiReference;
-  name?: string;
-  sourceAttribute?: string;
-  expression?: string;
-  targetAttribute: string;
-  attributeMappingType?: string | boolean;
-  createdAt?: string;
-  updatedAt?: string;
+/** A propagation rule as PingOne returns it. */
+export interface ApiRule extends ApiObject, Partial<RuleCreateBody> {
+  name: string;
   [key: string]: unknown;
 }
 
@@ -119,13 +87,26 @@ export interface MappingRequestBody {
   attributeMappingType?: string | boolean;
 }
 
+/** One attribute mapping of a rule, as PingOne returns it. */
+export interface ApiMapping extends ApiObject, MappingRequestBody {
+  rule?: ApiReference;
+  [key: string]: unknown;
+}
+
 /** A propagation revision: a snapshot of the environment's plan, stores, rules and mappings. */
-export interface ApiRevision {
-  id: string;
-  environment?: { id: string };
-  createdAt?: string;
+export interface ApiRevision extends ApiObject {
   createdBy?: string;
   previousRevision?: ApiReference;
+}
+
+/** GET, PUT and DELETE of one object of a propagation collection, by id. */
+export interface Collection<T> {
+  /** Undefined on 404: it was deleted. */
+  get(environmentId: string, id: string): Promise<T | undefined>;
+  /** PUT is idempotent, so a lost response is simply retried. */
+  update(environmentId: string, id: string, body: unknown): Promise<T>;
+  /** False on 404: it was already gone (deleted along with its plan or rule, say). */
+  remove(environmentId: string, id: string): Promise<boolean>;
 }
 
 type Method = "GET" | "POST" | "PUT" | "DELETE";
@@ -248,32 +229,26 @@ export class PingOneClient {
 
   // ---- stores ----
 
-  private environmentPath(environmentId: string): string {
-    return `/v1/environments/${encodeURIComponent(environmentId)}`;
-  }
-
-  private storesPath(environmentId: string): string {
-    return `${this.environmentPath(environmentId)}/propagation/stores`;
-  }
-
-  private storePath(environmentId: string, storeId: string): string {
-    return `${this.storesPath(environmentId)}/${encodeURIComponent(storeId)}`;
+  /** `/v1/environments/{env}/propagation/{collection}`, and `/{id}` when given. */
+  private propagationPath(environmentId: string, collection: string, id?: string): string {
+    const base = `/v1/environments/${encodeURIComponent(environmentId)}/propagation/${collection}`;
+    return id === undefined ? base : `${base}/${encodeURIComponent(id)}`;
   }
 
   async getStore(environmentId: string, storeId: string): Promise<ApiStore | undefined> {
-    return this.getOne<ApiStore>(this.storePath(environmentId, storeId));
+    return this.getOne<ApiStore>(this.propagationPath(environmentId, "stores", storeId));
   }
 
   /** `deadline`: the budget of the operation this listing serves, when it is part of one. */
   async listStores(environmentId: string, deadline?: number): Promise<ApiStore[]> {
-    return this.listAll<ApiStore>(`${this.storesPath(environmentId)}?limit=100`, "stores", deadline);
+    return this.listAll<ApiStore>(`${this.propagationPath(environmentId, "stores")}?limit=100`, "stores", deadline);
   }
 
   /** A store's identity besides its id: name and type. */
   private storeCreation(environmentId: string, body: StoreRequestBody): CreateRequest<ApiStore> {
     return {
       what: `${body.type} store "${body.name}"`,
-      path: this.storesPath(environmentId),
+      path: this.propagationPath(environmentId, "stores"),
       body,
       scope: `stores of environment ${environmentId}`,
       list: (deadline) => this.listStores(environmentId, deadline),
@@ -292,68 +267,45 @@ export class PingOneClient {
 
   /** PUT is idempotent, so a lost response is simply retried. */
   async updateStore(environmentId: string, storeId: string, body: StoreRequestBody): Promise<ApiStore> {
-    return this.put<ApiStore>(this.storePath(environmentId, storeId), body);
+    return this.put<ApiStore>(this.propagationPath(environmentId, "stores", storeId), body);
   }
 
   /** Returns false when the store was already gone. */
   async deleteStore(environmentId: string, storeId: string): Promise<boolean> {
-    return this.deleteOne(this.storePath(environmentId, storeId));
+    return this.deleteOne(this.propagationPath(environmentId, "stores", storeId));
   }
 
-  // ---- plans ----
+  // ---- the pipeline: plans, rules, mappings ----
 
-  private plansPath(environmentId: string): string {
-    return `${this.environmentPath(environmentId)}/propagation/plans`;
-  }
-
-  private planPath(environmentId: string, planId: string): string {
-    return `${this.plansPath(environmentId)}/${encodeURIComponent(planId)}`;
-  }
-
-  async getPlan(environmentId: string, planId: string): Promise<ApiPlan | undefined> {
-    return this.getOne<ApiPlan>(this.planPath(environmentId, planId));
-  }
+  /** One plan, rule or mapping by id: GET (undefined on 404), PUT, DELETE (false on 404). */
+  readonly plans = this.collection<ApiPlan>("plans");
+  readonly rules = this.collection<ApiRule>("rules");
+  readonly mappings = this.collection<ApiMapping>("mappings");
 
   async listPlans(environmentId: string, deadline?: number): Promise<ApiPlan[]> {
-    return this.listAll<ApiPlan>(this.plansPath(environmentId), "plans", deadline);
+    return this.listAll<ApiPlan>(this.propagationPath(environmentId, "plans"), "plans", deadline);
+  }
+
+  async listPlanRules(environmentId: string, planId: string, deadline?: number): Promise<ApiRule[]> {
+    return this.listAll<ApiRule>(`${this.propagationPath(environmentId, "plans", planId)}/rules`, "rules", deadline);
+  }
+
+  async listRuleMappings(environmentId: string, ruleId: string, deadline?: number): Promise<ApiMapping[]> {
+    return this.listAll<ApiMapping>(`${this.propagationPath(environmentId, "rules", ruleId)}/mappings`, "mappings", deadline);
   }
 
   /** A plan's identity: PingOne allows one plan per environment, so any plan of the environment is the one. */
-  async createPlan(environmentId: string, body: PlanRequestBody): Promise<{ plan: ApiPlan; adoptedExisting: boolean }> {
+  async createPlan(environmentId: string, body: PlanRequestBody): Promise<{ created: ApiPlan; adoptedExisting: boolean }> {
     const request: CreateRequest<ApiPlan> = {
       what: `propagation plan "${body.name}"`,
-      path: this.plansPath(environmentId),
+      path: this.propagationPath(environmentId, "plans"),
       body,
       scope: `plans of environment ${environmentId}`,
       list: (deadline) => this.listPlans(environmentId, deadline),
       isNamesake: () => true,
       resolution: adoptOrRename("plan", "PingOne allows one plan per environment, so a plan that is someone else's must be deleted or adopted."),
     };
-    const { created, adoptedExisting } = await this.createOrAdopt(request, (existing) => this.updatePlan(environmentId, existing.id, body));
-    return { plan: created, adoptedExisting };
-  }
-
-  async updatePlan(environmentId: string, planId: string, body: PlanRequestBody): Promise<ApiPlan> {
-    return this.put<ApiPlan>(this.planPath(environmentId, planId), body);
-  }
-
-  /** Deleting a plan deletes its rules and their mappings. Returns false when the plan was already gone. */
-  async deletePlan(environmentId: string, planId: string): Promise<boolean> {
-    return this.deleteOne(this.planPath(environmentId, planId));
-  }
-
-  // ---- rules ----
-
-  private rulePath(environmentId: string, ruleId: string): string {
-    return `${this.environmentPath(environmentId)}/propagation/rules/${encodeURIComponent(ruleId)}`;
-  }
-
-  async getRule(environmentId: string, ruleId: string): Promise<ApiRule | undefined> {
-    return this.getOne<ApiRule>(this.rulePath(environmentId, ruleId));
-  }
-
-  async listPlanRules(environmentId: string, planId: string, deadline?: number): Promise<ApiRule[]> {
-    return this.listAll<ApiRule>(`${this.planPath(environmentId, planId)}/rules`, "rules", deadline);
+    return this.createOrAdopt(request, (existing) => this.plans.update(environmentId, existing.id, body));
   }
 
   /**
@@ -363,62 +315,38 @@ export class PingOneClient {
    * clients. The body carries `plan.id` either way, so the plan-scoped path works with both readings.
    * A rule's identity besides its id: its name, source store and target store, within its plan.
    */
-  async createRule(environmentId: string, body: RuleCreateBody): Promise<{ rule: ApiRule; adoptedExisting: boolean }> {
+  async createRule(environmentId: string, body: RuleCreateBody): Promise<{ created: ApiRule; adoptedExisting: boolean }> {
     const planId = body.plan.id;
     const request: CreateRequest<ApiRule> = {
       what: `propagation rule "${body.name}" from store ${body.sourceStore.id} to store ${body.targetStore.id}`,
-      path: `${this.planPath(environmentId, planId)}/rules`,
+      path: `${this.propagationPath(environmentId, "plans", planId)}/rules`,
       body,
       scope: `rules of plan ${planId} in environment ${environmentId}`,
       list: (deadline) => this.listPlanRules(environmentId, planId, deadline),
       isNamesake: (rule) => rule.name === body.name && rule.sourceStore?.id === body.sourceStore.id && rule.targetStore?.id === body.targetStore.id,
       resolution: adoptOrRename("rule", "if they belong to someone else, give this rule another name in the program."),
     };
-    const { created, adoptedExisting } = await this.createOrAdopt(request, (existing) => this.updateRule(environmentId, existing.id, updateBodyOf(body)));
-    return { rule: created, adoptedExisting };
-  }
-
-  async updateRule(environmentId: string, ruleId: string, body: RuleUpdateBody): Promise<ApiRule> {
-    return this.put<ApiRule>(this.rulePath(environmentId, ruleId), body);
-  }
-
-  /** Deleting a rule deletes its mappings. Returns false when the rule was already gone (its plan was deleted, say). */
-  async deleteRule(environmentId: string, ruleId: string): Promise<boolean> {
-    return this.deleteOne(this.rulePath(environmentId, ruleId));
-  }
-
-  // ---- mappings ----
-
-  private mappingPath(environmentId: string, mappingId: string, segment = "mappings"): string {
-    return `${this.environmentPath(environmentId)}/propagation/${segment}/${encodeURIComponent(mappingId)}`;
-  }
-
-  async getMapping(environmentId: string, mappingId: string): Promise<ApiMapping | undefined> {
-    return this.getOne<ApiMapping>(this.mappingPath(environmentId, mappingId));
-  }
-
-  async listRuleMappings(environmentId: string, ruleId: string, deadline?: number): Promise<ApiMapping[]> {
-    return this.listAll<ApiMapping>(`${this.rulePath(environmentId, ruleId)}/mappings`, "mappings", deadline);
+    // A rule's PUT takes neither its plan nor its stores.
+    return this.createOrAdopt(request, (existing) => this.rules.update(environmentId, existing.id, updateBodyOf(body)));
   }
 
   /** A mapping's identity besides its id: its rule and target attribute (a rule maps each target attribute once). */
-  async createMapping(environmentId: string, ruleId: string, body: MappingRequestBody): Promise<{ mapping: ApiMapping; adoptedExisting: boolean }> {
+  async createMapping(environmentId: string, ruleId: string, body: MappingRequestBody): Promise<{ created: ApiMapping; adoptedExisting: boolean }> {
     const request: CreateRequest<ApiMapping> = {
       what: `mapping of rule ${ruleId} to target attribute "${body.targetAttribute}"`,
-      path: `${this.rulePath(environmentId, ruleId)}/mappings`,
+      path: `${this.propagationPath(environmentId, "rules", ruleId)}/mappings`,
       body,
       scope: `mappings of rule ${ruleId} in environment ${environmentId}`,
       list: (deadline) => this.listRuleMappings(environmentId, ruleId, deadline),
       isNamesake: (mapping) => mapping.targetAttribute === body.targetAttribute,
       resolution: adoptOrRename("mapping", "a rule maps each target attribute once, so delete the mappings of that attribute that are not this stack's."),
     };
-    const { created, adoptedExisting } = await this.createOrAdopt(request, (existing) => this.updateMapping(environmentId, existing.id, ruleId, body));
-    return { mapping: created, adoptedExisting };
+    return this.createOrAdopt(request, (existing) => this.updateMapping(environmentId, existing.id, ruleId, body));
   }
 
   /** The PUT body must carry `rule.id`, the mapping's own rule. */
   async updateMapping(environmentId: string, mappingId: string, ruleId: string, body: MappingRequestBody): Promise<ApiMapping> {
-    return this.put<ApiMapping>(this.mappingPath(environmentId, mappingId), { rule: { id: ruleId }, ...body });
+    return this.mappings.update(environmentId, mappingId, { rule: { id: ruleId }, ...body });
   }
 
   /**
@@ -429,20 +357,16 @@ export class PingOneClient {
    * mapping is still there, the plural path is not the delete path, and the singular one is used.
    */
   async deleteMapping(environmentId: string, mappingId: string): Promise<boolean> {
-    if (await this.deleteOne(this.mappingPath(environmentId, mappingId))) return true;
-    if (!(await this.getMapping(environmentId, mappingId))) return false;
-    return this.deleteOne(this.mappingPath(environmentId, mappingId, "mapping"));
+    if (await this.mappings.remove(environmentId, mappingId)) return true;
+    if (!(await this.mappings.get(environmentId, mappingId))) return false;
+    return this.deleteOne(this.propagationPath(environmentId, "mapping", mappingId));
   }
 
   // ---- revisions ----
 
-  private revisionsPath(environmentId: string): string {
-    return `${this.environmentPath(environmentId)}/propagation/revisions`;
-  }
-
   /** The newest revision (the reserved id `id:latest`, URL-encoded as the documentation's examples do), or undefined when there is none. */
   async getLatestRevision(environmentId: string, deadline?: number): Promise<ApiRevision | undefined> {
-    return this.getOne<ApiRevision>(`${this.revisionsPath(environmentId)}/${encodeURIComponent("id:latest")}`, deadline);
+    return this.getOne<ApiRevision>(this.propagationPath(environmentId, "revisions", "id:latest"), deadline);
   }
 
   /**
@@ -452,10 +376,18 @@ export class PingOneClient {
    * was created (see revisions/publisher.ts).
    */
   async createRevision(environmentId: string, deadline?: number): Promise<ApiRevision> {
-    return (await this.call("POST", this.revisionsPath(environmentId), undefined, { deadline })).body as ApiRevision;
+    return (await this.call("POST", this.propagationPath(environmentId, "revisions"), undefined, { deadline })).body as ApiRevision;
   }
 
   // ---- one resource: read, replace, delete, list; recovery mode ----
+
+  private collection<T>(name: string): Collection<T> {
+    return {
+      get: (environmentId, id) => this.getOne<T>(this.propagationPath(environmentId, name, id)),
+      update: (environmentId, id, body) => this.put<T>(this.propagationPath(environmentId, name, id), body),
+      remove: (environmentId, id) => this.deleteOne(this.propagationPath(environmentId, name, id)),
+    };
+  }
 
   /** GET one resource; undefined on 404 (it was deleted). */
   private async getOne<T>(path: string, deadline?: number): Promise<T | undefined> {

@@ -5,9 +5,8 @@
  * every write recorded for the run's revision. Each resource supplies its fields and its API calls
  * (`lifecycle/plan`, `lifecycle/rule`, `lifecycle/mapping`).
  */
-import type * as pulumi from "@pulumi/pulumi";
 import type { ValidationResult } from "../store-types/validation";
-import { LifecycleContext, type ProviderOptions } from "./context";
+import { LifecycleContext, type LifecycleProvider, type ProviderOptions } from "./context";
 import { compareFields, declaredPropertiesOf, refreshedInputsOf, validateFields, type FieldSpecs } from "./fields";
 import type { ApiObject, PingOneClient } from "./pingone-client";
 
@@ -39,20 +38,13 @@ export interface PipelineKind<I extends PipelineInputs, A extends ApiObject> {
   /** The object's fields as the resource names them (`{ plan: rule.plan.id, ... }`). */
   fieldsOf(object: A): Record<string, unknown>;
   get(client: PingOneClient, environmentId: string, id: string): Promise<A | undefined>;
-  create(client: PingOneClient, environmentId: string, inputs: I, context: LifecycleContext): Promise<{ object: A; adoptedExisting: boolean }>;
+  create(client: PingOneClient, environmentId: string, inputs: I): Promise<{ created: A; adoptedExisting: boolean }>;
   update(client: PingOneClient, environmentId: string, id: string, inputs: I): Promise<A>;
   /** False when it was already gone. */
   remove(client: PingOneClient, environmentId: string, id: string): Promise<boolean>;
 }
 
-export interface PipelineProvider<I extends PipelineInputs, O extends I & PipelineOutputs> extends pulumi.dynamic.ResourceProvider<I, O> {
-  configure(req: pulumi.dynamic.ConfigureRequest): Promise<void>;
-  check(olds: I, news: I): Promise<pulumi.dynamic.CheckResult<I>>;
-  diff(id: string, olds: O, news: I): Promise<pulumi.dynamic.DiffResult>;
-  create(inputs: I): Promise<pulumi.dynamic.CreateResult<O>>;
-  read(id: string, props?: O): Promise<pulumi.dynamic.ReadResult<O>>;
-  update(id: string, olds: O, news: I): Promise<pulumi.dynamic.UpdateResult<O>>;
-  delete(id: string, props: O): Promise<void>;
+export interface PipelineProvider<I extends PipelineInputs, O extends I & PipelineOutputs> extends LifecycleProvider<I, O> {
   /** The context it shares with the other providers (settings, client, revisions). */
   readonly context: LifecycleContext;
 }
@@ -109,11 +101,11 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
 
     async create(inputs) {
       const environmentId = environmentOf(inputs);
-      const { object, adoptedExisting } = await context.revisions.write(
+      const { created: object, adoptedExisting } = await context.revisions.write(
         environmentId,
         `created ${kind.label(inputs)}`,
-        () => kind.create(context.api(), environmentId, inputs, context),
-        (result) => ({ changed: true, id: result.object.id }),
+        () => kind.create(context.api(), environmentId, inputs),
+        (result) => ({ changed: true, id: result.created.id }),
       );
       if (adoptedExisting) {
         context.warn(`pingone:adoptExistingStores: adopted the existing ${kind.label(inputs)} (${object.id}) instead of creating another; turn the setting off once the stack is recovered.`);

@@ -10,6 +10,13 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 
+/**
+ * A resource's outputs for its arguments `Args`: each argument, as PingOne holds it. A class declares them by
+ * merging with an interface: `interface PropagationRule extends OutputsOf<PropagationRuleArgs> {}`
+ * (`environmentId` is declared here, for all).
+ */
+export type OutputsOf<Args> = { readonly [K in Exclude<keyof Args, "environmentId">]-?: pulumi.Output<pulumi.Unwrap<Args[K]>> };
+
 /** Outputs every pipeline resource has besides its arguments. */
 const COMPUTED_OUTPUTS = ["environmentId", "createdAt", "updatedAt", "declaredProperties"];
 

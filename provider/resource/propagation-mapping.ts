@@ -4,7 +4,7 @@
  * the provider process (`../lifecycle/mapping`).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { PipelineResource } from "./pipeline-resource";
+import { PipelineResource, type OutputsOf } from "./pipeline-resource";
 import { mappingProvider } from "./serializable-pipeline-providers";
 
 interface MappingCommonArgs {
@@ -23,17 +23,17 @@ interface MappingCommonArgs {
 export type PropagationMappingArgs = MappingCommonArgs &
   ({ sourceAttribute: pulumi.Input<string>; expression?: undefined } | { expression: pulumi.Input<string>; sourceAttribute?: undefined });
 
+/** Every field a mapping has, either source included. */
+type MappingFields = MappingCommonArgs & { sourceAttribute?: pulumi.Input<string>; expression?: pulumi.Input<string> };
+
 export const MAPPING_ARGUMENTS = ["rule", "targetAttribute", "sourceAttribute", "expression", "name", "attributeMappingType"] as const;
+
+/** Every argument is also an output, as PingOne holds it. */
+export interface PropagationMapping extends OutputsOf<MappingFields> {}
 
 export class PropagationMapping extends PipelineResource {
   /** The mapping's id in PingOne (the resource's `id`). */
   declare readonly mappingId: pulumi.Output<string>;
-  declare readonly rule: pulumi.Output<string>;
-  declare readonly targetAttribute: pulumi.Output<string>;
-  declare readonly sourceAttribute: pulumi.Output<string | undefined>;
-  declare readonly expression: pulumi.Output<string | undefined>;
-  declare readonly name: pulumi.Output<string | undefined>;
-  declare readonly attributeMappingType: pulumi.Output<string | boolean | undefined>;
 
   constructor(name: string, args: PropagationMappingArgs, opts?: pulumi.CustomResourceOptions) {
     super(mappingProvider, "PropagationMapping", "mappingId", name, args, MAPPING_ARGUMENTS, opts);

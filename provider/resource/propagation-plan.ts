@@ -3,7 +3,7 @@
  * runs in the provider process (`../lifecycle/plan`).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { PipelineResource } from "./pipeline-resource";
+import { PipelineResource, type OutputsOf } from "./pipeline-resource";
 import { planProvider } from "./serializable-pipeline-providers";
 
 export interface PropagationPlanArgs {
@@ -17,11 +17,12 @@ export interface PropagationPlanArgs {
 
 export const PLAN_ARGUMENTS = ["name", "status"] as const;
 
+/** Every argument is also an output, as PingOne holds it. */
+export interface PropagationPlan extends OutputsOf<PropagationPlanArgs> {}
+
 export class PropagationPlan extends PipelineResource {
   /** The plan's id in PingOne (the resource's `id`): pass it as a rule's `plan`. */
   declare readonly planId: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly status: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: PropagationPlanArgs, opts?: pulumi.CustomResourceOptions) {
     super(planProvider, "PropagationPlan", "planId", name, args, PLAN_ARGUMENTS, opts);

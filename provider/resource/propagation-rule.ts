@@ -3,7 +3,7 @@
  * runs in the provider process (`../lifecycle/rule`).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { PipelineResource } from "./pipeline-resource";
+import { PipelineResource, type OutputsOf } from "./pipeline-resource";
 import { ruleProvider } from "./serializable-pipeline-providers";
 
 export interface PropagationRuleArgs {
@@ -45,20 +45,12 @@ export const RULE_ARGUMENTS = [
   "configuration",
 ] as const;
 
+/** Every argument is also an output, as PingOne holds it. */
+export interface PropagationRule extends OutputsOf<PropagationRuleArgs> {}
+
 export class PropagationRule extends PipelineResource {
   /** The rule's id in PingOne (the resource's `id`): pass it as a mapping's `rule`. */
   declare readonly ruleId: pulumi.Output<string>;
-  declare readonly plan: pulumi.Output<string>;
-  declare readonly sourceStore: pulumi.Output<string>;
-  declare readonly targetStore: pulumi.Output<string>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly description: pulumi.Output<string | undefined>;
-  declare readonly active: pulumi.Output<boolean | undefined>;
-  declare readonly populationExpression: pulumi.Output<string | undefined>;
-  declare readonly groups: pulumi.Output<string[] | undefined>;
-  declare readonly populations: pulumi.Output<string[] | undefined>;
-  declare readonly deprovision: pulumi.Output<boolean | undefined>;
-  declare readonly configuration: pulumi.Output<Record<string, string | boolean> | undefined>;
 
   constructor(name: string, args: PropagationRuleArgs, opts?: pulumi.CustomResourceOptions) {
     super(ruleProvider, "PropagationRule", "ruleId", name, args, RULE_ARGUMENTS, opts);

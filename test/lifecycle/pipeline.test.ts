@@ -10,6 +10,7 @@ import { startLocalApi, type LocalApi, type RequestLogEntry } from "../../local-
 import { createProviders, type MappingInputs, type PlanInputs, type RuleInputs, type StoreInputs } from "../../provider/lifecycle";
 import { minimalConfigurations } from "../fixtures/store-examples";
 import { getToken } from "../local-api/helpers";
+import { providerSettings } from "../support/stack";
 
 type Providers = ReturnType<typeof createProviders>;
 type AnyProvider = Providers["store"] | Providers["plan"] | Providers["rule"] | Providers["mapping"];
@@ -19,18 +20,7 @@ async function startApi(): Promise<LocalApi> {
 }
 
 function providersFor(api: LocalApi, extra: Record<string, string> = {}, warn: (message: string) => void = () => undefined): Providers {
-  return createProviders({
-    settings: {
-      apiHostname: api.url,
-      authHostname: api.url,
-      clientId: api.clientId,
-      clientSecret: api.clientSecret,
-      environmentId: api.environmentIds[0],
-      retryTimeoutSeconds: "5",
-      ...extra,
-    },
-    warn,
-  });
+  return createProviders({ settings: providerSettings(api, extra), warn });
 }
 
 /** check + create, as the engine does it. */

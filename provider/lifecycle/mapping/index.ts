@@ -69,11 +69,8 @@ export const mappingKind: PipelineKind<MappingInputs, ApiMapping> = {
     name: mapping.name,
     attributeMappingType: mapping.attributeMappingType,
   }),
-  get: (client, environmentId, id) => client.getMapping(environmentId, id),
-  async create(client, environmentId, inputs) {
-    const { mapping, adoptedExisting } = await client.createMapping(environmentId, inputs.rule, bodyOf(inputs));
-    return { object: mapping, adoptedExisting };
-  },
+  get: (client, environmentId, id) => client.mappings.get(environmentId, id),
+  create: (client, environmentId, inputs) => client.createMapping(environmentId, inputs.rule, bodyOf(inputs)),
   update: (client, environmentId, id, inputs) => client.updateMapping(environmentId, id, inputs.rule, bodyOf(inputs)),
   remove: (client, environmentId, id) => client.deleteMapping(environmentId, id),
 };

@@ -59,18 +59,17 @@ export const planKind: PipelineKind<PlanInputs, ApiPlan> = {
   fields: PLAN_FIELDS,
   label: (inputs) => `PropagationPlan "${inputs.name}"`,
   fieldsOf: (plan) => ({ name: plan.name, status: plan.status }),
-  get: (client, environmentId, id) => client.getPlan(environmentId, id),
+  get: (client, environmentId, id) => client.plans.get(environmentId, id),
   async create(client, environmentId, inputs) {
     try {
-      const { plan, adoptedExisting } = await client.createPlan(environmentId, bodyOf(inputs));
-      return { object: plan, adoptedExisting };
+      return await client.createPlan(environmentId, bodyOf(inputs));
     } catch (error) {
       const refused = error instanceof PingOneApiError && error.status !== undefined && error.status >= 400 && error.status < 500;
       throw (refused && (await alreadyHasPlan(client, environmentId, error))) || error;
     }
   },
-  update: (client, environmentId, id, inputs) => client.updatePlan(environmentId, id, bodyOf(inputs)),
-  remove: (client, environmentId, id) => client.deletePlan(environmentId, id),
+  update: (client, environmentId, id, inputs) => client.plans.update(environmentId, id, bodyOf(inputs)),
+  remove: (client, environmentId, id) => client.plans.remove(environmentId, id),
 };
 
 export type PropagationPlanProvider = PipelineProvider<PlanInputs, PlanOutputs>;

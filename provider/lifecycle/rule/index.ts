@@ -103,13 +103,10 @@ export const ruleKind: PipelineKind<RuleInputs, ApiRule> = {
     deprovision: rule.deprovision,
     configuration: rule.configuration,
   }),
-  get: (client, environmentId, id) => client.getRule(environmentId, id),
-  async create(client, environmentId, inputs) {
-    const { rule, adoptedExisting } = await client.createRule(environmentId, bodyOf(inputs));
-    return { object: rule, adoptedExisting };
-  },
-  update: (client, environmentId, id, inputs) => client.updateRule(environmentId, id, updateBodyOf(bodyOf(inputs))),
-  remove: (client, environmentId, id) => client.deleteRule(environmentId, id),
+  get: (client, environmentId, id) => client.rules.get(environmentId, id),
+  create: (client, environmentId, inputs) => client.createRule(environmentId, bodyOf(inputs)),
+  update: (client, environmentId, id, inputs) => client.rules.update(environmentId, id, updateBodyOf(bodyOf(inputs))),
+  remove: (client, environmentId, id) => client.rules.remove(environmentId, id),
 };
 
 export type PropagationRuleProvider = PipelineProvider<RuleInputs, RuleOutputs>;
