@@ -301,3 +301,13 @@ describe("revisions", () => {
     expect(await providers.revisions.publish()).toEqual([]);
   });
 });
+
+describe("diff without credentials", () => {
+  test("a diff that cannot ask for the latest revision (no credentials) reports only declared changes", async () => {
+    const providers = createProviders({ settings: { environmentId: "0f7e3c4a-9b2d-4e1f-8a6c-5d3b2e1f4a90" }, warn: () => undefined });
+    const olds = { name: "HR", plan: "p", sourceStore: "s", targetStore: "t", environmentId: "0f7e3c4a-9b2d-4e1f-8a6c-5d3b2e1f4a90", updatedAt: "2026-01-01T00:00:00.000Z", declaredProperties: [] } as never;
+    const news = { name: "HR", plan: "p", sourceStore: "s", targetStore: "t", environmentId: "0f7e3c4a-9b2d-4e1f-8a6c-5d3b2e1f4a90" } as never;
+    expect(await providers.rule.diff("rule-1", olds, news)).toMatchObject({ changes: false });
+    expect(await providers.rule.diff("rule-1", olds, { ...(news as object), name: "Sales" } as never)).toMatchObject({ changes: true, replaces: [] });
+  });
+});

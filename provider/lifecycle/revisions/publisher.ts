@@ -44,7 +44,6 @@ export interface PublishResult {
   error?: string;
 }
 
-
 /** How long the SIGINT handler waits for writes still in flight (a cancelled run's last operations). */
 const SETTLE_MS = 1_000;
 /** The retry budget of the revision POSTs at the end of a run: well inside the engine's 5 seconds. */
@@ -127,9 +126,9 @@ export class RevisionPublisher {
     if (updatedAt === undefined || !this.enabled || this.written.has(objectId)) return undefined;
     let latest = this.latest.get(environmentId);
     if (!latest) {
-      latest = this.host
-        .api()
-        .getLatestRevision(environmentId)
+      // Settings are resolved inside the promise: missing credentials make it unknown, not a failed diff.
+      latest = Promise.resolve()
+        .then(() => this.host.api().getLatestRevision(environmentId))
         .catch(() => "unknown" as const);
       this.latest.set(environmentId, latest);
     }
