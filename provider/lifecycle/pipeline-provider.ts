@@ -7,6 +7,8 @@
  */
 import type { ValidationResult } from "../store-types/validation";
 import { LifecycleContext, type LifecycleProvider, type ProviderOptions } from "./context";
+import { LOGICAL_NAME_KEY, logicalNameIn } from "../resource/logical-name";
+import { unlessGone } from "./gone";
 import { compareFields, declaredPropertiesOf, refreshedInputsOf, validateFields, type FieldSpecs } from "./fields";
 import type { ApiObject, PingOneClient } from "./pingone-client";
 
@@ -33,8 +35,10 @@ export interface PipelineKind<I extends PipelineInputs, A extends ApiObject> {
   fields: FieldSpecs;
   /** Checks across fields, after each field's own. */
   validate?(inputs: Record<string, unknown>, result: ValidationResult): void;
-  /** `PropagationRule "HR users"`, for messages and the revision report. */
-  label(inputs: I): string;
+  /** What PingOne calls one, for messages: `propagation rule`. */
+  noun: string;
+  /** What identifies it to a person: a rule's name, a mapping's target attribute. */
+  title(inputs: I): string;
   /** The object's fields as the resource names them (`{ plan: rule.plan.id, ... }`). */
   fieldsOf(object: A): Record<string, unknown>;
   get(client: PingOneClient, environmentId: string, id: string): Promise<A | undefined>;
@@ -68,6 +72,9 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
       if (value !== undefined) outputs[field] = value;
     }
     outputs.environmentId = object.environment?.id ?? known.environmentId;
+    // The Pulumi name (resource/logical-name.ts) stays in the state, so that read and update can name the resource.
+    const logicalName = logicalNameIn(known);
+    if (logicalName) outputs[LOGICAL_NAME_KEY] = logicalName;
     if (object.createdAt !== undefined) outputs.createdAt = object.createdAt;
     if (object.updatedAt !== undefined) outputs.updatedAt = object.updatedAt;
     outputs.declaredProperties = declaredProperties;
@@ -75,6 +82,8 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
   }
 
   const declared = (inputs: I) => declaredPropertiesOf(inputs, fields);
+  /** `PropagationRule "HR users"`, as the revision report lists changes. */
+  const label = (inputs: I) => `${resource} "${kind.title(inputs)}"`;
   const environmentOf = (inputs: { environmentId?: string }) => context.environmentOf(inputs.environmentId, resource);
 
   return {
@@ -103,12 +112,12 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
       const environmentId = environmentOf(inputs);
       const { created: object, adoptedExisting } = await context.revisions.write(
         environmentId,
-        `created ${kind.label(inputs)}`,
+        `created ${label(inputs)}`,
         () => kind.create(context.api(), environmentId, inputs),
         (result) => ({ changed: true, id: result.created.id }),
       );
       if (adoptedExisting) {
-        context.warn(`pingone:adoptExistingStores: adopted the existing ${kind.label(inputs)} (${object.id}) instead of creating another; turn the setting off once the stack is recovered.`);
+        context.warn(`pingone:adoptExistingStores: adopted the existing ${kind.noun} "${kind.title(inputs)}" (${object.id}) instead of creating another; turn the setting off once the stack is recovered.`);
       }
       return { id: object.id, outs: outputsOf(object, { ...inputs, environmentId }, declared(inputs)) };
     },
@@ -118,20 +127,24 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
       const object = await kind.get(context.api(), environmentOf(props), id);
       if (!object) return { id: "", props: {} as O };
       const outputs = outputsOf(object, props, props.declaredProperties ?? declared(props));
-      return { id: object.id, props: outputs, inputs: refreshedInputsOf(outputs, fields) as O };
+      const logicalName = logicalNameIn(outputs);
+      const inputs = { ...refreshedInputsOf(outputs, fields), ...(logicalName && { [LOGICAL_NAME_KEY]: logicalName }) };
+      return { id: object.id, props: outputs, inputs: inputs as O };
     },
 
     async update(id, olds, news) {
       const environmentId = olds.environmentId || environmentOf(news);
       if (compareFields(olds, news, fields).changed.length === 0) {
         // Only a revision was owed (diff said so): nothing to write, the run's revision publishes it.
-        context.revisions.mark(environmentId, `unpublished ${kind.label(news)}`);
+        context.revisions.mark(environmentId, `unpublished ${label(news)}`);
         return { outs: olds };
       }
+      const held = { type: resource, logicalName: logicalNameIn(news) ?? logicalNameIn(olds), id, label: `${kind.noun} "${kind.title(olds)}"` };
       const object = await context.revisions.write(
         environmentId,
-        `updated ${kind.label(news)}`,
-        () => kind.update(context.api(), environmentId, id, news),
+        `updated ${label(news)}`,
+        // An object deleted outside Pulumi: the error names it and the repair (gone.ts).
+        () => unlessGone(held, () => kind.update(context.api(), environmentId, id, news)),
         () => ({ changed: true, id }),
       );
       return { outs: outputsOf(object, { ...news, environmentId }, declared(news)) };
@@ -143,7 +156,7 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
       // delete is the change the revision publishes).
       await context.revisions.write(
         environmentId,
-        `deleted ${kind.label(props)}`,
+        `deleted ${label(props)}`,
         () => kind.remove(context.api(), environmentId, id),
         (removed) => ({ changed: removed }),
       );

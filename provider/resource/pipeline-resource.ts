@@ -9,6 +9,7 @@
  * its plan is.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { withLogicalName } from "./logical-name";
 
 /**
  * A resource's outputs for its arguments `Args`: each argument, as PingOne holds it. A class declares them by
@@ -38,7 +39,7 @@ export abstract class PipelineResource extends pulumi.dynamic.Resource {
   ) {
     // Every output must be named here, even when undefined: the engine only surfaces declared properties.
     const outputs = Object.fromEntries([...argumentNames, ...COMPUTED_OUTPUTS].map((output) => [output, undefined]));
-    super(provider, name, { ...outputs, ...args }, opts, "pingone", type);
+    super(provider, name, withLogicalName(name, { ...outputs, ...args }), opts, "pingone", type);
     Object.defineProperty(this, idOutput, { value: this.id, enumerable: true });
   }
 }

@@ -311,3 +311,30 @@ describe("diff without credentials", () => {
     expect(await providers.rule.diff("rule-1", olds, { ...(news as object), name: "Sales" } as never)).toMatchObject({ changes: true, replaces: [] });
   });
 });
+
+describe("objects deleted outside Pulumi", () => {
+  test("an update of a rule or mapping PingOne no longer has names it, by its Pulumi name, and the repair", async () => {
+    const api = await startApi();
+    try {
+      const providers = providersFor(api);
+      const built = await pipeline(providers);
+      const rule = { ...built.rule.inputs, __logicalName: "hr-users" };
+      const created = await providers.rule.create(rule);
+      expect(created.outs).toMatchObject({ __logicalName: "hr-users" });
+      expect((await providers.rule.read(created.id, created.outs!)).inputs).toMatchObject({ __logicalName: "hr-users" });
+      expect((await call(api, "DELETE", `propagation/rules/${created.id}`)).status).toBe(204);
+      const error = (await providers.rule.update(created.id, created.outs!, { ...rule, description: "changed" }).catch((e: Error) => e)) as Error;
+      expect(error.name).toBe("ResourceGoneError");
+      expect(error.message).toContain(`PropagationRule "hr-users" (propagation rule "HR users", PingOne id ${created.id}) no longer exists in PingOne`);
+      expect(error.message).toContain("`pulumi refresh`");
+      // A mapping that went with its plan.
+      await call(api, "DELETE", `propagation/plans/${built.plan.id}`);
+      const mappingError = (await providers.mapping
+        .update(built.byAttribute.id, built.byAttribute.outs, { ...built.byAttribute.inputs, sourceAttribute: "email" })
+        .catch((e: Error) => e)) as Error;
+      expect(mappingError.message).toMatch(/A PropagationMapping \(mapping to target attribute "userName", PingOne id \S+\) no longer exists in PingOne/);
+    } finally {
+      await api.close();
+    }
+  });
+});

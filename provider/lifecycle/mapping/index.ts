@@ -60,7 +60,8 @@ export const mappingKind: PipelineKind<MappingInputs, ApiMapping> = {
   idOutput: "mappingId",
   fields: MAPPING_FIELDS,
   validate: validateSource,
-  label: (inputs) => `PropagationMapping "${inputs.targetAttribute}"`,
+  noun: "mapping to target attribute",
+  title: (inputs) => inputs.targetAttribute,
   fieldsOf: (mapping) => ({
     rule: mapping.rule?.id,
     targetAttribute: mapping.targetAttribute,

@@ -57,7 +57,8 @@ export const planKind: PipelineKind<PlanInputs, ApiPlan> = {
   resource: "PropagationPlan",
   idOutput: "planId",
   fields: PLAN_FIELDS,
-  label: (inputs) => `PropagationPlan "${inputs.name}"`,
+  noun: "propagation plan",
+  title: (inputs) => inputs.name,
   fieldsOf: (plan) => ({ name: plan.name, status: plan.status }),
   get: (client, environmentId, id) => client.plans.get(environmentId, id),
   async create(client, environmentId, inputs) {

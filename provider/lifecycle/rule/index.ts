@@ -89,7 +89,8 @@ export const ruleKind: PipelineKind<RuleInputs, ApiRule> = {
   idOutput: "ruleId",
   fields: RULE_FIELDS,
   validate: (inputs, result) => validateRuleConfiguration(inputs.configuration, result),
-  label: (inputs) => `PropagationRule "${inputs.name}"`,
+  noun: "propagation rule",
+  title: (inputs) => inputs.name,
   fieldsOf: (rule) => ({
     plan: rule.plan?.id,
     sourceStore: rule.sourceStore?.id,
