@@ -189,6 +189,8 @@ interface Requests {
   PUT: number;
   PATCH: number;
   DELETE: number;
+  /** POSTs to `/propagation/revisions` (also counted under POST): the revisions the run created. */
+  revisions: number;
   token: number;
   other: number;
   failed: number;
@@ -205,12 +207,13 @@ interface ApiTime {
 
 /** The local API's request log for one operation: requests by kind, failures, and the server's own time. */
 function requestFigures(entries: RequestLogEntry[]): { requests: Requests; failures: string[]; api: ApiTime } {
-  const requests: Requests = { GET: 0, POST: 0, PUT: 0, PATCH: 0, DELETE: 0, token: 0, other: 0, failed: 0 };
+  const requests: Requests = { GET: 0, POST: 0, PUT: 0, PATCH: 0, DELETE: 0, revisions: 0, token: 0, other: 0, failed: 0 };
   const failures: string[] = [];
   for (const entry of entries) {
     if (entry.path.endsWith("/as/token")) requests.token++;
     else if (entry.path.startsWith("/v1/") && (METHODS as readonly string[]).includes(entry.method)) requests[entry.method as (typeof METHODS)[number]]++;
     else requests.other++;
+    if (entry.method === "POST" && entry.path.endsWith("/propagation/revisions")) requests.revisions++;
     if (entry.status === null || entry.status >= 400) {
       requests.failed++;
       failures.push(`${entry.method} ${entry.path} -> ${entry.status ?? "dropped"}${entry.fault ? ` (${entry.fault})` : ""}`);
@@ -436,13 +439,14 @@ function report(options: Options, facts: Facts, results: SizeResult[]): string {
 
     lines.push("### HTTP requests and the local API's time (PropagationStores)", "");
     lines.push(
-      "From the local API's request log, cleared before each operation: `/v1/` requests by method, token requests (`/as/token`),",
+      "From the local API's request log, cleared before each operation: `/v1/` requests by method, the propagation revisions the run",
+      "created (POSTs to `/propagation/revisions`, also counted under POST: one for a run that changed something, none otherwise), token requests (`/as/token`),",
       "failures; then the server's own time from each request's `durationMs`: busy (union of the requests' intervals), the sum of",
       "the durations (more than busy when requests overlap) and the slowest request. Counts are per run (min–max if they differed).",
       "",
     );
     table(
-      ["operation", "GET", "POST", "PUT", "DELETE", "token", "other", "failed", "per store", "busy (s)", "sum of durations (s)", "slowest (ms)", "engine changes"],
+      ["operation", "GET", "POST", "PUT", "DELETE", "revisions", "token", "other", "failed", "per store", "busy (s)", "sum of durations (s)", "slowest (ms)", "engine changes"],
       OPERATIONS.map(({ key, label }) => {
         const runs = samples.stores[key];
         const count = (field: keyof Requests) => spread(runs.map((s) => s.requests![field]), String);
@@ -455,6 +459,7 @@ function report(options: Options, facts: Facts, results: SizeResult[]): string {
           count("POST"),
           count("PUT"),
           count("DELETE"),
+          count("revisions"),
           count("token"),
           count("other"),
           count("failed"),

@@ -1,10 +1,12 @@
 /**
  * The demo stack: what an identity team declares to push users from PingOne into an HR SCIM app, a
- * Salesforce org and a partner PingOne environment. `npm run demo` points it at the local API, whose
- * SCIM target makes the SCIM store real; point the `pingone:*` config at PingOne to use it for real.
+ * Salesforce org and a partner PingOne environment, and the pipeline that provisions PingOne's users into
+ * the HR app: the environment's plan, a rule from the PingOne directory to the SCIM store, and its
+ * attribute mappings. `npm run demo` points it at the local API, whose SCIM target makes the SCIM store
+ * real; point the `pingone:*` config at PingOne to use it for real.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { PropagationStore } from "pulumi-pingone-propagation";
+import { PropagationMapping, PropagationPlan, PropagationRule, PropagationStore } from "pulumi-pingone-propagation";
 
 const config = new pulumi.Config();
 
@@ -61,6 +63,32 @@ const partner = new PropagationStore("partner-pingone", {
   },
 });
 
+// The pipeline: PingOne's own directory is the source of every rule that provisions out of PingOne.
+const directory = new PropagationStore("pingone-directory", { type: "directory", name: "PingOne Directory" });
+
+const plan = new PropagationPlan("workforce", { name: "Workforce provisioning", status: "ACTIVE" });
+
+const hrRule = new PropagationRule("hr-users", {
+  plan: plan.planId,
+  sourceStore: directory.storeId,
+  targetStore: hrScim.storeId,
+  name: "HR users to the HR app",
+  description: "Everyone with an example.com address",
+  active: true,
+  populationExpression: 'email ew "@example.com"',
+});
+
+// One mapping per target attribute: changing one touches only it.
+new PropagationMapping("hr-user-name", { rule: hrRule.ruleId, sourceAttribute: "username", targetAttribute: "userName" });
+new PropagationMapping("hr-family-name", { rule: hrRule.ruleId, sourceAttribute: "name.family", targetAttribute: "name.familyName" });
+new PropagationMapping("hr-display-name", {
+  rule: hrRule.ruleId,
+  expression: '${user.name.given} + " " + ${user.name.family}',
+  targetAttribute: "displayName",
+});
+
+export const planId = plan.planId;
+export const hrRuleId = hrRule.ruleId;
 export const hrScimStoreId = hrScim.storeId;
 export const crmStoreId = crm.storeId;
 export const partnerStoreId = partner.storeId;

@@ -56,6 +56,15 @@ export class PingOneApiError extends Error {
     return new PingOneApiError(message, this);
   }
 
+  /**
+   * True when a write may have taken effect although it failed: no response came (the connection dropped
+   * or timed out) or a 5xx did. A 4xx is a definite refusal; a refusal before any request (recovery mode's
+   * ambiguous adoption) wrote nothing.
+   */
+  get mayHaveWritten(): boolean {
+    return (this.status === undefined || this.status >= 500) && this.code !== "AMBIGUOUS_ADOPTION";
+  }
+
   /** True when PingOne refuses a delete because a propagation rule still uses the store. */
   get isReferencedByRule(): boolean {
     return this.status === 409 || (this.status === 400 && this.details.some((d) => d.code === "CONSTRAINT_VIOLATION"));

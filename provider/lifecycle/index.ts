@@ -1,19 +1,23 @@
 /**
- * The lifecycle of a PropagationStore: the code that runs in the provider process the Pulumi engine starts.
+ * The lifecycle of every resource: the code that runs in the provider process the Pulumi engine starts.
  *
  * The serialized `__provider` stored with each resource only `require`s this module by package name
- * (`pulumi-pingone-propagation/lifecycle`) and forwards to {@link propagationStoreProvider}. Settings,
- * the HTTP client and the compiled validators all live here, created lazily, once per process.
+ * (`pulumi-pingone-propagation/lifecycle`) and forwards to one of the providers exported here:
+ * {@link propagationStoreProvider} (stores, below), and the pipeline's plan, rule and mapping providers
+ * (`plan/`, `rule/`, `mapping/`). They share one context (settings, HTTP client, revision publisher,
+ * see `context.ts`), created lazily, once per process.
  */
-import * as pulumi from "@pulumi/pulumi";
 import { secretKeysOf } from "../store-types";
 import { validateStore, withoutReadOnlyFields } from "../store-types/validation";
-import { diffStore } from "./diff";
+import { compareStore, diffStore } from "./diff";
 import { logicalNameIn } from "../resource/logical-name";
 import { PingOneApiError } from "./api-error";
+import { defaultContext, LifecycleContext, type LifecycleProvider, type ProviderOptions } from "./context";
 import { unlessGone } from "./gone";
-import { PingOneClient } from "./pingone-client";
-import { readRawSettings, resolveSettings, type RawSettings } from "./settings";
+import type { PingOneClient } from "./pingone-client";
+import { createPropagationPlanProvider, type PropagationPlanProvider } from "./plan";
+import { createPropagationRuleProvider, type PropagationRuleProvider } from "./rule";
+import { createPropagationMappingProvider, type PropagationMappingProvider } from "./mapping";
 import {
   declaredConfiguration,
   declaredPropertiesOf,
@@ -25,95 +29,68 @@ import {
 } from "./store-state";
 
 export type { StoreInputs, StoreOutputs } from "./store-state";
+export type { PlanInputs, PlanOutputs, PropagationPlanProvider } from "./plan";
+export type { RuleInputs, RuleOutputs, PropagationRuleProvider } from "./rule";
+export type { MappingInputs, MappingOutputs, PropagationMappingProvider } from "./mapping";
+export type { PublishResult, RevisionPublisher } from "./revisions/publisher";
 export { PingOneApiError } from "./api-error";
 export { ResourceGoneError, REPAIR_COMMANDS, unlessGone, type HeldResource } from "./gone";
 export { SettingsError, SETTING_SOURCES } from "./settings";
+export { LifecycleContext, type LifecycleProvider, type ProviderOptions } from "./context";
+export { createPropagationPlanProvider, createPropagationRuleProvider, createPropagationMappingProvider };
 
-export interface PropagationStoreProvider extends pulumi.dynamic.ResourceProvider<StoreInputs, StoreOutputs> {
-  configure(req: pulumi.dynamic.ConfigureRequest): Promise<void>;
-  check(olds: StoreInputs, news: StoreInputs): Promise<pulumi.dynamic.CheckResult<StoreInputs>>;
-  diff(id: string, olds: StoreOutputs, news: StoreInputs): Promise<pulumi.dynamic.DiffResult>;
-  create(inputs: StoreInputs): Promise<pulumi.dynamic.CreateResult<StoreOutputs>>;
-  read(id: string, props?: StoreOutputs): Promise<pulumi.dynamic.ReadResult<StoreOutputs>>;
-  update(id: string, olds: StoreOutputs, news: StoreInputs): Promise<pulumi.dynamic.UpdateResult<StoreOutputs>>;
-  delete(id: string, props: StoreOutputs): Promise<void>;
+export interface PropagationStoreProvider extends LifecycleProvider<StoreInputs, StoreOutputs> {
   /** The HTTP client's counters, for benchmarks and reliability reports. */
   readonly stats: PingOneClient["stats"] | undefined;
 }
 
-export interface ProviderOptions {
-  /** Settings to use instead of stack config and environment variables (for tests and embedding). */
-  settings?: RawSettings;
-  /** Where warnings go; defaults to the Pulumi log. */
-  warn?: (message: string) => void;
-}
-
-const ENVIRONMENT_ID_MISSING =
-  "environmentId is not set: set it on the store, or set pingone:environmentId (or PINGONE_ENVIRONMENT_ID) for the stack.";
-
-function defaultWarn(message: string): void {
-  try {
-    void pulumi.log.warn(message);
-  } catch {
-    console.warn(`warning: ${message}`);
-  }
-}
-
-/** Creates an independent provider; {@link propagationStoreProvider} is the one the engine uses. */
+/** Creates an independent provider (with its own context unless given one); {@link propagationStoreProvider} is the one the engine uses. */
 export function createPropagationStoreProvider(options: ProviderOptions = {}): PropagationStoreProvider {
-  let raw: RawSettings | undefined = options.settings;
-  let client: PingOneClient | undefined;
-  const warn = options.warn ?? defaultWarn;
-
-  const rawSettings = () => (raw ??= readRawSettings(undefined, process.env));
-  // Settings are only resolved when an API call is due: check and diff must work without credentials.
-  const api = () => (client ??= new PingOneClient(resolveSettings(rawSettings())));
-
-  function environmentOf(inputs: StoreInputs): string {
-    const environmentId = inputs.environmentId ?? rawSettings().environmentId;
-    if (!environmentId) throw new Error(ENVIRONMENT_ID_MISSING);
-    return environmentId;
-  }
+  const context = options.context ?? new LifecycleContext(options);
+  const { warn, revisions } = context;
+  const environmentOf = (inputs: StoreInputs) => context.environmentOf(inputs.environmentId, "store");
 
   function protect(inputs: StoreInputs): PingOneClient {
-    const client = api();
+    const client = context.api();
     const configuration = declaredConfiguration(inputs);
     client.protectSecrets(secretKeysOf(inputs.type).map((key) => configuration[key]));
     return client;
   }
 
+  const label = (inputs: StoreInputs) => `PropagationStore "${inputs.name}"`;
+
   return {
     get stats() {
-      return client?.stats;
+      return context.stats;
     },
 
     async configure(req) {
-      raw = readRawSettings(req.config, process.env);
-      client?.close();
-      client = undefined;
+      context.configure(req);
     },
 
     async check(_olds, news) {
       const { failures, warnings } = validateStore(news as unknown as Record<string, unknown>);
       warnings.forEach(warn);
       // A pasted API response's read-only fields (already warned about) and an empty image are dropped here.
-      const inputs: StoreInputs = withoutReadOnlyFields({ ...news });
-      if (inputs.environmentId === undefined) {
-        const fallback = rawSettings().environmentId;
-        if (fallback) inputs.environmentId = fallback;
-        else if (failures.length === 0)
-          failures.push({ property: "environmentId", reason: ENVIRONMENT_ID_MISSING });
-      }
-      return { inputs, failures };
+      return { inputs: context.defaultEnvironment(withoutReadOnlyFields({ ...news }), failures, "store"), failures };
     },
 
-    async diff(_id, olds, news) {
-      return diffStore(olds, news);
+    async diff(id, olds, news) {
+      const result = diffStore(olds, news);
+      if (result.changes) return result;
+      // Nothing declared changed; but a revision may still be owed for a change a previous run made.
+      return { ...result, changes: (await revisions.owedFor(olds.environmentId, olds.updatedAt, id)) !== undefined };
     },
 
     async create(inputs) {
+      const environmentId = environmentOf(inputs);
       // Adoption is reported by this call itself: parallel creates share the client and its counters.
-      const { store, adoptedExisting } = await protect(inputs).createStore(environmentOf(inputs), requestBodyOf(inputs));
+      const { store, adoptedExisting } = await revisions.write(
+        environmentId,
+        `created ${label(inputs)}`,
+        () => protect(inputs).createStore(environmentId, requestBodyOf(inputs)),
+        (result) => ({ changed: true, id: result.store.id }),
+      );
       if (adoptedExisting) {
         warn(`pingone:adoptExistingStores: adopted the existing ${inputs.type} store "${inputs.name}" (${store.id}) instead of creating another; turn the setting off once the stack is recovered.`);
       }
@@ -129,14 +106,26 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
     },
 
     async update(id, olds, news) {
+      const environmentId = olds.environmentId || environmentOf(news);
+      if (Object.keys(compareStore(olds, news).changed).length === 0) {
+        // Only a revision was owed (diff said so): nothing to write, the run's revision publishes it.
+        revisions.mark(environmentId, `unpublished ${label(news)}`);
+        return { outs: olds };
+      }
       const held = { type: "PropagationStore", logicalName: logicalNameIn(news) ?? logicalNameIn(olds), id, label: `${olds.type} store "${olds.name}"` };
-      const store = await unlessGone(held, () => protect(news).updateStore(olds.environmentId || environmentOf(news), id, requestBodyOf(news)));
+      const store = await revisions.write(
+        environmentId,
+        `updated ${label(news)}`,
+        () => unlessGone(held, () => protect(news).updateStore(environmentId, id, requestBodyOf(news))),
+        () => ({ changed: true, id }),
+      );
       return { outs: outputsOf(store, news, declaredPropertiesOf(news)) };
     },
 
     async delete(id, props) {
+      const environmentId = environmentOf(props);
       try {
-        await protect(props).deleteStore(environmentOf(props), id);
+        await revisions.write(environmentId, `deleted ${label(props)}`, () => protect(props).deleteStore(environmentId, id), (removed) => ({ changed: removed }));
       } catch (error) {
         if (error instanceof PingOneApiError && error.isReferencedByRule) {
           throw new Error(
@@ -150,5 +139,21 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
   };
 }
 
-/** The provider the engine uses through the serialized `__provider`; also callable directly. */
-export const propagationStoreProvider: PropagationStoreProvider = createPropagationStoreProvider();
+/** The providers the engine uses through the serialized `__provider`s; they share {@link defaultContext}. */
+export const propagationStoreProvider: PropagationStoreProvider = createPropagationStoreProvider({ context: defaultContext });
+export const propagationPlanProvider: PropagationPlanProvider = createPropagationPlanProvider({ context: defaultContext });
+export const propagationRuleProvider: PropagationRuleProvider = createPropagationRuleProvider({ context: defaultContext });
+export const propagationMappingProvider: PropagationMappingProvider = createPropagationMappingProvider({ context: defaultContext });
+
+/** One provider of each kind sharing one context, as the engine's are (for tests and embedding). */
+export function createProviders(options: ProviderOptions = {}) {
+  const context = options.context ?? new LifecycleContext(options);
+  return {
+    context,
+    revisions: context.revisions,
+    store: createPropagationStoreProvider({ context }),
+    plan: createPropagationPlanProvider({ context }),
+    rule: createPropagationRuleProvider({ context }),
+    mapping: createPropagationMappingProvider({ context }),
+  };
+}

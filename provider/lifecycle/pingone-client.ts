@@ -29,6 +29,85 @@ export interface ApiStore {
   [key: string]: unknown;
 }
 
+/** What every PingOne resource has: an id, and (for most kinds) server timestamps. */
+export interface ApiObject {
+  id: string;
+  environment?: { id: string };
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+/** A reference to another object, as PingOne nests it: `{ "id": "..." }`. */
+export interface ApiReference {
+  id: string;
+}
+
+/** The environment's propagation plan. The documentation shows no timestamps for plans. */
+export interface ApiPlan extends ApiObject {
+  name: string;
+  status?: string;
+  [key: string]: unknown;
+}
+
+export interface PlanRequestBody {
+  name: string;
+  status?: string;
+}
+
+/** The fields of a rule PUT accepts: everything but its plan and stores. */
+export interface RuleUpdateBody {
+  name: string;
+  description?: string;
+  active?: boolean;
+  populationExpression?: string;
+  groups?: ApiReference[];
+  populations?: ApiReference[];
+  deprovision?: boolean;
+  configuration?: Record<string, unknown>;
+}
+
+/** `plan`, `sourceStore` and `targetStore` are set on create only: they are not in the PUT model. */
+export interface RuleCreateBody extends RuleUpdateBody {
+  plan: ApiReference;
+  sourceStore: ApiReference;
+  targetStore: ApiReference;
+}
+
+/** A propagation rule as PingOne returns it. */
+export interface ApiRule extends ApiObject, Partial<RuleCreateBody> {
+  name: string;
+  [key: string]: unknown;
+}
+
+export interface MappingRequestBody {
+  name?: string;
+  sourceAttribute?: string;
+  expression?: string;
+  targetAttribute: string;
+  attributeMappingType?: string | boolean;
+}
+
+/** One attribute mapping of a rule, as PingOne returns it. */
+export interface ApiMapping extends ApiObject, MappingRequestBody {
+  rule?: ApiReference;
+  [key: string]: unknown;
+}
+
+/** A propagation revision: a snapshot of the environment's plan, stores, rules and mappings. */
+export interface ApiRevision extends ApiObject {
+  createdBy?: string;
+  previousRevision?: ApiReference;
+}
+
+/** GET, PUT and DELETE of one object of a propagation collection, by id. */
+export interface Collection<T> {
+  /** Undefined on 404: it was deleted. */
+  get(environmentId: string, id: string): Promise<T | undefined>;
+  /** PUT is idempotent, so a lost response is simply retried. */
+  update(environmentId: string, id: string, body: unknown): Promise<T>;
+  /** False on 404: it was already gone (deleted along with its plan or rule, say). */
+  remove(environmentId: string, id: string): Promise<boolean>;
+}
 
 type Method = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -90,7 +169,7 @@ export interface ClientStats {
   /** Listings made for creates: one per scope per process, one per lost create, and recovery mode's one per create. */
   recoveryListings: number;
   adoptedAfterAmbiguousCreate: number;
-  /** Creates answered by adopting an existing store of the same name and type (recovery mode only). */
+  /** Creates answered by adopting an existing resource of the same identity (recovery mode only). */
   adoptedExisting: number;
 }
 
@@ -150,53 +229,205 @@ export class PingOneClient {
 
   // ---- stores ----
 
-  private storesPath(environmentId: string): string {
-    return `/v1/environments/${encodeURIComponent(environmentId)}/propagation/stores`;
-  }
-
-  private storePath(environmentId: string, storeId: string): string {
-    return `${this.storesPath(environmentId)}/${encodeURIComponent(storeId)}`;
+  /** `/v1/environments/{env}/propagation/{collection}`, and `/{id}` when given. */
+  private propagationPath(environmentId: string, collection: string, id?: string): string {
+    const base = `/v1/environments/${encodeURIComponent(environmentId)}/propagation/${collection}`;
+    return id === undefined ? base : `${base}/${encodeURIComponent(id)}`;
   }
 
   async getStore(environmentId: string, storeId: string): Promise<ApiStore | undefined> {
-    const attempt = await this.call("GET", this.storePath(environmentId, storeId), undefined, { allow404: true });
-    return attempt.status === 404 ? undefined : (attempt.body as ApiStore);
+    return this.getOne<ApiStore>(this.propagationPath(environmentId, "stores", storeId));
   }
 
   /** `deadline`: the budget of the operation this listing serves, when it is part of one. */
   async listStores(environmentId: string, deadline?: number): Promise<ApiStore[]> {
-    const stores: ApiStore[] = [];
-    let next: string | undefined = `${this.storesPath(environmentId)}?limit=100`;
-    while (next) {
-      const attempt = await this.call("GET", next, undefined, { deadline });
-      const page = attempt.body as { _embedded?: { stores?: ApiStore[] }; _links?: { next?: { href?: string } } };
-      stores.push(...(page._embedded?.stores ?? []));
-      const href = page._links?.next?.href;
-      const url = href ? new URL(href, this.settings.apiBaseUrl) : undefined;
-      next = url ? url.pathname + url.search : undefined;
-    }
-    return stores;
+    return this.listAll<ApiStore>(`${this.propagationPath(environmentId, "stores")}?limit=100`, "stores", deadline);
   }
 
   /** A store's identity besides its id: name and type. */
   private storeCreation(environmentId: string, body: StoreRequestBody): CreateRequest<ApiStore> {
     return {
       what: `${body.type} store "${body.name}"`,
-      path: this.storesPath(environmentId),
+      path: this.propagationPath(environmentId, "stores"),
       body,
       scope: `stores of environment ${environmentId}`,
       list: (deadline) => this.listStores(environmentId, deadline),
       isNamesake: (store) => store.name === body.name && store.type === body.type,
-      resolution:
-        "If one of them is this stack's store, delete any others you do not want (PingOne console or API) and run " +
-        "`PINGONE_ADOPT_EXISTING_STORES=true pulumi up` to adopt it (README: \"Recovering from an interrupted pulumi up\"); " +
-        "if they belong to someone else (another stack, or made by hand), give this store another name in the program.",
+      resolution: adoptOrRename("store", "if they belong to someone else (another stack, or made by hand), give this store another name in the program."),
     };
   }
 
   /** POST a store, through {@link createWithRecovery}: a lost response never duplicates it. */
   async createStore(environmentId: string, body: StoreRequestBody): Promise<{ store: ApiStore; adoptedExisting: boolean }> {
-    const request = this.storeCreation(environmentId, body);
+    const { created, adoptedExisting } = await this.createOrAdopt(this.storeCreation(environmentId, body), (existing) =>
+      this.updateStore(environmentId, existing.id, body),
+    );
+    return { store: created, adoptedExisting };
+  }
+
+  /** PUT is idempotent, so a lost response is simply retried. */
+  async updateStore(environmentId: string, storeId: string, body: StoreRequestBody): Promise<ApiStore> {
+    return this.put<ApiStore>(this.propagationPath(environmentId, "stores", storeId), body);
+  }
+
+  /** Returns false when the store was already gone. */
+  async deleteStore(environmentId: string, storeId: string): Promise<boolean> {
+    return this.deleteOne(this.propagationPath(environmentId, "stores", storeId));
+  }
+
+  // ---- the pipeline: plans, rules, mappings ----
+
+  /** One plan, rule or mapping by id: GET (undefined on 404), PUT, DELETE (false on 404). */
+  readonly plans = this.collection<ApiPlan>("plans");
+  readonly rules = this.collection<ApiRule>("rules");
+  readonly mappings = this.collection<ApiMapping>("mappings");
+
+  async listPlans(environmentId: string, deadline?: number): Promise<ApiPlan[]> {
+    return this.listAll<ApiPlan>(this.propagationPath(environmentId, "plans"), "plans", deadline);
+  }
+
+  async listPlanRules(environmentId: string, planId: string, deadline?: number): Promise<ApiRule[]> {
+    return this.listAll<ApiRule>(`${this.propagationPath(environmentId, "plans", planId)}/rules`, "rules", deadline);
+  }
+
+  async listRuleMappings(environmentId: string, ruleId: string, deadline?: number): Promise<ApiMapping[]> {
+    return this.listAll<ApiMapping>(`${this.propagationPath(environmentId, "rules", ruleId)}/mappings`, "mappings", deadline);
+  }
+
+  /** A plan's identity: PingOne allows one plan per environment, so any plan of the environment is the one. */
+  async createPlan(environmentId: string, body: PlanRequestBody): Promise<{ created: ApiPlan; adoptedExisting: boolean }> {
+    const request: CreateRequest<ApiPlan> = {
+      what: `propagation plan "${body.name}"`,
+      path: this.propagationPath(environmentId, "plans"),
+      body,
+      scope: `plans of environment ${environmentId}`,
+      list: (deadline) => this.listPlans(environmentId, deadline),
+      isNamesake: () => true,
+      resolution: adoptOrRename("plan", "PingOne allows one plan per environment, so a plan that is someone else's must be deleted or adopted."),
+    };
+    return this.createOrAdopt(request, (existing) => this.plans.update(environmentId, existing.id, body));
+  }
+
+  /**
+   * POSTs to the plan-scoped path. The documentation gives two create paths (contradiction 1 of the
+   * pipeline reference): `propagation/plans/{planId}/rules` in every page's heading, cURL and HTTP sample and
+   * in the rules' `_links.create`, and `propagation/rules` in the sentence under it and in Postman-derived
+   * clients. The body carries `plan.id` either way, so the plan-scoped path works with both readings.
+   * A rule's identity besides its id: its name, source store and target store, within its plan.
+   */
+  async createRule(environmentId: string, body: RuleCreateBody): Promise<{ created: ApiRule; adoptedExisting: boolean }> {
+    const planId = body.plan.id;
+    const request: CreateRequest<ApiRule> = {
+      what: `propagation rule "${body.name}" from store ${body.sourceStore.id} to store ${body.targetStore.id}`,
+      path: `${this.propagationPath(environmentId, "plans", planId)}/rules`,
+      body,
+      scope: `rules of plan ${planId} in environment ${environmentId}`,
+      list: (deadline) => this.listPlanRules(environmentId, planId, deadline),
+      isNamesake: (rule) => rule.name === body.name && rule.sourceStore?.id === body.sourceStore.id && rule.targetStore?.id === body.targetStore.id,
+      resolution: adoptOrRename("rule", "if they belong to someone else, give this rule another name in the program."),
+    };
+    // A rule's PUT takes neither its plan nor its stores.
+    return this.createOrAdopt(request, (existing) => this.rules.update(environmentId, existing.id, updateBodyOf(body)));
+  }
+
+  /** A mapping's identity besides its id: its rule and target attribute (a rule maps each target attribute once). */
+  async createMapping(environmentId: string, ruleId: string, body: MappingRequestBody): Promise<{ created: ApiMapping; adoptedExisting: boolean }> {
+    const request: CreateRequest<ApiMapping> = {
+      what: `mapping of rule ${ruleId} to target attribute "${body.targetAttribute}"`,
+      path: `${this.propagationPath(environmentId, "rules", ruleId)}/mappings`,
+      body,
+      scope: `mappings of rule ${ruleId} in environment ${environmentId}`,
+      list: (deadline) => this.listRuleMappings(environmentId, ruleId, deadline),
+      isNamesake: (mapping) => mapping.targetAttribute === body.targetAttribute,
+      resolution: adoptOrRename("mapping", "a rule maps each target attribute once, so delete the mappings of that attribute that are not this stack's."),
+    };
+    return this.createOrAdopt(request, (existing) => this.updateMapping(environmentId, existing.id, ruleId, body));
+  }
+
+  /** The PUT body must carry `rule.id`, the mapping's own rule. */
+  async updateMapping(environmentId: string, mappingId: string, ruleId: string, body: MappingRequestBody): Promise<ApiMapping> {
+    return this.mappings.update(environmentId, mappingId, { rule: { id: ruleId }, ...body });
+  }
+
+  /**
+   * Returns false when the mapping was already gone (its rule or plan was deleted, say). The delete path
+   * is contradiction 2 of the pipeline reference: every mapping operation uses `propagation/mappings/{id}`,
+   * but Postman-derived clients delete at `propagation/mapping/{id}` (singular), and the documentation's
+   * own Delete Mapping page could not be read. So a 404 on the plural path is checked with a GET: if the
+   * mapping is still there, the plural path is not the delete path, and the singular one is used.
+   */
+  async deleteMapping(environmentId: string, mappingId: string): Promise<boolean> {
+    if (await this.mappings.remove(environmentId, mappingId)) return true;
+    if (!(await this.mappings.get(environmentId, mappingId))) return false;
+    return this.deleteOne(this.propagationPath(environmentId, "mapping", mappingId));
+  }
+
+  // ---- revisions ----
+
+  /** The newest revision (the reserved id `id:latest`, URL-encoded as the documentation's examples do), or undefined when there is none. */
+  async getLatestRevision(environmentId: string, deadline?: number): Promise<ApiRevision | undefined> {
+    return this.getOne<ApiRevision>(this.propagationPath(environmentId, "revisions", "id:latest"), deadline);
+  }
+
+  /**
+   * Creates a revision (no body, as the documentation's examples send it). Not through the create seam: a
+   * revision has no identity to look for, and a second one is harmless but starts another resynchronisation.
+   * So a POST whose answer was lost fails instead of being repeated; the next run's diff tells whether it
+   * was created (see revisions/publisher.ts).
+   */
+  async createRevision(environmentId: string, deadline?: number): Promise<ApiRevision> {
+    return (await this.call("POST", this.propagationPath(environmentId, "revisions"), undefined, { deadline })).body as ApiRevision;
+  }
+
+  // ---- one resource: read, replace, delete, list; recovery mode ----
+
+  private collection<T>(name: string): Collection<T> {
+    return {
+      get: (environmentId, id) => this.getOne<T>(this.propagationPath(environmentId, name, id)),
+      update: (environmentId, id, body) => this.put<T>(this.propagationPath(environmentId, name, id), body),
+      remove: (environmentId, id) => this.deleteOne(this.propagationPath(environmentId, name, id)),
+    };
+  }
+
+  /** GET one resource; undefined on 404 (it was deleted). */
+  private async getOne<T>(path: string, deadline?: number): Promise<T | undefined> {
+    const attempt = await this.call("GET", path, undefined, { allow404: true, deadline });
+    return attempt.status === 404 ? undefined : (attempt.body as T);
+  }
+
+  /** PUT is idempotent, so a lost response is simply retried. */
+  private async put<T>(path: string, body: unknown): Promise<T> {
+    return (await this.call("PUT", path, body)).body as T;
+  }
+
+  /** Returns false when the resource was already gone. */
+  private async deleteOne(path: string): Promise<boolean> {
+    const attempt = await this.call("DELETE", path, undefined, { allow404: true });
+    return attempt.status !== 404;
+  }
+
+  /** Every item of a list endpoint, following `_links.next` across pages. */
+  private async listAll<T>(firstPage: string, embedded: string, deadline?: number): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | undefined = firstPage;
+    while (next) {
+      const attempt = await this.call("GET", next, undefined, { deadline });
+      const page = attempt.body as { _embedded?: Record<string, T[] | undefined>; _links?: { next?: { href?: string } } };
+      items.push(...(page._embedded?.[embedded] ?? []));
+      const href = page._links?.next?.href;
+      const url = href ? new URL(href, this.settings.apiBaseUrl) : undefined;
+      next = url ? url.pathname + url.search : undefined;
+    }
+    return items;
+  }
+
+  /**
+   * A create, for every resource type. Recovery mode (`pingone:adoptExistingStores`): after an interrupted
+   * `pulumi up`, a resource may exist that the state does not know (its create was still pending when the
+   * CLI died); the create adopts the one namesake, bringing it to the declaration with `adopt` (a PUT).
+   * More than one is an error, since picking one would leave the others orphaned without saying so.
+   */
+  private async createOrAdopt<T extends Listed>(request: CreateRequest<T>, adopt: (existing: T) => Promise<T>): Promise<{ created: T; adoptedExisting: boolean }> {
     let known: KnownBefore | undefined;
     if (this.settings.adoptExistingStores) {
       // Recovery mode lists anyway: that listing is also what existed before the POST, should it be lost.
@@ -204,30 +435,18 @@ export class PingOneClient {
       const matches = listing.filter(request.isNamesake);
       if (matches.length > 1) {
         throw new PingOneApiError(
-          `pingone:adoptExistingStores is on and ${matches.length} ${body.type} stores are named "${body.name}" (${matches.map((m) => m.id).join(", ")}); ` +
+          `pingone:adoptExistingStores is on and ${matches.length} resources match ${request.what} (${matches.map((m) => m.id).join(", ")}); ` +
             `delete the extra ones (or rename the declaration), then run pulumi up again.`,
           { code: "AMBIGUOUS_ADOPTION" },
         );
       }
       if (matches.length === 1) {
         this.stats.adoptedExisting++;
-        return { store: await this.updateStore(environmentId, matches[0].id, body), adoptedExisting: true };
+        return { created: await adopt(matches[0]), adoptedExisting: true };
       }
       known = this.knownNow(request.scope, true);
     }
-    return { store: await this.createWithRecovery(request, known), adoptedExisting: false };
-  }
-
-  /** PUT is idempotent, so a lost response is simply retried. */
-  async updateStore(environmentId: string, storeId: string, body: StoreRequestBody): Promise<ApiStore> {
-    const attempt = await this.call("PUT", this.storePath(environmentId, storeId), body);
-    return attempt.body as ApiStore;
-  }
-
-  /** Returns false when the store was already gone. */
-  async deleteStore(environmentId: string, storeId: string): Promise<boolean> {
-    const attempt = await this.call("DELETE", this.storePath(environmentId, storeId), undefined, { allow404: true });
-    return attempt.status !== 404;
+    return { created: await this.createWithRecovery(request, known), adoptedExisting: false };
   }
 
   // ---- creating by POST: the one seam every resource type goes through ----
@@ -606,4 +825,19 @@ export class PingOneClient {
     }
     return undefined;
   }
+}
+
+/** The end of a lost create's error: adopt it in recovery mode if it is this stack's; `otherwise`, what else to do. */
+function adoptOrRename(noun: string, otherwise: string): string {
+  return (
+    `If one of them is this stack's ${noun}, delete any others you do not want (PingOne console or API) and run ` +
+    "`PINGONE_ADOPT_EXISTING_STORES=true pulumi up` to adopt it (README: \"Recovering from an interrupted pulumi up\"); " +
+    otherwise
+  );
+}
+
+/** A create body without what a rule's PUT does not take: its plan and stores. */
+export function updateBodyOf(body: RuleCreateBody): RuleUpdateBody {
+  const { plan: _plan, sourceStore: _source, targetStore: _target, ...update } = body;
+  return update;
 }

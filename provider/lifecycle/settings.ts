@@ -18,6 +18,7 @@ export const SETTING_SOURCES = {
   authHostname: { config: "pingone:authHostname", env: "PINGONE_AUTH_SERVICE_HOSTNAME" },
   retryTimeoutSeconds: { config: "pingone:retryTimeoutSeconds", env: "PINGONE_RETRY_TIMEOUT_SECONDS" },
   adoptExistingStores: { config: "pingone:adoptExistingStores", env: "PINGONE_ADOPT_EXISTING_STORES" },
+  createRevisions: { config: "pingone:createRevisions", env: "PINGONE_CREATE_REVISIONS" },
 } as const;
 
 export type SettingName = keyof typeof SETTING_SOURCES;
@@ -35,10 +36,17 @@ export interface ResolvedSettings {
   /** One overall budget per operation for retries. */
   retryTimeoutMs: number;
   /**
-   * Recovery mode, for the `pulumi up` after an interrupted one: a create first looks for a store of the
-   * same name and type and adopts it (updating it to the declaration) instead of creating a second one.
+   * Recovery mode, for the `pulumi up` after an interrupted one: a create first looks for an object with
+   * the same identity (a store of the same name and type, the environment's one plan, a rule of the same
+   * name, source and target, a rule's mapping of the same target attribute) and adopts it, updating it to
+   * the declaration, instead of creating a second one.
    */
   adoptExistingStores: boolean;
+  /**
+   * Whether a run that changed anything ends with one propagation revision per changed environment (on by
+   * default): PingOne's Admin Console shows API changes only once a revision is created.
+   */
+  createRevisions: boolean;
 }
 
 export const DEFAULT_RETRY_TIMEOUT_SECONDS = 300;
@@ -112,12 +120,8 @@ export function resolveSettings(raw: RawSettings): ResolvedSettings {
     else retryTimeoutMs = seconds * 1000;
   }
 
-  let adoptExistingStores = false;
-  if (raw.adoptExistingStores !== undefined) {
-    const value = raw.adoptExistingStores.trim().toLowerCase();
-    if (value === "true" || value === "1") adoptExistingStores = true;
-    else if (value !== "false" && value !== "0") problems.push(`${describe("adoptExistingStores")} must be true or false.`);
-  }
+  const adoptExistingStores = booleanSetting(raw, "adoptExistingStores", false, problems);
+  const createRevisions = booleanSetting(raw, "createRevisions", true, problems);
 
   if (problems.length > 0 || !credentials || !apiHost) throw new SettingsError(problems);
   return {
@@ -127,5 +131,24 @@ export function resolveSettings(raw: RawSettings): ResolvedSettings {
     credentials,
     retryTimeoutMs,
     adoptExistingStores,
+    createRevisions,
   };
+}
+
+/** A true/false setting (`1`/`0` too); anything else is a problem named in the settings error. */
+function booleanSetting(raw: RawSettings, name: "adoptExistingStores" | "createRevisions", fallback: boolean, problems: string[] = []): boolean {
+  const value = raw[name]?.trim().toLowerCase();
+  if (value === undefined) return fallback;
+  if (value === "true" || value === "1") return true;
+  if (value === "false" || value === "0") return false;
+  problems.push(`${describe(name)} must be true or false.`);
+  return fallback;
+}
+
+/**
+ * Whether revisions are on, without resolving credentials: diff needs to know, and diff must work without
+ * them. A malformed value counts as the default here; resolveSettings reports it on the first API call.
+ */
+export function createRevisionsEnabled(raw: RawSettings): boolean {
+  return booleanSetting(raw, "createRevisions", true);
 }

@@ -40,7 +40,7 @@ export type StoreArgsOf<T extends StoreTypeName> = CommonStoreArgs & { type: T }
 export type PropagationStoreArgs = { [T in StoreTypeName]: StoreArgsOf<T> }[StoreTypeName];
 
 export class PropagationStore extends pulumi.dynamic.Resource {
-  /** The store's id in PingOne. */
+  /** The store's id in PingOne (the resource's `id`): pass it as a rule's `sourceStore` or `targetStore`. */
   declare readonly storeId: pulumi.Output<string>;
   declare readonly environmentId: pulumi.Output<string>;
   declare readonly type: pulumi.Output<StoreTypeName>;
@@ -59,7 +59,7 @@ export class PropagationStore extends pulumi.dynamic.Resource {
     const secretKeys = secretKeysOf(args.type);
     // Every output must be named here, even when undefined: the engine only surfaces declared properties.
     const props = {
-      ...Object.fromEntries([...STORE_ARGUMENTS, ...STORE_COMPUTED_OUTPUTS].map((field) => [field, undefined])),
+      ...Object.fromEntries([...STORE_ARGUMENTS, ...STORE_COMPUTED_OUTPUTS].filter((field) => field !== "storeId").map((field) => [field, undefined])),
       ...args,
       configuration: markSecrets(args.configuration, secretKeys),
     };
@@ -68,6 +68,10 @@ export class PropagationStore extends pulumi.dynamic.Resource {
       ...opts,
       additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs],
     }, "pingone", "PropagationStore");
+    // The provider's `storeId` output equals the id, but during a preview the engine leaves the outputs of a
+    // resource being updated unknown, and a rule given an unknown store id previews as replaced. The `id` is
+    // unknown only when the store is created or replaced, which is exactly when its rules must follow.
+    Object.defineProperty(this, "storeId", { value: this.id, enumerable: true });
   }
 }
 

@@ -50,11 +50,11 @@ function validatorFor(type: StoreTypeName): ValidateFunction {
   return (validators[type] ??= ajv.compile(schemaOf(type)));
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function describeJsonType(value: unknown): string {
+export function describeJsonType(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;

@@ -18,6 +18,12 @@ import { engineEnv, pingoneConfig, requireEngine } from "../support/stack";
 
 export { declarationFor, secretRef, type StoreDeclaration } from "../support/declarations";
 
+/** One resource the e2e program declares; `kind` defaults to "store" (see program/index.ts). */
+export type Declaration = StoreDeclaration & { kind?: "store" | "plan" | "rule" | "mapping" };
+
+/** The id of a resource declared earlier in the same program. */
+export const idOf = (logicalName: string) => ({ $idOf: logicalName });
+
 export const PROGRAM_DIR = path.join(__dirname, "program");
 export const PASSPHRASE = "e2e-passphrase";
 
@@ -31,9 +37,13 @@ export interface E2eStack {
   stack: Stack;
   environmentId: string;
   /** Replaces what the program declares. */
-  declare(declarations: StoreDeclaration[], secrets?: Record<string, string>): Promise<void>;
+  declare(declarations: Declaration[], secrets?: Record<string, string>): Promise<void>;
   /** Every store in the environment, through the regular API. */
   listStores(): Promise<Array<Record<string, any>>>;
+  /** The environment's plans, rules and mappings, through the regular API. */
+  listPipeline(): Promise<{ plans: Array<Record<string, any>>; rules: Array<Record<string, any>>; mappings: Array<Record<string, any>> }>;
+  /** Every revision of the environment with its snapshot, oldest first (the local API's admin view). */
+  revisions(): Promise<Array<Record<string, any>>>;
   /** Authenticated call to the regular API, as an out-of-band actor would make it. */
   callApi(method: string, pathname: string, body?: unknown): Promise<{ status: number; json: any }>;
   requests(): Promise<RequestLogEntry[]>;
@@ -93,6 +103,18 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}):
     async listStores() {
       const result = await callApi("GET", `/v1/environments/${environmentId}/propagation/stores?limit=1000`);
       return result.json._embedded.stores;
+    },
+    async listPipeline() {
+      const base = `/v1/environments/${environmentId}/propagation`;
+      const plans = (await callApi("GET", `${base}/plans`)).json._embedded.plans as Array<Record<string, any>>;
+      const rules = (await callApi("GET", `${base}/rules`)).json._embedded.rules as Array<Record<string, any>>;
+      const mappings: Array<Record<string, any>> = [];
+      for (const rule of rules) mappings.push(...(await callApi("GET", `${base}/rules/${rule.id}/mappings`)).json._embedded.mappings);
+      return { plans, rules, mappings };
+    },
+    async revisions() {
+      const all = (await (await fetch(`${api.url}/__admin/revisions`)).json()) as Array<Record<string, any>>;
+      return all.filter((revision) => revision.environment?.id === environmentId);
     },
     callApi,
     async requests() {

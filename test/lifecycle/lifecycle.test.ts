@@ -11,24 +11,14 @@ import { rejectionOf } from "../support/rejection";
 import { secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
 import { getToken } from "../local-api/helpers";
+import { providerSettings } from "../support/stack";
 
 async function startApi(options: LocalApiOptions = {}): Promise<LocalApi> {
   return startLocalApi({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "lifecycle-")), ...options });
 }
 
 function providerFor(api: LocalApi, extra: Record<string, string> = {}): PropagationStoreProvider {
-  return createPropagationStoreProvider({
-    settings: {
-      apiHostname: api.url,
-      authHostname: api.url,
-      clientId: api.clientId,
-      clientSecret: api.clientSecret,
-      environmentId: api.environmentIds[0],
-      retryTimeoutSeconds: "5",
-      ...extra,
-    },
-    warn: () => undefined,
-  });
+  return createPropagationStoreProvider({ settings: providerSettings(api, extra), warn: () => undefined });
 }
 
 function storeOf(type: StoreTypeName, configuration: Record<string, string | boolean> | undefined, name = `${type} store`): StoreInputs {

@@ -9,11 +9,11 @@ import Module from "node:module";
 const repo = path.resolve(__dirname, "../..");
 
 /** Serializes in a plain Node process from the built package, as the SDK does in a user's program. */
-function serializeProviderText(): string {
+function serializeProviderText(module = "serializable-provider", exportName = "serializableProvider"): string {
   const script = `
     const sc = require("@pulumi/pulumi/runtime/closure/serializeClosure");
-    const { serializableProvider } = require("./dist/provider/resource/serializable-provider");
-    sc.serializeFunction(() => serializableProvider, { allowSecrets: true })
+    const provider = require("./dist/provider/resource/${module}")["${exportName}"];
+    sc.serializeFunction(() => provider, { allowSecrets: true })
       .then((sf) => process.stdout.write(sf.text));`;
   return execFileSync(process.execPath, ["-e", script], { cwd: repo, encoding: "utf8" });
 }
@@ -54,5 +54,27 @@ describe("serialized provider", () => {
     };
     expect(result.failures.map((f) => f.property)).toContain("configuration.SCIM_ULR");
     expect(result.failures.find((f) => f.property === "configuration.SCIM_ULR")?.reason).toMatch(/Did you mean SCIM_URL\?/);
+  });
+});
+
+describe.each([
+  ["planProvider", { name: "Plan", colour: "blue" }, "colour"],
+  ["ruleProvider", { plan: "p", sourceStore: "s", targetStore: "t", name: "HR", populationExpresion: "x" }, "populationExpresion"],
+  ["mappingProvider", { rule: "r", sourceAttribute: "a", expression: "b", targetAttribute: "c" }, "expression"],
+] as const)("serialized %s of the pipeline", (exportName, badInputs, failingProperty) => {
+  const text = serializeProviderText("serializable-pipeline-providers", exportName);
+
+  test("is small, captures no credential or client, requires only the lifecycle module, and is stable", () => {
+    expect(Buffer.byteLength(text)).toBeLessThan(4096);
+    expect(text).not.toMatch(/clientSecret|PINGONE_|Bearer|Basic |got\b|http:\/\/|Ajv|ajv/);
+    expect(text.match(/require\("([^"]+)"\)/g)?.every((r) => r === 'require("pulumi-pingone-propagation/lifecycle")')).toBe(true);
+    expect(serializeProviderText("serializable-pipeline-providers", exportName)).toBe(text);
+  });
+
+  test("loads the lifecycle module by package name and runs check through it", async () => {
+    const provider = loadLikeProviderProcess(text);
+    expect(Object.keys(provider).sort()).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
+    const result = (await provider.check({}, { ...badInputs, environmentId: "env" })) as { failures: Array<{ property: string }> };
+    expect(result.failures.map((f) => f.property)).toContain(failingProperty);
   });
 });

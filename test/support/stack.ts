@@ -6,6 +6,7 @@
 import { execFileSync } from "node:child_process";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import type { LocalApi } from "../../local-api";
+import type { RawSettings } from "../../provider/lifecycle/settings";
 
 /** Environment of an automation-API workspace whose state lives in `backendDir`. */
 export function engineEnv(backendDir: string, passphrase: string): Record<string, string> {
@@ -27,6 +28,19 @@ export function pingoneConfig(api: LocalApi, environmentId = api.environmentIds[
     "pingone:clientSecret": { value: api.clientSecret, secret: true },
     "pingone:environmentId": { value: environmentId },
     "pingone:retryTimeoutSeconds": { value: "60" },
+  };
+}
+
+/** The same, as the raw settings of a provider created in the test process (no stack), with a short retry budget. */
+export function providerSettings(api: LocalApi, extra: RawSettings = {}): RawSettings {
+  return {
+    apiHostname: api.url,
+    authHostname: api.url,
+    clientId: api.clientId,
+    clientSecret: api.clientSecret,
+    environmentId: api.environmentIds[0],
+    retryTimeoutSeconds: "5",
+    ...extra,
   };
 }
 

@@ -1,37 +1,67 @@
 /**
- * The end-to-end program: declares the stores listed in the JSON file named by the `storesFile` config.
- * Values may be
+ * The end-to-end program: declares the resources listed in the JSON file named by the `storesFile`
+ * config, in order. Each declaration is `{ kind?, logicalName, args }`, where `kind` is "store" (the
+ * default), "plan", "rule" or "mapping". Values in `args` may be
  * - `{ "$secret": "name" }`: the stack's secret config `name` (so no secret sits in plaintext config);
- * - `{ "$storeIdOf": "logical", "template": "https://x/{id}" }`: another store's id, unknown at preview.
+ * - `{ "$idOf": "logical" }`: the id of a resource declared earlier (a plan's planId, a store's storeId...);
+ * - `{ "$storeIdOf": "logical", "template": "https://x/{id}" }`: another store's id inside a string.
  */
 import * as fs from "node:fs";
 import * as pulumi from "@pulumi/pulumi";
-import { PropagationStore, type PropagationStoreArgs } from "pulumi-pingone-propagation";
+import {
+  PropagationMapping,
+  PropagationPlan,
+  PropagationRule,
+  PropagationStore,
+  type PropagationMappingArgs,
+  type PropagationPlanArgs,
+  type PropagationRuleArgs,
+  type PropagationStoreArgs,
+} from "pulumi-pingone-propagation";
 
 interface Declaration {
+  kind?: "store" | "plan" | "rule" | "mapping";
   logicalName: string;
   args: Record<string, unknown>;
 }
 
 const config = new pulumi.Config();
 const declarations: Declaration[] = JSON.parse(fs.readFileSync(config.require("storesFile"), "utf8"));
-const created = new Map<string, PropagationStore>();
+const created = new Map<string, pulumi.CustomResource>();
+const stores = new Map<string, PropagationStore>();
+
+function earlier(logicalName: string, reference: string): pulumi.CustomResource {
+  const other = created.get(logicalName);
+  if (!other) throw new Error(`${reference}: ${logicalName} must be declared earlier`);
+  return other;
+}
 
 function resolve(value: unknown): unknown {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
-  const reference = value as { $secret?: string; $storeIdOf?: string; template?: string };
+  if (Array.isArray(value)) return value.map(resolve);
+  if (typeof value !== "object" || value === null) return value;
+  const reference = value as { $secret?: string; $idOf?: string; $storeIdOf?: string; template?: string };
   if (reference.$secret) return config.requireSecret(reference.$secret);
+  if (reference.$idOf) return earlier(reference.$idOf, "$idOf").id;
   if (reference.$storeIdOf) {
-    const other = created.get(reference.$storeIdOf);
-    if (!other) throw new Error(`$storeIdOf: ${reference.$storeIdOf} must be declared earlier`);
+    const other = earlier(reference.$storeIdOf, "$storeIdOf") as PropagationStore;
     return other.storeId.apply((id) => (reference.template ?? "{id}").replace("{id}", id));
   }
   return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolve(inner)]));
 }
 
-for (const { logicalName, args } of declarations) {
-  created.set(logicalName, new PropagationStore(logicalName, resolve(args) as PropagationStoreArgs));
+for (const { kind = "store", logicalName, args } of declarations) {
+  const resolved = resolve(args);
+  if (kind === "store") {
+    const store = new PropagationStore(logicalName, resolved as PropagationStoreArgs);
+    stores.set(logicalName, store);
+    created.set(logicalName, store);
+  } else if (kind === "plan") created.set(logicalName, new PropagationPlan(logicalName, resolved as PropagationPlanArgs));
+  else if (kind === "rule") created.set(logicalName, new PropagationRule(logicalName, resolved as PropagationRuleArgs));
+  else if (kind === "mapping") created.set(logicalName, new PropagationMapping(logicalName, resolved as PropagationMappingArgs));
+  else throw new Error(`unknown kind ${String(kind)} for ${logicalName}`);
 }
 
-export const storeIds = Object.fromEntries([...created].map(([name, store]) => [name, store.storeId]));
-export const configurations = Object.fromEntries([...created].map(([name, store]) => [name, store.configuration]));
+export const storeIds = Object.fromEntries([...stores].map(([name, store]) => [name, store.storeId]));
+export const configurations = Object.fromEntries([...stores].map(([name, store]) => [name, store.configuration]));
+/** Every resource's id, by logical name. */
+export const ids = Object.fromEntries([...created].map(([name, resource]) => [name, resource.id]));

@@ -1,0 +1,165 @@
+/**
+ * The lifecycle every pipeline resource (plan, rule, mapping) shares, as the engine calls it: check
+ * before any write, diff on what was declared, read for drift (a 404 drops the resource), delete that
+ * treats a 404 as done (deleting a plan deletes its rules and mappings, deleting a rule its mappings), and
+ * every write recorded for the run's revision. Each resource supplies its fields and its API calls
+ * (`lifecycle/plan`, `lifecycle/rule`, `lifecycle/mapping`).
+ */
+import type { ValidationResult } from "../store-types/validation";
+import { LifecycleContext, type LifecycleProvider, type ProviderOptions } from "./context";
+import { LOGICAL_NAME_KEY, logicalNameIn } from "../resource/logical-name";
+import { unlessGone } from "./gone";
+import { compareFields, declaredPropertiesOf, refreshedInputsOf, validateFields, type FieldSpecs } from "./fields";
+import type { ApiObject, PingOneClient } from "./pingone-client";
+
+/** What every pipeline resource's inputs have. */
+export interface PipelineInputs {
+  environmentId?: string;
+  [field: string]: unknown;
+}
+
+/** What every pipeline resource's state has besides its fields. */
+export interface PipelineOutputs extends PipelineInputs {
+  environmentId: string;
+  createdAt?: string;
+  updatedAt?: string;
+  /** Dotted paths the user declared, so that diff compares only those. */
+  declaredProperties: string[];
+}
+
+/** One pipeline resource: its fields, and how its API calls are made. */
+export interface PipelineKind<I extends PipelineInputs, A extends ApiObject> {
+  resource: "PropagationPlan" | "PropagationRule" | "PropagationMapping";
+  /** The output that repeats the object's id (`planId`, `ruleId`, `mappingId`). */
+  idOutput: string;
+  fields: FieldSpecs;
+  /** Checks across fields, after each field's own. */
+  validate?(inputs: Record<string, unknown>, result: ValidationResult): void;
+  /** What PingOne calls one, for messages: `propagation rule`. */
+  noun: string;
+  /** What identifies it to a person: a rule's name, a mapping's target attribute. */
+  title(inputs: I): string;
+  /** The object's fields as the resource names them (`{ plan: rule.plan.id, ... }`). */
+  fieldsOf(object: A): Record<string, unknown>;
+  get(client: PingOneClient, environmentId: string, id: string): Promise<A | undefined>;
+  create(client: PingOneClient, environmentId: string, inputs: I): Promise<{ created: A; adoptedExisting: boolean }>;
+  update(client: PingOneClient, environmentId: string, id: string, inputs: I): Promise<A>;
+  /** False when it was already gone. */
+  remove(client: PingOneClient, environmentId: string, id: string): Promise<boolean>;
+}
+
+export interface PipelineProvider<I extends PipelineInputs, O extends I & PipelineOutputs> extends LifecycleProvider<I, O> {
+  /** The context it shares with the other providers (settings, client, revisions). */
+  readonly context: LifecycleContext;
+}
+
+export function createPipelineProvider<I extends PipelineInputs, O extends I & PipelineOutputs, A extends ApiObject>(
+  kind: PipelineKind<I, A>,
+  options: ProviderOptions = {},
+): PipelineProvider<I, O> {
+  const context = options.context ?? new LifecycleContext(options);
+  const { resource, fields } = kind;
+
+  /**
+   * State from what PingOne returned. A create-only field it does not echo (it cannot change) keeps the
+   * value `known` from the inputs or the previous state.
+   */
+  function outputsOf(object: A, known: PipelineInputs, declaredProperties: string[]): O {
+    const outputs: Record<string, unknown> = { [kind.idOutput]: object.id };
+    const returned = kind.fieldsOf(object);
+    for (const [field, spec] of Object.entries(fields)) {
+      const value = returned[field] ?? (spec.replaceOnChange ? known[field] : undefined);
+      if (value !== undefined) outputs[field] = value;
+    }
+    outputs.environmentId = object.environment?.id ?? known.environmentId;
+    // The Pulumi name (resource/logical-name.ts) stays in the state, so that read and update can name the resource.
+    const logicalName = logicalNameIn(known);
+    if (logicalName) outputs[LOGICAL_NAME_KEY] = logicalName;
+    if (object.createdAt !== undefined) outputs.createdAt = object.createdAt;
+    if (object.updatedAt !== undefined) outputs.updatedAt = object.updatedAt;
+    outputs.declaredProperties = declaredProperties;
+    return outputs as O;
+  }
+
+  const declared = (inputs: I) => declaredPropertiesOf(inputs, fields);
+  /** `PropagationRule "HR users"`, as the revision report lists changes. */
+  const label = (inputs: I) => `${resource} "${kind.title(inputs)}"`;
+  const environmentOf = (inputs: { environmentId?: string }) => context.environmentOf(inputs.environmentId, resource);
+
+  return {
+    context,
+
+    async configure(req) {
+      context.configure(req);
+    },
+
+    async check(_olds, news) {
+      const result = validateFields(resource, news, fields);
+      kind.validate?.(news, result);
+      result.warnings.forEach((warning) => context.warn(warning));
+      return { inputs: context.defaultEnvironment({ ...news }, result.failures, resource), failures: result.failures };
+    },
+
+    async diff(id, olds, news) {
+      const { changed, replaces } = compareFields(olds, news, fields);
+      if (changed.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };
+      // Nothing declared changed; but a revision may still be owed for a change a previous run made.
+      const owed = await context.revisions.owedFor(olds.environmentId, olds.updatedAt, id);
+      return { changes: owed !== undefined, replaces: [], deleteBeforeReplace: false };
+    },
+
+    async create(inputs) {
+      const environmentId = environmentOf(inputs);
+      const { created: object, adoptedExisting } = await context.revisions.write(
+        environmentId,
+        `created ${label(inputs)}`,
+        () => kind.create(context.api(), environmentId, inputs),
+        (result) => ({ changed: true, id: result.created.id }),
+      );
+      if (adoptedExisting) {
+        context.warn(`pingone:adoptExistingStores: adopted the existing ${kind.noun} "${kind.title(inputs)}" (${object.id}) instead of creating another; turn the setting off once the stack is recovered.`);
+      }
+      return { id: object.id, outs: outputsOf(object, { ...inputs, environmentId }, declared(inputs)) };
+    },
+
+    async read(id, props) {
+      if (!props) throw new Error(`${resource} cannot be imported by id alone: declare it in the program and run \`pulumi up\`.`);
+      const object = await kind.get(context.api(), environmentOf(props), id);
+      if (!object) return { id: "", props: {} as O };
+      const outputs = outputsOf(object, props, props.declaredProperties ?? declared(props));
+      const logicalName = logicalNameIn(outputs);
+      const inputs = { ...refreshedInputsOf(outputs, fields), ...(logicalName && { [LOGICAL_NAME_KEY]: logicalName }) };
+      return { id: object.id, props: outputs, inputs: inputs as O };
+    },
+
+    async update(id, olds, news) {
+      const environmentId = olds.environmentId || environmentOf(news);
+      if (compareFields(olds, news, fields).changed.length === 0) {
+        // Only a revision was owed (diff said so): nothing to write, the run's revision publishes it.
+        context.revisions.mark(environmentId, `unpublished ${label(news)}`);
+        return { outs: olds };
+      }
+      const held = { type: resource, logicalName: logicalNameIn(news) ?? logicalNameIn(olds), id, label: `${kind.noun} "${kind.title(olds)}"` };
+      const object = await context.revisions.write(
+        environmentId,
+        `updated ${label(news)}`,
+        // An object deleted outside Pulumi: the error names it and the repair (gone.ts).
+        () => unlessGone(held, () => kind.update(context.api(), environmentId, id, news)),
+        () => ({ changed: true, id }),
+      );
+      return { outs: outputsOf(object, { ...news, environmentId }, declared(news)) };
+    },
+
+    async delete(id, props) {
+      const environmentId = environmentOf(props);
+      // A 404 is success: the object is gone, for example deleted along with its plan or rule (whose own
+      // delete is the change the revision publishes).
+      await context.revisions.write(
+        environmentId,
+        `deleted ${label(props)}`,
+        () => kind.remove(context.api(), environmentId, id),
+        (removed) => ({ changed: removed }),
+      );
+    },
+  };
+}

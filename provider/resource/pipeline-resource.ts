@@ -1,0 +1,45 @@
+/**
+ * What the pipeline resources (plan, rule, mapping) share in the user's program: every output they
+ * register, and an `<kind>Id` output that is the resource's own `id`.
+ *
+ * Why the id, and not an output the provider returns: during a preview, the engine knows a resource's
+ * `id` unless it is being created or replaced, but every provider-returned output of a resource that is
+ * being updated is unknown. A rule that took `plan.planId` as a provider output would then preview as
+ * replaced whenever its plan is merely updated. With `planId` = `id`, it previews as replaced exactly when
+ * its plan is.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { withLogicalName } from "./logical-name";
+
+/**
+ * A resource's outputs for its arguments `Args`: each argument, as PingOne holds it. A class declares them by
+ * merging with an interface: `interface PropagationRule extends OutputsOf<PropagationRuleArgs> {}`
+ * (`environmentId` is declared here, for all).
+ */
+export type OutputsOf<Args> = { readonly [K in Exclude<keyof Args, "environmentId">]-?: pulumi.Output<pulumi.Unwrap<Args[K]>> };
+
+/** Outputs every pipeline resource has besides its arguments. */
+const COMPUTED_OUTPUTS = ["environmentId", "createdAt", "updatedAt", "declaredProperties"];
+
+export abstract class PipelineResource extends pulumi.dynamic.Resource {
+  declare readonly environmentId: pulumi.Output<string>;
+  /** When PingOne created it, and last changed it (rules and mappings; PingOne shows none for plans). */
+  declare readonly createdAt: pulumi.Output<string | undefined>;
+  declare readonly updatedAt: pulumi.Output<string | undefined>;
+
+  protected constructor(
+    provider: pulumi.dynamic.ResourceProvider,
+    type: "PropagationPlan" | "PropagationRule" | "PropagationMapping",
+    idOutput: "planId" | "ruleId" | "mappingId",
+    name: string,
+    args: object,
+    /** Every argument, so that each becomes an output even when the user leaves it out. */
+    argumentNames: readonly string[],
+    opts?: pulumi.CustomResourceOptions,
+  ) {
+    // Every output must be named here, even when undefined: the engine only surfaces declared properties.
+    const outputs = Object.fromEntries([...argumentNames, ...COMPUTED_OUTPUTS].map((output) => [output, undefined]));
+    super(provider, name, withLogicalName(name, { ...outputs, ...args }), opts, "pingone", type);
+    Object.defineProperty(this, idOutput, { value: this.id, enumerable: true });
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * PropagationMapping: one target attribute of one rule, fed by a source attribute or by a PingOne
+ * expression. A resource of its own, so that changing one mapping touches only it. The lifecycle runs in
+ * the provider process (`../lifecycle/mapping`).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { PipelineResource, type OutputsOf } from "./pipeline-resource";
+import { mappingProvider } from "./serializable-pipeline-providers";
+
+interface MappingCommonArgs {
+  /** The rule's id, normally `rule.ruleId`. Changing it replaces the mapping. */
+  rule: pulumi.Input<string>;
+  /** The target store's attribute, such as `userName`. */
+  targetAttribute: pulumi.Input<string>;
+  name?: pulumi.Input<string>;
+  /** Whether it maps a user or a group attribute, e.g. `"userAttributeMapping"` (documented as a boolean too). */
+  attributeMappingType?: pulumi.Input<string | boolean>;
+  /** Defaults to `pingone:environmentId`. Changing it replaces the mapping. */
+  environmentId?: pulumi.Input<string>;
+}
+
+/** Exactly one source: a source attribute, or a PingOne Expression Language expression. */
+export type PropagationMappingArgs = MappingCommonArgs &
+  ({ sourceAttribute: pulumi.Input<string>; expression?: undefined } | { expression: pulumi.Input<string>; sourceAttribute?: undefined });
+
+/** Every field a mapping has, either source included. */
+type MappingFields = MappingCommonArgs & { sourceAttribute?: pulumi.Input<string>; expression?: pulumi.Input<string> };
+
+export const MAPPING_ARGUMENTS = ["rule", "targetAttribute", "sourceAttribute", "expression", "name", "attributeMappingType"] as const;
+
+/** Every argument is also an output, as PingOne holds it. */
+export interface PropagationMapping extends OutputsOf<MappingFields> {}
+
+export class PropagationMapping extends PipelineResource {
+  /** The mapping's id in PingOne (the resource's `id`). */
+  declare readonly mappingId: pulumi.Output<string>;
+
+  constructor(name: string, args: PropagationMappingArgs, opts?: pulumi.CustomResourceOptions) {
+    super(mappingProvider, "PropagationMapping", "mappingId", name, args, MAPPING_ARGUMENTS, opts);
+  }
+}
