@@ -9,7 +9,7 @@
  * - `store-types/` both: one folder per store type with its JSON Schema, the single source of truth for
  *                  validation, secrets, deprecations, docs and TypeScript types.
  */
-export { PropagationStore, type PropagationStoreArgs, type StoreArgsOf } from "./resource/propagation-store";
+export { PropagationStore, type PropagationStoreArgs, type PropagationStoreGetState, type StoreArgsOf } from "./resource/propagation-store";
 export { PropagationPlan, type PropagationPlanArgs } from "./resource/propagation-plan";
 export { PropagationRule, type PropagationRuleArgs } from "./resource/propagation-rule";
 export { PropagationMapping, type PropagationMappingArgs } from "./resource/propagation-mapping";

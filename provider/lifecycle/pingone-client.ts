@@ -227,6 +227,37 @@ export class PingOneClient {
     this.agents.https.destroy();
   }
 
+  // ---- reads any resource shares ----
+
+  /** `/v1/environments/{environmentId}/{path}`, `path` already URL-safe. */
+  environmentPath(environmentId: string, path: string): string {
+    return `/v1/environments/${encodeURIComponent(environmentId)}/${path}`;
+  }
+
+  /** One object; undefined when PingOne answers 404. */
+  async getObject<T>(path: string): Promise<T | undefined> {
+    const attempt = await this.call("GET", path, undefined, { allow404: true });
+    return attempt.status === 404 ? undefined : (attempt.body as T);
+  }
+
+  /**
+   * Every item of a collection: `path` (with its query) is the first page, `_embedded[embedded]` its items,
+   * `_links.next` the next page. `deadline`: the budget of the operation this listing serves, if any.
+   */
+  async listObjects<T>(path: string, embedded: string, deadline?: number): Promise<T[]> {
+    const items: T[] = [];
+    let next: string | undefined = path;
+    while (next) {
+      const attempt = await this.call("GET", next, undefined, { deadline });
+      const page = attempt.body as { _embedded?: Record<string, T[] | undefined>; _links?: { next?: { href?: string } } };
+      items.push(...(page._embedded?.[embedded] ?? []));
+      const href = page._links?.next?.href;
+      const url = href ? new URL(href, this.settings.apiBaseUrl) : undefined;
+      next = url ? url.pathname + url.search : undefined;
+    }
+    return items;
+  }
+
   // ---- stores ----
 
   /** `/v1/environments/{env}/propagation/{collection}`, and `/{id}` when given. */
