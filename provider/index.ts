@@ -6,6 +6,8 @@
  *                  PropagationMapping classes and their tiny serialized providers;
  * - `lifecycle/`   the provider process: check, diff, create, read, update, delete of each resource (the
  *                  pipeline's in `plan/`, `rule/`, `mapping/`), revisions, settings, HTTP client;
+ * - `lookups/`     the user's Pulumi program: getPropagationStore(s), getPropagationPlan, getGroups, which
+ *                  read objects managed elsewhere through the lifecycle's settings and client;
  * - `store-types/` both: one folder per store type with its JSON Schema, the single source of truth for
  *                  validation, secrets, deprecations, docs and TypeScript types.
  */
@@ -20,6 +22,7 @@ export {
   type StoreInputs,
   type StoreOutputs,
 } from "./lifecycle";
+export * from "./lookups";
 export {
   storeTypes,
   storeTypeSchemas,
