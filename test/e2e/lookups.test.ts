@@ -1,7 +1,7 @@
 /**
  * Objects managed elsewhere, under the real engine (test/e2e/lookup-program): a store created directly
- * through the local API, read with `PropagationStore.get` and found with `getPropagationStore`, its id fed
- * into a managed store's input; preview, refresh after a change made elsewhere, destroy; the errors at
+ * through the local API, read with `PropagationStore.get` and found with `getPropagationStore`, the plan
+ * and a group found with `getPropagationPlan` and `getGroups`, their ids fed into a managed store's input; preview, refresh after a change made elsewhere, destroy; the errors at
  * preview; and no secret value anywhere, with the local API returning secrets in plaintext.
  */
 import { fullConfigurations } from "../fixtures/store-examples";
@@ -13,9 +13,11 @@ jest.setTimeout(900_000);
 const SHARED = { type: "scim", name: "Shared SCIM", configuration: fullConfigurations.scim };
 const quiet = { onOutput: () => undefined };
 
-describe("a store managed elsewhere (secrets on read: plaintext)", () => {
+describe("a store, the plan and a group managed elsewhere (secrets on read: plaintext)", () => {
   let e2e: E2eStack;
   let storeId: string;
+  let planId: string;
+  let groupId: string;
   const seen: string[] = [];
   let storesPath: string;
 
@@ -25,14 +27,23 @@ describe("a store managed elsewhere (secrets on read: plaintext)", () => {
     const created = await e2e.callApi("POST", storesPath, SHARED);
     expect(created.status).toBe(201);
     storeId = created.json.id;
+    planId = (await e2e.callApi("POST", `/v1/environments/${e2e.environmentId}/propagation/plans`, { name: "Shared plan" })).json.id;
+    groupId = (await e2e.callApi("POST", "/__admin/groups", { name: "Sales" })).json.id;
+    expect([planId, groupId]).toEqual([expect.any(String), expect.any(String)]);
     e2e.writeProgramInput({
       gets: [{ logicalName: "shared", id: storeId, type: "scim" }],
       lookups: [
         { key: "byName", lookup: "getPropagationStore", args: { name: "Shared SCIM", type: "scim" } },
         { key: "byNameOutput", lookup: "getPropagationStore", form: "output", args: { name: "Shared SCIM" } },
         { key: "scimStores", lookup: "getPropagationStores", args: { type: "scim" } },
+        { key: "plan", lookup: "getPropagationPlan" },
+        { key: "sales", lookup: "getGroups", form: "output", args: { filter: 'name eq "Sales"' } },
       ],
-      stores: [{ logicalName: "consumer", args: { type: "directory", name: "consumer", description: "reads {get:shared} and {lookup:byName}" } }],
+      // Two consumers: the preview display cuts strings past about 150 characters.
+      stores: [
+        { logicalName: "consumer", args: { type: "directory", name: "consumer", description: "store {get:shared}, group {lookup:sales.ids.0}" } },
+        { logicalName: "consumer2", args: { type: "directory", name: "consumer2", description: "store {lookup:byName}, plan {lookup:plan.planId}" } },
+      ],
     });
   });
   afterAll(async () => e2e?.close());
@@ -41,8 +52,9 @@ describe("a store managed elsewhere (secrets on read: plaintext)", () => {
     await e2e.clearRequests();
     const preview = await e2e.stack.preview({ diff: true });
     seen.push(preview.stdout, preview.stderr);
-    expect(preview.changeSummary).toEqual({ create: 2 }); // the stack and the consumer; a read is no change
-    expect(preview.stdout).toContain(`description  : "reads ${storeId} and ${storeId}"`);
+    expect(preview.changeSummary).toEqual({ create: 3 }); // the stack and the consumers; a read is no change
+    expect(preview.stdout).toContain(`description  : "store ${storeId}, group ${groupId}"`);
+    expect(preview.stdout).toContain(`description  : "store ${storeId}, plan ${planId}"`);
     expect(preview.stdout).toMatch(new RegExp(`pingone:PropagationStore: \\(read\\)[\\s\\S]*storeId\\s*: "${storeId}"`));
     expect(writesIn(await e2e.requests())).toEqual([]);
   });
@@ -50,13 +62,15 @@ describe("a store managed elsewhere (secrets on read: plaintext)", () => {
   test("up: the get's outputs and the lookups are the live store's, and its id feeds the managed store", async () => {
     const up = await e2e.stack.up(quiet);
     seen.push(up.stdout, up.stderr);
-    expect(up.summary.resourceChanges).toEqual({ create: 2 });
+    expect(up.summary.resourceChanges).toEqual({ create: 3 });
     expect(up.outputs.getOutputs.value.shared).toMatchObject({ storeId, type: "scim", name: "Shared SCIM" });
     expect(up.outputs.lookupResults.value.byName).toMatchObject({ storeId, type: "scim", environmentId: e2e.environmentId });
     expect(up.outputs.lookupResults.value.byNameOutput.storeId).toBe(storeId);
     expect(up.outputs.lookupResults.value.scimStores.stores.map((store: { storeId: string }) => store.storeId)).toEqual([storeId]);
-    const consumer = (await e2e.listStores()).find((store) => store.name === "consumer")!;
-    expect(consumer.description).toBe(`reads ${storeId} and ${storeId}`);
+    const described = Object.fromEntries((await e2e.listStores()).map((store) => [store.name, store.description]));
+    expect(described).toMatchObject({ consumer: `store ${storeId}, group ${groupId}`, consumer2: `store ${storeId}, plan ${planId}` });
+    expect(up.outputs.lookupResults.value.plan).toEqual({ planId, environmentId: e2e.environmentId, name: "Shared plan", status: "INACTIVE" });
+    expect(up.outputs.lookupResults.value.sales.ids).toEqual([groupId]);
   });
 
   test("the get's configuration is a Pulumi secret; the lookup's is plain data without the secret keys", async () => {
@@ -86,7 +100,7 @@ describe("a store managed elsewhere (secrets on read: plaintext)", () => {
     await e2e.clearRequests();
     const preview = await e2e.stack.preview({ diff: true });
     seen.push(preview.stdout, preview.stderr);
-    expect(preview.changeSummary).toEqual({ same: 2 }); // the stack and the consumer; the read is not counted
+    expect(preview.changeSummary).toEqual({ same: 3 }); // the stack and the consumers; the read is not counted
     expect(preview.stdout).not.toMatch(/^\s*[~+-] .*pingone:PropagationStore/m);
     expect(writesIn(await e2e.requests())).toEqual([]);
   });
@@ -96,7 +110,7 @@ describe("a store managed elsewhere (secrets on read: plaintext)", () => {
     const destroy = await e2e.stack.destroy(quiet);
     seen.push(destroy.stdout, destroy.stderr);
     const deletes = (await e2e.requests()).filter((entry) => entry.method === "DELETE").map((entry) => entry.path);
-    expect(deletes).toHaveLength(1); // the consumer, which this stack manages
+    expect(deletes).toHaveLength(2); // the consumers, which this stack manages
     expect(deletes.some((path) => path.endsWith(storeId))).toBe(false);
     expect((await e2e.callApi("GET", `${storesPath}/${storeId}`)).status).toBe(200);
   });
@@ -155,5 +169,12 @@ describe("errors at preview, before any write", () => {
     const message = await failingPreview({ lookups: [{ key: "twin", lookup: "getPropagationStore", args: { name: "Twin" } }] });
     expect(message).toContain(`getPropagationStore: 2 stores match a store named "Twin" in environment ${e2e.environmentId}: ${twins[0]} (directory), ${twins[1]} (directory).`);
     expect(message).toContain("Pass storeId with one of these ids instead of name");
+  });
+
+  test("plan and group lookups that find nothing", async () => {
+    const noPlan = await failingPreview({ lookups: [{ key: "plan", lookup: "getPropagationPlan" }] });
+    expect(noPlan).toContain(`error: getPropagationPlan: searched environment ${e2e.environmentId} for a propagation plan: none found. It has no plan yet.`);
+    const noGroup = await failingPreview({ lookups: [{ key: "group", lookup: "getGroups", args: { filter: 'name eq "Nobody"' } }] });
+    expect(noGroup).toContain(`error: getGroups: no group in environment ${e2e.environmentId} matches the filter name eq "Nobody".`);
   });
 });

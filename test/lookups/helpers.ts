@@ -1,4 +1,5 @@
 /** Helpers for the lookup suites: settings in the environment, as a program without stack config has them. */
+import type * as pulumi from "@pulumi/pulumi";
 import type { LocalApi, RequestLogEntry } from "../../local-api";
 import { SETTING_SOURCES } from "../../provider/lifecycle/settings";
 import { secretKeysOf, type StoreTypeName } from "../../provider/store-types";
@@ -43,4 +44,9 @@ export async function apiRequests(api: LocalApi): Promise<RequestLogEntry[]> {
 /** The secret values of a configuration: what no lookup result may contain. */
 export function secretValuesOf(type: StoreTypeName, configuration: Record<string, unknown>): string[] {
   return secretKeysOf(type).map((key) => configuration[key]).filter((value): value is string => typeof value === "string");
+}
+
+/** An Output's value, outside a Pulumi program. */
+export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
+  return (output as unknown as { promise(): Promise<T> }).promise();
 }

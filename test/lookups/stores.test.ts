@@ -14,7 +14,7 @@ import {
 import { secretKeysOf } from "../../provider/store-types";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
 import { harness, type Harness } from "../local-api/helpers";
-import { apiRequests, secretValuesOf, settingsFor, type LookupEnv } from "./helpers";
+import { apiRequests, promiseOf, secretValuesOf, settingsFor, type LookupEnv } from "./helpers";
 
 describe.each(["plaintext", "masked"] as const)("store lookups (secrets on read: %s)", (secretsOnRead) => {
   let h: Harness;
@@ -144,8 +144,3 @@ describe("lookup settings", () => {
     }
   });
 });
-
-/** An Output's value, outside a Pulumi program. */
-function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
-  return (output as unknown as { promise(): Promise<T> }).promise();
-}

@@ -5,7 +5,8 @@
  * - `lookups`: `{ key, lookup, args, form }`: calls the lookup (`getPropagationStore`, `getPropagationStores`,
  *   `getPropagationPlan`, `getGroups`), in its Promise form or its `Output` form (`form: "output"`);
  * - `stores`: managed stores, whose strings may name another result: `{get:logical}` is that get's storeId,
- *   `{lookup:key}` that lookup's storeId (so an id found elsewhere feeds a managed store's input).
+ *   `{lookup:key}` that lookup's storeId, `{lookup:key.a.b}` its value at a.b (so an id found elsewhere
+ *   feeds a managed store's input).
  * Stack outputs: `getOutputs` (each get's outputs), `lookupResults` (each lookup's result), `storeIds`.
  */
 import * as fs from "node:fs";
@@ -41,9 +42,14 @@ for (const { key, lookup, args, form } of input.lookups ?? []) {
 
 const REFERENCE = /\{(get|lookup):([^}]+)\}/g;
 
-function idOf(kind: string, name: string): pulumi.Output<string> {
-  const source = kind === "get" ? gets.get(name)?.storeId : lookups.get(name)?.apply((result) => result.storeId as string);
-  if (!source) throw new Error(`{${kind}:${name}}: no ${kind} named ${name} is declared`);
+/** `{get:logical}`, `{lookup:key}` (its storeId) or `{lookup:key.path.to.value}` (`{lookup:sales.ids.0}`). */
+function idOf(kind: string, reference: string): pulumi.Output<string> {
+  const [name, ...path] = reference.split(".");
+  const source =
+    kind === "get"
+      ? gets.get(name)?.storeId
+      : lookups.get(name)?.apply((result) => (path.length > 0 ? path : ["storeId"]).reduce((value, key) => value[key], result) as string);
+  if (!source) throw new Error(`{${kind}:${reference}}: no ${kind} named ${name} is declared`);
   return source;
 }
 
