@@ -178,3 +178,27 @@ describe("errors at preview, before any write", () => {
     expect(noGroup).toContain(`error: getGroups: no group in environment ${e2e.environmentId} matches the filter name eq "Nobody".`);
   });
 });
+
+describe("a store this stack manages, handed over to get", () => {
+  let e2e: E2eStack;
+  beforeAll(async () => {
+    e2e = await openStack("lookup-handover", {}, LOOKUP_PROGRAM_DIR);
+  });
+  afterAll(async () => e2e?.close());
+
+  test("replacing `new` by `get` with the same name and id stops managing it: no write, and destroy leaves it", async () => {
+    e2e.writeProgramInput({ stores: [{ logicalName: "handover", args: { type: "directory", name: "Handover" } }] });
+    const created = await e2e.stack.up(quiet);
+    const storeId = created.outputs.storeIds.value.handover as string;
+    expect(storeId).toEqual(expect.any(String));
+
+    e2e.writeProgramInput({ gets: [{ logicalName: "handover", id: storeId, type: "directory" }] });
+    await e2e.clearRequests();
+    await e2e.stack.up(quiet);
+    const state = await e2e.stack.exportStack();
+    expect(state.deployment.resources.find((resource: { urn: string }) => resource.urn.endsWith("::handover")).external).toBe(true);
+    await e2e.stack.destroy(quiet);
+    expect(writesIn(await e2e.requests())).toEqual([]);
+    expect((await e2e.callApi("GET", `/v1/environments/${e2e.environmentId}/propagation/stores/${storeId}`)).status).toBe(200);
+  });
+});
