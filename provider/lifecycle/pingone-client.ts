@@ -227,42 +227,16 @@ export class PingOneClient {
     this.agents.https.destroy();
   }
 
-  // ---- reads any resource shares ----
-
-  /** `/v1/environments/{environmentId}/{path}`, `path` already URL-safe. */
+  /** `/v1/environments/{environmentId}/{path}`, `path` already URL-safe (the lookups read groups there too). */
   environmentPath(environmentId: string, path: string): string {
     return `/v1/environments/${encodeURIComponent(environmentId)}/${path}`;
-  }
-
-  /** One object; undefined when PingOne answers 404. */
-  async getObject<T>(path: string): Promise<T | undefined> {
-    const attempt = await this.call("GET", path, undefined, { allow404: true });
-    return attempt.status === 404 ? undefined : (attempt.body as T);
-  }
-
-  /**
-   * Every item of a collection: `path` (with its query) is the first page, `_embedded[embedded]` its items,
-   * `_links.next` the next page. `deadline`: the budget of the operation this listing serves, if any.
-   */
-  async listObjects<T>(path: string, embedded: string, deadline?: number): Promise<T[]> {
-    const items: T[] = [];
-    let next: string | undefined = path;
-    while (next) {
-      const attempt = await this.call("GET", next, undefined, { deadline });
-      const page = attempt.body as { _embedded?: Record<string, T[] | undefined>; _links?: { next?: { href?: string } } };
-      items.push(...(page._embedded?.[embedded] ?? []));
-      const href = page._links?.next?.href;
-      const url = href ? new URL(href, this.settings.apiBaseUrl) : undefined;
-      next = url ? url.pathname + url.search : undefined;
-    }
-    return items;
   }
 
   // ---- stores ----
 
   /** `/v1/environments/{env}/propagation/{collection}`, and `/{id}` when given. */
   private propagationPath(environmentId: string, collection: string, id?: string): string {
-    const base = `/v1/environments/${encodeURIComponent(environmentId)}/propagation/${collection}`;
+    const base = this.environmentPath(environmentId, `propagation/${collection}`);
     return id === undefined ? base : `${base}/${encodeURIComponent(id)}`;
   }
 
@@ -421,7 +395,7 @@ export class PingOneClient {
   }
 
   /** GET one resource; undefined on 404 (it was deleted). */
-  private async getOne<T>(path: string, deadline?: number): Promise<T | undefined> {
+  async getOne<T>(path: string, deadline?: number): Promise<T | undefined> {
     const attempt = await this.call("GET", path, undefined, { allow404: true, deadline });
     return attempt.status === 404 ? undefined : (attempt.body as T);
   }
@@ -438,7 +412,7 @@ export class PingOneClient {
   }
 
   /** Every item of a list endpoint, following `_links.next` across pages. */
-  private async listAll<T>(firstPage: string, embedded: string, deadline?: number): Promise<T[]> {
+  async listAll<T>(firstPage: string, embedded: string, deadline?: number): Promise<T[]> {
     const items: T[] = [];
     let next: string | undefined = firstPage;
     while (next) {

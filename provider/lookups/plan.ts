@@ -5,6 +5,7 @@
  *
  * Cost: one API request (plus the program's one token): a GET by id, else one list of the plans.
  */
+import type { ApiPlan } from "../lifecycle/pingone-client";
 import { LookupError, lookupOutput, runLookup, type LookupInputs } from "./lookup";
 
 export interface GetPropagationPlanArgs {
@@ -24,13 +25,6 @@ export interface GetPropagationPlanResult {
   status?: string;
 }
 
-/** A plan as the API returns it. */
-interface ApiPlan {
-  id: string;
-  environment?: { id: string };
-  name: string;
-  status?: string;
-}
 
 const LOOKUP = "getPropagationPlan";
 
@@ -49,14 +43,14 @@ export function getPropagationPlan(args: GetPropagationPlanArgs = {}): Promise<G
     const environmentId = environmentOf(args.environmentId);
     const plansPath = client.environmentPath(environmentId, "propagation/plans");
     if (args.planId !== undefined && args.planId !== "") {
-      const plan = await client.getObject<ApiPlan>(`${plansPath}/${encodeURIComponent(args.planId)}`);
+      const plan = await client.getOne<ApiPlan>(`${plansPath}/${encodeURIComponent(args.planId)}`);
       if (!plan) throw new LookupError(`${LOOKUP}: no propagation plan has id "${args.planId}" in environment ${environmentId}.`);
       if (args.name !== undefined && plan.name !== args.name) {
         throw new LookupError(`${LOOKUP}: plan "${args.planId}" is named "${plan.name}", not "${args.name}". Pass planId or name, not both.`);
       }
       return plainPlanOf(plan, environmentId);
     }
-    const plans = await client.listObjects<ApiPlan>(plansPath, "plans");
+    const plans = await client.listAll<ApiPlan>(plansPath, "plans");
     const matches = args.name === undefined ? plans : plans.filter((plan) => plan.name === args.name);
     const searched = `environment ${environmentId} for ${args.name === undefined ? "a propagation plan" : `a propagation plan named "${args.name}"`}`;
     if (matches.length === 0) {

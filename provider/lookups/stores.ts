@@ -46,8 +46,9 @@ export interface GetPropagationStoresResult {
 const ONE = "getPropagationStore";
 const MANY = "getPropagationStores";
 
+/** No `limit`: PingOne then answers with its largest page (its paging reference), so one request. */
 function listAll(client: PingOneClient, environmentId: string): Promise<ApiStore[]> {
-  return client.listStores(environmentId, undefined, undefined);
+  return client.listAll<ApiStore>(client.environmentPath(environmentId, "propagation/stores"), "stores");
 }
 
 const describeType = (type: string | undefined) => (type === undefined ? "" : ` of type ${type}`);

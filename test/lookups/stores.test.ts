@@ -144,3 +144,22 @@ describe("lookup settings", () => {
     }
   });
 });
+
+describe("a large environment", () => {
+  test("a lookup by name is still one request: the list asks for no limit, so PingOne sends its largest page", async () => {
+    const h = await harness();
+    const env = settingsFor(h.api);
+    try {
+      // More stores than any page size a client would pick (the provider's own listings ask for 100).
+      for (let index = 0; index < 120; index++) {
+        expect((await h.call("POST", h.storesUrl, { type: "directory", name: `store ${index}` })).status).toBe(201);
+      }
+      await h.call("DELETE", `${h.api.url}/__admin/requests`);
+      expect((await getPropagationStore({ name: "store 119" })).name).toBe("store 119");
+      expect((await apiRequests(h.api)).filter((entry) => entry.path.startsWith("/v1/"))).toHaveLength(1);
+    } finally {
+      env.restore();
+      await h.close();
+    }
+  });
+});
