@@ -3,6 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { LocalApi, RequestLogEntry } from "../../local-api";
 import { SETTING_SOURCES } from "../../provider/lifecycle/settings";
 import { secretKeysOf, type StoreTypeName } from "../../provider/store-types";
+import { pingoneEnv } from "../support/stack";
 
 export interface LookupEnv {
   restore(): void;
@@ -16,16 +17,7 @@ export function settingsFor(api: LocalApi | undefined, extra: Record<string, str
   const names = Object.values(SETTING_SOURCES).map((source) => source.env);
   const saved = Object.fromEntries(names.map((name) => [name, process.env[name]]));
   for (const name of names) delete process.env[name];
-  if (api) {
-    Object.assign(process.env, {
-      PINGONE_API_SERVICE_HOSTNAME: api.url,
-      PINGONE_AUTH_SERVICE_HOSTNAME: api.url,
-      PINGONE_CLIENT_ID: api.clientId,
-      PINGONE_CLIENT_SECRET: api.clientSecret,
-      PINGONE_ENVIRONMENT_ID: api.environmentIds[0],
-      PINGONE_RETRY_TIMEOUT_SECONDS: "5",
-    });
-  }
+  if (api) Object.assign(process.env, pingoneEnv(api));
   Object.assign(process.env, extra);
   return {
     restore() {
