@@ -6,10 +6,12 @@
  *                  PropagationMapping classes and their tiny serialized providers;
  * - `lifecycle/`   the provider process: check, diff, create, read, update, delete of each resource (the
  *                  pipeline's in `plan/`, `rule/`, `mapping/`), revisions, settings, HTTP client;
+ * - `lookups/`     the user's Pulumi program: getPropagationStore(s), getPropagationPlan, getGroups, which
+ *                  read objects managed elsewhere through the lifecycle's settings and client;
  * - `store-types/` both: one folder per store type with its JSON Schema, the single source of truth for
  *                  validation, secrets, deprecations, docs and TypeScript types.
  */
-export { PropagationStore, type PropagationStoreArgs, type StoreArgsOf } from "./resource/propagation-store";
+export { PropagationStore, type PropagationStoreArgs, type PropagationStoreGetState, type StoreArgsOf } from "./resource/propagation-store";
 export { PropagationPlan, type PropagationPlanArgs } from "./resource/propagation-plan";
 export { PropagationRule, type PropagationRuleArgs } from "./resource/propagation-rule";
 export { PropagationMapping, type PropagationMappingArgs } from "./resource/propagation-mapping";
@@ -20,6 +22,7 @@ export {
   type StoreInputs,
   type StoreOutputs,
 } from "./lifecycle";
+export * from "./lookups";
 export {
   storeTypes,
   storeTypeSchemas,

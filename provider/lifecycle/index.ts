@@ -10,7 +10,7 @@
 import { secretKeysOf } from "../store-types";
 import { validateStore, withoutReadOnlyFields } from "../store-types/validation";
 import { compareStore, diffStore } from "./diff";
-import { logicalNameIn } from "../resource/logical-name";
+import { LOGICAL_NAME_KEY, logicalNameIn } from "../resource/logical-name";
 import { PingOneApiError } from "./api-error";
 import { defaultContext, LifecycleContext, type LifecycleProvider, type ProviderOptions } from "./context";
 import { unlessGone } from "./gone";
@@ -18,10 +18,13 @@ import type { PingOneClient } from "./pingone-client";
 import { createPropagationPlanProvider, type PropagationPlanProvider } from "./plan";
 import { createPropagationRuleProvider, type PropagationRuleProvider } from "./rule";
 import { createPropagationMappingProvider, type PropagationMappingProvider } from "./mapping";
+import { readUnmanaged } from "./read-unmanaged";
 import {
   declaredConfiguration,
   declaredPropertiesOf,
+  isManagedElsewhere,
   outputsOf,
+  plainStoreOf,
   refreshedInputsOf,
   requestBodyOf,
   type StoreInputs,
@@ -98,7 +101,27 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
     },
 
     async read(id, props) {
-      if (!props) throw new Error("PropagationStore cannot be imported by id alone: declare it in the program and run `pulumi up`.");
+      if (!props) throw new Error("PropagationStore cannot be imported by id alone: declare it in the program and run `pulumi up`, or read it with PropagationStore.get.");
+      if (isManagedElsewhere(props)) {
+        const environmentId = environmentOf(props);
+        const logicalName = logicalNameIn(props);
+        return readUnmanaged({
+          className: "PropagationStore",
+          logicalName,
+          kind: "propagation store",
+          id,
+          environmentId,
+          // The first read gets what the program passed to `get` (`type`, `environmentId`), never a storeId.
+          firstRead: props.storeId === undefined,
+          fetch: () => context.api().getStore(environmentId, id),
+          mismatch: (store) =>
+            props.type !== undefined && store.type !== props.type
+              ? `store "${id}" ("${store.name}") is a ${store.type} store, not the ${props.type} store asked for. Check the id, or pass type: "${store.type}".`
+              : undefined,
+          // Its state lists no declared properties: that is what tells the next refresh it is not managed.
+          outputs: (store) => ({ ...plainStoreOf(store, environmentId), ...(logicalName && { [LOGICAL_NAME_KEY]: logicalName }) }) as StoreOutputs,
+        });
+      }
       const store = await protect(props).getStore(environmentOf(props), id);
       if (!store) return { id: "", props: {} as StoreOutputs };
       const outputs = outputsOf(store, props, props.declaredProperties ?? declaredPropertiesOf(props));

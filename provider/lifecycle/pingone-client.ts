@@ -227,11 +227,16 @@ export class PingOneClient {
     this.agents.https.destroy();
   }
 
+  /** `/v1/environments/{environmentId}/{path}`, `path` already URL-safe (the lookups read groups there too). */
+  environmentPath(environmentId: string, path: string): string {
+    return `/v1/environments/${encodeURIComponent(environmentId)}/${path}`;
+  }
+
   // ---- stores ----
 
   /** `/v1/environments/{env}/propagation/{collection}`, and `/{id}` when given. */
   private propagationPath(environmentId: string, collection: string, id?: string): string {
-    const base = `/v1/environments/${encodeURIComponent(environmentId)}/propagation/${collection}`;
+    const base = this.environmentPath(environmentId, `propagation/${collection}`);
     return id === undefined ? base : `${base}/${encodeURIComponent(id)}`;
   }
 
@@ -390,7 +395,7 @@ export class PingOneClient {
   }
 
   /** GET one resource; undefined on 404 (it was deleted). */
-  private async getOne<T>(path: string, deadline?: number): Promise<T | undefined> {
+  async getOne<T>(path: string, deadline?: number): Promise<T | undefined> {
     const attempt = await this.call("GET", path, undefined, { allow404: true, deadline });
     return attempt.status === 404 ? undefined : (attempt.body as T);
   }
@@ -407,7 +412,7 @@ export class PingOneClient {
   }
 
   /** Every item of a list endpoint, following `_links.next` across pages. */
-  private async listAll<T>(firstPage: string, embedded: string, deadline?: number): Promise<T[]> {
+  async listAll<T>(firstPage: string, embedded: string, deadline?: number): Promise<T[]> {
     const items: T[] = [];
     let next: string | undefined = firstPage;
     while (next) {

@@ -5,7 +5,7 @@
  * - outputs (Pulumi state): the store as PingOne returned it, with secrets kept from the inputs, plus the
  *   list of what the user declared, so that `diff` compares only that.
  */
-import { booleanKeysOf, secretKeysOf } from "../store-types";
+import { booleanKeysOf, isStoreType, secretKeysOf } from "../store-types";
 import { OPTIONAL_STORE_FIELDS, type StoreFieldValues, type StoreRequestBody } from "../store-types/store-fields";
 import { LOGICAL_NAME_KEY, logicalNameIn } from "../resource/logical-name";
 import type { ApiStore } from "./pingone-client";
@@ -74,24 +74,50 @@ export function outputsOf(store: ApiStore, known: StoreInputs & { declaredProper
     if (knownConfiguration[key] !== undefined) configuration[key] = knownConfiguration[key];
     else delete configuration[key];
   }
-  const outputs: StoreOutputs = {
-    storeId: store.id,
-    environmentId: store.environment?.id ?? known.environmentId ?? "",
-    type: store.type,
-    name: store.name,
-    declaredProperties,
-  };
+  // The fields PingOne owns come as they do for a store managed elsewhere; only the configuration differs.
+  const { configuration: _withoutSecrets, ...fields } = plainStoreOf(store, known.environmentId ?? "");
+  const outputs: StoreOutputs = { ...fields, declaredProperties };
   const logicalName = logicalNameIn(known);
   if (logicalName) outputs[LOGICAL_NAME_KEY] = logicalName;
-  if (store.description !== undefined) outputs.description = store.description;
-  if (store.image?.href !== undefined) outputs.image = { href: store.image.href, ...(store.image.id && { id: store.image.id }) };
-  if (store.managed !== undefined) outputs.managed = store.managed;
-  if (store.status !== undefined) outputs.status = store.status;
   if (store.configuration !== undefined || Object.keys(knownConfiguration).length > 0) outputs.configuration = configuration;
   if (known.additionalConfiguration !== undefined) outputs.additionalConfiguration = pick(configuration, Object.keys(known.additionalConfiguration));
-  if (store.createdAt !== undefined) outputs.createdAt = store.createdAt;
-  if (store.updatedAt !== undefined) outputs.updatedAt = store.updatedAt;
   return outputs;
+}
+
+/**
+ * A store as plain data, for a store this stack does not manage (`PropagationStore.get`, the lookups): what
+ * PingOne returned, without one secret value whatever the server sent (plaintext, masked or omitted). Every
+ * key the type's schema marks `writeOnly` is dropped; a type this release has no schema for keeps no
+ * configuration at all, since nothing says which of its keys are secret.
+ */
+export type PlainStore = Omit<StoreOutputs, "declaredProperties" | "additionalConfiguration">;
+
+export function plainStoreOf(store: ApiStore, fallbackEnvironmentId: string): PlainStore {
+  const plain: PlainStore = {
+    storeId: store.id,
+    environmentId: store.environment?.id ?? fallbackEnvironmentId,
+    type: store.type,
+    name: store.name,
+  };
+  if (store.description !== undefined) plain.description = store.description;
+  if (store.image?.href !== undefined) plain.image = { href: store.image.href, ...(store.image.id && { id: store.image.id }) };
+  if (store.managed !== undefined) plain.managed = store.managed;
+  if (store.status !== undefined) plain.status = store.status;
+  if (store.configuration !== undefined && isStoreType(store.type)) {
+    const secrets = new Set(secretKeysOf(store.type));
+    plain.configuration = Object.fromEntries(Object.entries(store.configuration).filter(([key]) => !secrets.has(key)));
+  }
+  if (store.createdAt !== undefined) plain.createdAt = store.createdAt;
+  if (store.updatedAt !== undefined) plain.updatedAt = store.updatedAt;
+  return plain;
+}
+
+/**
+ * A managed store's state always lists what the user declared (possibly nothing); the state of a store read
+ * with `PropagationStore.get` has no such list, since nothing was declared. That is how `read` tells them apart.
+ */
+export function isManagedElsewhere(props: Partial<StoreOutputs>): boolean {
+  return props.declaredProperties === undefined;
 }
 
 function pick(values: ConfigurationValues, keys: string[]): ConfigurationValues {

@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { secretKeysOf, storeTypeSchemas, type ConfigurationOf, type StoreTypeName } from "../store-types";
 import { STORE_ARGUMENTS, STORE_COMPUTED_OUTPUTS, type StoreStatus } from "../store-types/store-fields";
+import { getExisting } from "./get-existing";
 import { withLogicalName } from "./logical-name";
 import { serializableProvider } from "./serializable-provider";
 
@@ -39,6 +40,22 @@ export type StoreArgsOf<T extends StoreTypeName> = CommonStoreArgs & { type: T }
 /** A discriminated union on `type`: a misspelled or missing configuration key is a compile error. */
 export type PropagationStoreArgs = { [T in StoreTypeName]: StoreArgsOf<T> }[StoreTypeName];
 
+/** What `PropagationStore.get` may say about the store it reads; both are optional. */
+export interface PropagationStoreGetState {
+  /** The type the store must have: a store of another type fails at preview. Decides which outputs are secret. */
+  type?: StoreTypeName;
+  /** The environment that owns the store. Defaults to `pingone:environmentId`. */
+  environmentId?: pulumi.Input<string>;
+}
+
+/**
+ * `configuration` is secret when the type has secret keys, and for a `get` that names no type (the type
+ * is not known before the read, and 13 of the 14 types have secrets).
+ */
+function secretOutputsOf(type: StoreTypeName | undefined): string[] {
+  return type === undefined || secretKeysOf(type).length > 0 ? ["configuration"] : [];
+}
+
 export class PropagationStore extends pulumi.dynamic.Resource {
   /** The store's id in PingOne (the resource's `id`): pass it as a rule's `sourceStore` or `targetStore`. */
   declare readonly storeId: pulumi.Output<string>;
@@ -49,12 +66,25 @@ export class PropagationStore extends pulumi.dynamic.Resource {
   declare readonly image: pulumi.Output<{ href: string; id?: string } | undefined>;
   declare readonly managed: pulumi.Output<boolean | undefined>;
   declare readonly status: pulumi.Output<string | undefined>;
-  /** The configuration as PingOne holds it, including keys PingOne added. Secret when the type has secrets. */
+  /**
+   * The configuration as PingOne holds it, including keys PingOne added. Secret when the type has secrets.
+   * A managed store's secret keys are your inputs; a store read with `get` has none (never taken from a read).
+   */
   declare readonly configuration: pulumi.Output<Record<string, string | boolean> | undefined>;
   declare readonly additionalConfiguration: pulumi.Output<Record<string, string | boolean> | undefined>;
   declare readonly createdAt: pulumi.Output<string>;
   declare readonly updatedAt: pulumi.Output<string>;
 
+  /**
+   * Reads an existing store without managing it: its outputs are the live store's, `pulumi refresh` updates
+   * them, and Pulumi never updates or deletes it (`pulumi destroy` leaves it in PingOne). A missing id, or a
+   * store of another type than `state.type`, fails at preview.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: PropagationStoreGetState, opts?: pulumi.CustomResourceOptions): PropagationStore {
+    return getExisting(PropagationStore, name, id, state, opts);
+  }
+
+  /** With `opts.id`, `args` is the `get` state instead (see {@link PropagationStore.get}). */
   constructor(name: string, args: PropagationStoreArgs, opts?: pulumi.CustomResourceOptions) {
     const secretKeys = secretKeysOf(args.type);
     // Every output must be named here, even when undefined: the engine only surfaces declared properties.
@@ -63,10 +93,9 @@ export class PropagationStore extends pulumi.dynamic.Resource {
       ...args,
       configuration: markSecrets(args.configuration, secretKeys),
     };
-    const secretOutputs = secretKeys.length > 0 ? ["configuration"] : [];
     super(serializableProvider, name, withLogicalName(name, props), {
       ...opts,
-      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs],
+      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputsOf(args.type)],
     }, "pingone", "PropagationStore");
     // The provider's `storeId` output equals the id, but during a preview the engine leaves the outputs of a
     // resource being updated unknown, and a rule given an unknown store id previews as replaced. The `id` is

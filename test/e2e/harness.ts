@@ -1,6 +1,6 @@
 /**
- * End-to-end harness: the real Pulumi engine through `@pulumi/pulumi/automation`, the e2e program in
- * `program/`, a temporary file backend, and the local PingOne API on a free loopback port.
+ * End-to-end harness: the real Pulumi engine through `@pulumi/pulumi/automation`, an e2e program (by
+ * default the one in `program/`), a temporary file backend, and the local PingOne API on a free loopback port.
  *
  * A missing engine is a failure, never a skip: `npm test` runs through scripts/with-tools, which puts the
  * CLI from scripts/setup-tools on PATH.
@@ -25,6 +25,8 @@ export type Declaration = StoreDeclaration & { kind?: "store" | "plan" | "rule" 
 export const idOf = (logicalName: string) => ({ $idOf: logicalName });
 
 export const PROGRAM_DIR = path.join(__dirname, "program");
+/** The program for objects managed elsewhere: `PropagationStore.get` and the lookups. */
+export const LOOKUP_PROGRAM_DIR = path.join(__dirname, "lookup-program");
 export const PASSPHRASE = "e2e-passphrase";
 
 export function allTypesDeclarations(prefix = "") {
@@ -38,6 +40,8 @@ export interface E2eStack {
   environmentId: string;
   /** Replaces what the program declares. */
   declare(declarations: Declaration[], secrets?: Record<string, string>): Promise<void>;
+  /** Replaces the program's input file (`storesFile`) with `input`, for a program that reads another shape. */
+  writeProgramInput(input: unknown): void;
   /** Every store in the environment, through the regular API. */
   listStores(): Promise<Array<Record<string, any>>>;
   /** The environment's plans, rules and mappings, through the regular API. */
@@ -60,11 +64,11 @@ export interface E2eStack {
 }
 
 /**
- * A stack on its own file backend and its own local API. The local API rejects configuration keys the
- * documents do not list (`unknownKeys: "reject"`, issue 10), so a key the provider's schemas accept but the
- * documents do not know fails the e2e suites instead of being stored silently.
+ * A stack on its own file backend and its own local API, running the program in `programDir`. The local API
+ * rejects configuration keys the documents do not list (`unknownKeys: "reject"`, issue 10), so a key the
+ * provider's schemas accept but the documents do not know fails the e2e suites instead of being stored silently.
  */
-export async function openStack(name: string, apiOptions: LocalApiOptions = {}): Promise<E2eStack> {
+export async function openStack(name: string, apiOptions: LocalApiOptions = {}, programDir = PROGRAM_DIR): Promise<E2eStack> {
   requireEngine();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `e2e-${name}-`));
   const backend = path.join(scratch, "state");
@@ -76,10 +80,11 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}):
   const stackName = `${name}-${process.pid}`;
 
   const envVars = engineEnv(backend, PASSPHRASE);
-  const workspace = await LocalWorkspace.create({ workDir: PROGRAM_DIR, envVars });
+  const workspace = await LocalWorkspace.create({ workDir: programDir, envVars });
   const stack = await Stack.create(stackName, workspace);
   await stack.setAllConfig({ ...pingoneConfig(api, environmentId), storesFile: { value: storesFile } });
 
+  const writeProgramInput = (input: unknown) => fs.writeFileSync(storesFile, JSON.stringify(input, null, 2));
   let token: string | undefined;
   const callApi = async (method: string, pathname: string, body?: unknown) => {
     token ??= await getToken(api);
@@ -96,8 +101,9 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}):
     api,
     stack,
     environmentId,
+    writeProgramInput,
     async declare(declarations, secrets = {}) {
-      fs.writeFileSync(storesFile, JSON.stringify(declarations, null, 2));
+      writeProgramInput(declarations);
       if (Object.keys(secrets).length > 0) await stack.setAllConfig(secretConfig(secrets));
     },
     async listStores() {
@@ -122,7 +128,7 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}):
     },
     cli(...args) {
       return execFileSync("pulumi", [...args, "--stack", stackName, "--non-interactive"], {
-        cwd: PROGRAM_DIR,
+        cwd: programDir,
         env: { ...process.env, ...envVars },
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,
@@ -143,7 +149,7 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}):
           await workspace.removeStack(stackName, { force: true });
         });
       } finally {
-        fs.rmSync(path.join(PROGRAM_DIR, `Pulumi.${stackName}.yaml`), { force: true });
+        fs.rmSync(path.join(programDir, `Pulumi.${stackName}.yaml`), { force: true });
         await api.close();
         fs.rmSync(scratch, { recursive: true, force: true });
       }

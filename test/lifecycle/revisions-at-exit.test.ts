@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startLocalApi, type LocalApi } from "../../local-api";
+import { pingoneEnv } from "../support/stack";
 
 const repo = path.resolve(__dirname, "../..");
 
@@ -22,15 +23,7 @@ function providerProcess(api: LocalApi, write: string) {
       setInterval(() => undefined, 1000); // a provider process lives until the engine ends it
     })().catch((error) => { process.stdout.write("failed " + error.message + "\\n"); process.exit(2); });`;
   const child = spawn(process.execPath, ["-e", script], {
-    env: {
-      ...process.env,
-      PINGONE_API_SERVICE_HOSTNAME: api.url,
-      PINGONE_AUTH_SERVICE_HOSTNAME: api.url,
-      PINGONE_CLIENT_ID: api.clientId,
-      PINGONE_CLIENT_SECRET: api.clientSecret,
-      PINGONE_ENVIRONMENT_ID: api.environmentIds[0],
-      PINGONE_RETRY_TIMEOUT_SECONDS: "5",
-    },
+    env: { ...process.env, ...pingoneEnv(api) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

@@ -165,8 +165,10 @@ describe("every bad input of every type, at the provider's check", () => {
     for (const c of [...allCases, ...notErrors]) await fresh.check({} as StoreInputs, c.args as unknown as StoreInputs);
     expect(fresh.stats).toBeUndefined();
     expect(await requestLog()).toEqual([]);
-    // The same provider and log do see a real call: a read of a store that does not exist.
-    await fresh.read("00000000-0000-4000-8000-000000000000", { type: "directory", name: "probe", environmentId: api.environmentIds[0] } as never);
+    // The same provider and log do see a real call: a refresh of a managed store that no longer exists (a
+    // managed store's state lists its declared properties; without them, read takes it for a `get`).
+    const missing = "00000000-0000-4000-8000-000000000000";
+    await fresh.read(missing, { type: "directory", name: "probe", environmentId: api.environmentIds[0], storeId: missing, declaredProperties: [] } as never);
     expect(fresh.stats).toBeDefined();
     expect((await requestLog()).filter((entry) => entry.path.startsWith("/v1/")).length).toBeGreaterThan(0);
   });

@@ -44,6 +44,18 @@ export function providerSettings(api: LocalApi, extra: RawSettings = {}): RawSet
   };
 }
 
+/** The same settings as {@link pingoneConfig}, as the `PINGONE_*` environment variables a provider process or a program reads. */
+export function pingoneEnv(api: LocalApi, environmentId = api.environmentIds[0]): Record<string, string> {
+  return {
+    PINGONE_API_SERVICE_HOSTNAME: api.url,
+    PINGONE_AUTH_SERVICE_HOSTNAME: api.url,
+    PINGONE_CLIENT_ID: api.clientId,
+    PINGONE_CLIENT_SECRET: api.clientSecret,
+    PINGONE_ENVIRONMENT_ID: environmentId,
+    PINGONE_RETRY_TIMEOUT_SECONDS: "5",
+  };
+}
+
 /** The engine's version; a missing engine is a failure, never a skip. */
 export function requireEngine(): string {
   try {
