@@ -9,6 +9,7 @@ import type { ValidationResult } from "../store-types/validation";
 import { LifecycleContext, type LifecycleProvider, type ProviderOptions } from "./context";
 import { LOGICAL_NAME_KEY, logicalNameIn } from "../resource/logical-name";
 import { unlessGone } from "./gone";
+import { readUnmanaged } from "./read-unmanaged";
 import { compareFields, declaredPropertiesOf, refreshedInputsOf, validateFields, type FieldSpecs } from "./fields";
 import type { ApiObject, PingOneClient } from "./pingone-client";
 
@@ -124,6 +125,25 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
 
     async read(id, props) {
       if (!props) throw new Error(`${resource} cannot be imported by id alone: declare it in the program and run \`pulumi up\`.`);
+      // A resource read with `get` (resource/get-existing.ts): its state lists no declared properties.
+      if (props.declaredProperties === undefined) {
+        const environmentId = environmentOf(props);
+        return readUnmanaged({
+          className: resource,
+          logicalName: logicalNameIn(props),
+          // `propagation plan`, `propagation rule`, `propagation mapping`.
+          kind: `propagation ${resource.slice("Propagation".length).toLowerCase()}`,
+          id,
+          environmentId,
+          // The first read gets only what the program passed to `get`; every later one, the state it produced.
+          firstRead: props[kind.idOutput] === undefined,
+          fetch: () => kind.get(context.api(), environmentId, id),
+          outputs: (object) => {
+            const { declaredProperties: _managedOnly, ...plain } = outputsOf(object, props, []);
+            return plain as unknown as O;
+          },
+        });
+      }
       const object = await kind.get(context.api(), environmentOf(props), id);
       if (!object) return { id: "", props: {} as O };
       const outputs = outputsOf(object, props, props.declaredProperties ?? declared(props));

@@ -4,6 +4,7 @@
  * the provider process (`../lifecycle/mapping`).
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { getExisting } from "./get-existing";
 import { PipelineResource, type OutputsOf } from "./pipeline-resource";
 import { mappingProvider } from "./serializable-pipeline-providers";
 
@@ -34,6 +35,14 @@ export interface PropagationMapping extends OutputsOf<MappingFields> {}
 export class PropagationMapping extends PipelineResource {
   /** The mapping's id in PingOne (the resource's `id`). */
   declare readonly mappingId: pulumi.Output<string>;
+
+  /**
+   * A mapping that exists in PingOne, read without managing it: its outputs are the live object's, `pulumi refresh`
+   * updates them, and Pulumi never updates or deletes it (destroy leaves it on the server).
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: { environmentId?: pulumi.Input<string> }, opts?: pulumi.CustomResourceOptions): PropagationMapping {
+    return getExisting(PropagationMapping, name, id, state, opts);
+  }
 
   constructor(name: string, args: PropagationMappingArgs, opts?: pulumi.CustomResourceOptions) {
     super(mappingProvider, "PropagationMapping", "mappingId", name, args, MAPPING_ARGUMENTS, opts);

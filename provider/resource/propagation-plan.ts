@@ -3,6 +3,7 @@
  * runs in the provider process (`../lifecycle/plan`).
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { getExisting } from "./get-existing";
 import { PipelineResource, type OutputsOf } from "./pipeline-resource";
 import { planProvider } from "./serializable-pipeline-providers";
 
@@ -23,6 +24,14 @@ export interface PropagationPlan extends OutputsOf<PropagationPlanArgs> {}
 export class PropagationPlan extends PipelineResource {
   /** The plan's id in PingOne (the resource's `id`): pass it as a rule's `plan`. */
   declare readonly planId: pulumi.Output<string>;
+
+  /**
+   * A plan that exists in PingOne, read without managing it: its outputs are the live object's, `pulumi refresh`
+   * updates them, and Pulumi never updates or deletes it (destroy leaves it on the server).
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: { environmentId?: pulumi.Input<string> }, opts?: pulumi.CustomResourceOptions): PropagationPlan {
+    return getExisting(PropagationPlan, name, id, state, opts);
+  }
 
   constructor(name: string, args: PropagationPlanArgs, opts?: pulumi.CustomResourceOptions) {
     super(planProvider, "PropagationPlan", "planId", name, args, PLAN_ARGUMENTS, opts);

@@ -3,6 +3,7 @@
  * runs in the provider process (`../lifecycle/rule`).
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { getExisting } from "./get-existing";
 import { PipelineResource, type OutputsOf } from "./pipeline-resource";
 import { ruleProvider } from "./serializable-pipeline-providers";
 
@@ -51,6 +52,14 @@ export interface PropagationRule extends OutputsOf<PropagationRuleArgs> {}
 export class PropagationRule extends PipelineResource {
   /** The rule's id in PingOne (the resource's `id`): pass it as a mapping's `rule`. */
   declare readonly ruleId: pulumi.Output<string>;
+
+  /**
+   * A rule that exists in PingOne, read without managing it: its outputs are the live object's, `pulumi refresh`
+   * updates them, and Pulumi never updates or deletes it (destroy leaves it on the server).
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: { environmentId?: pulumi.Input<string> }, opts?: pulumi.CustomResourceOptions): PropagationRule {
+    return getExisting(PropagationRule, name, id, state, opts);
+  }
 
   constructor(name: string, args: PropagationRuleArgs, opts?: pulumi.CustomResourceOptions) {
     super(ruleProvider, "PropagationRule", "ruleId", name, args, RULE_ARGUMENTS, opts);
