@@ -99,7 +99,7 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
 
     async read(id, props) {
       if (!props) throw new Error("PropagationStore cannot be imported by id alone: declare it in the program and run `pulumi up`.");
-      const store = await protect(props).getStore(environmentOf(props), id);
+      const store = await protect(props).readStore(environmentOf(props), id);
       if (!store) return { id: "", props: {} as StoreOutputs };
       const outputs = outputsOf(store, props, props.declaredProperties ?? declaredPropertiesOf(props));
       return { id: store.id, props: outputs, inputs: refreshedInputsOf(outputs) as StoreOutputs };
