@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { secretKeysOf, storeTypeSchemas, type ConfigurationOf, type StoreTypeName } from "../store-types";
 import { STORE_ARGUMENTS, STORE_COMPUTED_OUTPUTS, type StoreStatus } from "../store-types/store-fields";
 import { withLogicalName } from "./logical-name";
+import { shallowStacks, withTrace } from "./registration-cost";
 import { serializableProvider } from "./serializable-provider";
 
 interface CommonStoreArgs {
@@ -64,10 +65,19 @@ export class PropagationStore extends pulumi.dynamic.Resource {
       configuration: markSecrets(args.configuration, secretKeys),
     };
     const secretOutputs = secretKeys.length > 0 ? ["configuration"] : [];
-    super(serializableProvider, name, withLogicalName(name, props), {
-      ...opts,
-      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs],
-    }, "pingone", "PropagationStore");
+    // Registration without the SDK's per-property debug traces: most of the program's time per store (registration-cost.ts).
+    const restoreStacks = shallowStacks();
+    try {
+      super(serializableProvider, name, withLogicalName(name, props), {
+        ...opts,
+        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputs],
+      }, "pingone", "PropagationStore");
+    } catch (error) {
+      restoreStacks();
+      throw withTrace(error, new.target);
+    } finally {
+      restoreStacks();
+    }
     // The provider's `storeId` output equals the id, but during a preview the engine leaves the outputs of a
     // resource being updated unknown, and a rule given an unknown store id previews as replaced. The `id` is
     // unknown only when the store is created or replaced, which is exactly when its rules must follow.
