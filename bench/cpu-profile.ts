@@ -7,7 +7,8 @@
  * 1. `(idle)` is not busy time; `(garbage collector)` is GC.
  * 2. Module loading: any frame of Node's module loaders (compiling and running a module's top level). It is
  *    "ours" when the module being loaded (the innermost module top level on the stack) is this package's or one
- *    of its dependencies' (ajv, got), else the SDK's (the SDK's index, required by our module, is the SDK's).
+ *    of its dependencies' (ajv), else the SDK's (the SDK's index, required by our module, is the SDK's). The
+ *    program's main module is the exception: its top level declares the resources, so what it calls is work.
  * 3. Otherwise the first frame from the leaf up that belongs to a known package decides: the time is spent
  *    where the work happens, not in whoever called it (the SDK's resource registration, called by our
  *    PropagationStore constructor, is the SDK's). Our own frames are then split by the lifecycle method
@@ -44,15 +45,15 @@ export interface ProcessProfile {
 }
 
 const OUR_CODE = /\/dist\/(provider|local-api)\//;
-const OUR_DEPENDENCIES = /\/node_modules\/(ajv|fast-deep-equal|fast-uri|json-schema-traverse|got|@sindresorhus|@szmarczak|cacheable-lookup|cacheable-request|decompress-response|form-data-encoder|http2-wrapper|lowercase-keys|p-cancelable|responselike|keyv|mimic-response|normalize-url|get-stream|defer-to-connect|quick-lru|resolve-alpn|http-cache-semantics|json-buffer)\//;
-const HTTP_CLIENT = /\/node_modules\/(got|@sindresorhus|@szmarczak|cacheable-lookup|cacheable-request|decompress-response|http2-wrapper|lowercase-keys|p-cancelable|responselike|keyv|mimic-response|normalize-url|get-stream|defer-to-connect|quick-lru|resolve-alpn)\/|^node:_http_|^node:https$|^node:internal\/http$/;
+const OUR_DEPENDENCIES = /\/node_modules\/(ajv|fast-deep-equal|fast-uri|json-schema-traverse)\//;
+const HTTP_CLIENT = /\/dist\/provider\/lifecycle\/http-exchange\.js$|^node:_http_|^node:https$|^node:internal\/http$/;
 const LOADER = /^node:internal\/modules\//;
 const LIFECYCLE_METHODS = new Set(["configure", "check", "diff", "create", "read", "update", "delete"]);
 
 /** Categories by package, tried from the leaf up; the first that matches a frame decides. */
 const PACKAGE_RULES: Array<[string, (frame: CallFrame) => boolean]> = [
   ["ours: validation (ajv)", (frame) => /\/node_modules\/ajv\//.test(frame.url) || /\/store-types\/validation\.js$/.test(frame.url)],
-  ["HTTP client (got, node:http)", (frame) => HTTP_CLIENT.test(frame.url)],
+  ["HTTP client", (frame) => HTTP_CLIENT.test(frame.url)],
   ["ours", (frame) => OUR_CODE.test(frame.url)],
   ["SDK: property (de)serialization", (frame) => /@pulumi\/pulumi\/runtime\/rpc\.js$/.test(frame.url)],
   ["SDK: closure serialization", (frame) => /@pulumi\/pulumi\/runtime\/closure\//.test(frame.url)],
@@ -63,15 +64,22 @@ const PACKAGE_RULES: Array<[string, (frame: CallFrame) => boolean]> = [
   ["TypeScript (SDK's closure parser)", (frame) => /\/node_modules\/typescript\//.test(frame.url)],
 ];
 
+const isModuleTopLevel = (frame: CallFrame) => frame.functionName === "" && frame.url !== "" && !frame.url.startsWith("node:");
+
 function categoryOf(stack: CallFrame[]): string {
   // stack[0] is the leaf.
   const leaf = stack[0].functionName;
   if (leaf === "(garbage collector)") return "GC";
+  // The program's main module (the outermost module top level outside node_modules): its top level declares the
+  // resources, which is the program's work, not loading, although Node runs it inside `require`.
+  const main = [...stack].reverse().find((frame) => isModuleTopLevel(frame) && !frame.url.includes("/node_modules/"));
   if (stack.some((frame) => LOADER.test(frame.url) || frame.functionName === "compileFunction")) {
-    // The module being loaded: the innermost module top level on the stack (an anonymous frame of a file).
-    // Compiling a file is charged to the module that required it, the only one the stack shows.
-    const loading = stack.find((frame) => frame.functionName === "" && frame.url !== "" && !frame.url.startsWith("node:"));
-    return loading && (OUR_CODE.test(loading.url) || OUR_DEPENDENCIES.test(loading.url)) ? "module loading: ours (with ajv, got)" : "module loading: SDK and Node";
+    // The module being loaded: the innermost module top level on the stack. Compiling a file is charged to the
+    // module that required it, the only one the stack shows.
+    const loading = stack.find(isModuleTopLevel);
+    if (loading !== main || stack[0] === main || LOADER.test(stack[0].url) || leaf === "compileFunction") {
+      return loading && (OUR_CODE.test(loading.url) || OUR_DEPENDENCIES.test(loading.url)) ? "module loading: ours (with ajv)" : "module loading: SDK and Node";
+    }
   }
   for (const frame of stack) {
     for (const [category, matches] of PACKAGE_RULES) {
@@ -82,6 +90,9 @@ function categoryOf(stack: CallFrame[]): string {
       if (category === "ours: validation (ajv)") return method ? `ours: ${method.functionName} (ajv)` : category;
       return method ? `ours: ${method.functionName}` : "ours: other";
     }
+  }
+  if (main && stack.includes(main) && stack.slice(0, stack.indexOf(main) + 1).every((frame) => frame === main || frame.url.startsWith("node:") || frame.url === "")) {
+    return "the program's own code";
   }
   return leaf === "(program)" ? "V8 and native (unattributed)" : "Node: other";
 }
