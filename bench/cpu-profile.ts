@@ -7,7 +7,7 @@
  * 1. `(idle)` is not busy time; `(garbage collector)` is GC.
  * 2. Module loading: any frame of Node's module loaders (compiling and running a module's top level). It is
  *    "ours" when the module being loaded (the innermost module top level on the stack) is this package's or one
- *    of its dependencies' (ajv), else the SDK's (the SDK's index, required by our module, is the SDK's). The
+ *    of its dependencies (ajv, got), else the SDK's (the SDK's index, required by our module, is the SDK's). The
  *    program's main module is the exception: its top level declares the resources, so what it calls is work.
  * 3. Otherwise the first frame from the leaf up that belongs to a known package decides: the time is spent
  *    where the work happens, not in whoever called it (the SDK's resource registration, called by our
@@ -45,8 +45,8 @@ export interface ProcessProfile {
 }
 
 const OUR_CODE = /\/dist\/(provider|local-api)\//;
-const OUR_DEPENDENCIES = /\/node_modules\/(ajv|fast-deep-equal|fast-uri|json-schema-traverse)\//;
-const HTTP_CLIENT = /\/dist\/provider\/lifecycle\/http-exchange\.js$|^node:_http_|^node:https$|^node:internal\/http$/;
+const OUR_DEPENDENCIES = /\/node_modules\/(ajv|fast-deep-equal|fast-uri|json-schema-traverse|got)\//;
+const HTTP_CLIENT = /\/node_modules\/(got|@sindresorhus|@szmarczak|cacheable-lookup|cacheable-request|decompress-response|http2-wrapper|lowercase-keys|p-cancelable|responselike|keyv|mimic-response|normalize-url|get-stream|defer-to-connect|quick-lru|resolve-alpn)\/|^node:_http_|^node:https$|^node:internal\/http$/;
 const LOADER = /^node:internal\/modules\//;
 const LIFECYCLE_METHODS = new Set(["configure", "check", "diff", "create", "read", "update", "delete"]);
 
@@ -78,7 +78,7 @@ function categoryOf(stack: CallFrame[]): string {
     // module that required it, the only one the stack shows.
     const loading = stack.find(isModuleTopLevel);
     if (loading !== main || stack[0] === main || LOADER.test(stack[0].url) || leaf === "compileFunction") {
-      return loading && (OUR_CODE.test(loading.url) || OUR_DEPENDENCIES.test(loading.url)) ? "module loading: ours (with ajv)" : "module loading: SDK and Node";
+      return loading && (OUR_CODE.test(loading.url) || OUR_DEPENDENCIES.test(loading.url)) ? "module loading: ours (with ajv, got)" : "module loading: SDK and Node";
     }
   }
   for (const frame of stack) {
