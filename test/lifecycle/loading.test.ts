@@ -4,7 +4,8 @@
  * hook records every module loaded, CommonJS and ESM alike.
  *
  * - `preview` of an unchanged stack (configure, then check and diff of a scim store): no HTTP client, and only
- *   the scim store's validator compiled.
+ *   the scim store's validator compiled. With `pingone:createRevisions` off: when on (the default), diff makes one
+ *   GET of the environment's latest revision (the repair of a revision a lost run left unpublished), so got loads.
  * - `refresh` and `destroy` (configure, then read or delete): no validator at all (ajv is not loaded).
  * - in the provider process, none of the SDK beyond what the engine's provider host loaded itself.
  * - the program (declaring stores): neither the lifecycle nor ajv nor the HTTP client.
@@ -90,6 +91,8 @@ describe("what each operation loads", () => {
       "pingone:clientId": api.clientId,
       "pingone:clientSecret": api.clientSecret,
       "pingone:environmentId": api.environmentIds[0],
+      // Without revisions: with them on, diff GETs the latest revision (its repair check), so a preview loads got.
+      "pingone:createRevisions": "false",
     };
     const res = await fetch(`${api.url}/v1/environments/${api.environmentIds[0]}/propagation/stores`, {
       method: "POST",
