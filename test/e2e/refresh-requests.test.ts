@@ -41,7 +41,11 @@ describe("refresh of many stores", () => {
     const refresh = await e2e.stack.refresh({ onOutput: () => undefined });
     expect(refresh.summary.resourceChanges).toMatchObject({ update: 1, delete: 1, same: STORES - 1 });
 
-    const entries = (await e2e.requests()).filter((entry) => entry.path.startsWith("/v1/") || entry.path.endsWith("/as/token"));
+    // Besides the stores: diff's one GET of the environment's latest revision (the repair of an unpublished revision).
+    const all = (await e2e.requests()).filter((entry) => entry.path.startsWith("/v1/") || entry.path.endsWith("/as/token"));
+    const revisionChecks = all.filter((entry) => entry.method === "GET" && entry.path.includes("/propagation/revisions"));
+    expect(revisionChecks.length).toBeLessThanOrEqual(1);
+    const entries = all.filter((entry) => !revisionChecks.includes(entry));
     const listPath = `/v1/environments/${e2e.environmentId}/propagation/stores`;
     const pages = entries.filter((entry) => entry.method === "GET" && entry.path === listPath).length;
     const gets = entries.filter((entry) => entry.method === "GET" && entry.path.startsWith(`${listPath}/`)).length;
