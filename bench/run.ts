@@ -538,7 +538,12 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(`bench failed: ${(e as Error).stack ?? e}`);
-  process.exitCode = 1;
-});
+// bench/profile.ts imports the stacks and figures from here; only running this file runs the benchmark.
+export { storeDeclarations, openStack, isDynamicProvider, requestFigures, PROGRAMS, PASSPHRASE, OPERATIONS, type OperationKey, type BenchStack };
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(`bench failed: ${(e as Error).stack ?? e}`);
+    process.exitCode = 1;
+  });
+}

@@ -6,6 +6,7 @@ import { FAULT_OPTIONS } from "./faults";
 import { SECRETS_ON_READ_MODES } from "./context";
 import { DEFAULT_SCIM_BASIC_USER } from "./defaults";
 import { DEFAULT_UNKNOWN_KEYS, UNKNOWN_KEYS_MODES } from "./schema";
+import { SYNCHRONOUS_MODES } from "./db";
 
 export interface CliFlag {
   flag: string;
@@ -19,6 +20,11 @@ export const SERVER_FLAGS: readonly CliFlag[] = [
   { flag: "port", value: "<n>", help: "port to listen on (default 0: a free port)" },
   { flag: "host", value: "<addr>", help: "address to bind (default 127.0.0.1)" },
   { flag: "data-dir", value: "<dir>", help: "sqlite data directory (default <repo>/.local-api-data)" },
+  {
+    flag: "synchronous",
+    value: "<mode>",
+    help: `${SYNCHRONOUS_MODES.join(" | ")}: a write survives the server being killed (normal, the default) or a power loss as well (full: an fsync per write)`,
+  },
   { flag: "client-id", value: "<id>", help: "worker application client id" },
   { flag: "client-secret", value: "<secret>", help: "worker application client secret" },
   { flag: "roleless-client-id", value: "<id>", help: "a second worker application whose tokens lack the propagation role: every API call is 403" },

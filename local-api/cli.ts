@@ -13,6 +13,7 @@ import { DEFAULT_SCIM_BASIC_PASSWORD, DEFAULT_SCIM_BASIC_USER, DEFAULT_SCIM_BEAR
 import { FAULT_OPTIONS, type FaultOptions } from "./faults";
 import { startLocalApi, defaultDataDir, type LocalApiOptions } from "./index";
 import { isUnknownKeys, UNKNOWN_KEYS_MODES } from "./schema";
+import { isSynchronous, SYNCHRONOUS_MODES } from "./db";
 
 function num(name: string, value: string | undefined, opts: { min?: number; max?: number; integer?: boolean } = {}): number | undefined {
   if (value === undefined) return undefined;
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
   if (unknownKeys !== undefined && !isUnknownKeys(unknownKeys)) {
     throw new Error(`--unknown-keys must be ${UNKNOWN_KEYS_MODES.join(", ")}`);
   }
+  const synchronous = text("synchronous");
+  if (synchronous !== undefined && !isSynchronous(synchronous)) throw new Error(`--synchronous must be ${SYNCHRONOUS_MODES.join(" or ")}`);
   const faults: FaultOptions = {};
   for (const option of FAULT_OPTIONS) {
     const value = num(option.flag, text(option.flag), option.rate ? { min: 0, max: 1 } : { min: 0 });
@@ -56,6 +59,7 @@ async function main(): Promise<void> {
     port: num("port", text("port"), { min: 0, max: 65535, integer: true }) ?? 0,
     host: text("host"),
     dataDir,
+    synchronous,
     clientId: text("client-id"),
     clientSecret: text("client-secret"),
     ...(rolelessId !== undefined && { rolelessClient: { clientId: rolelessId, clientSecret: rolelessSecret! } }),

@@ -50,15 +50,31 @@ export interface RevisionRow {
 /** Tables whose rows are `(seq, id, env_id, ..., json)`; only these names are ever put into SQL text. */
 type ResourceTable = "stores" | "plans" | "rules" | "mappings" | "revisions" | "directory_groups";
 
+/**
+ * How far a committed write is durable (SQLite's `synchronous` under WAL, https://www.sqlite.org/pragma.html#pragma_synchronous):
+ * - `normal` (the default): a write answered is in the WAL, handed to the operating system before the answer
+ *   goes out, so it survives the server process crashing or being killed at any moment (SIGKILL included); the
+ *   database is never corrupted. Only an operating-system crash or a power loss may roll back the last writes
+ *   (those since the last checkpoint). No fsync per write: a write costs about 0.05 ms instead of 5 ms.
+ * - `full`: the WAL is also synced to disk on every commit, so a write answered survives a power loss too.
+ */
+export const SYNCHRONOUS_MODES = ["normal", "full"] as const;
+export type Synchronous = (typeof SYNCHRONOUS_MODES)[number];
+export const isSynchronous = (value: unknown): value is Synchronous => (SYNCHRONOUS_MODES as readonly unknown[]).includes(value);
+
 export class Db {
   private readonly db: DatabaseSyncType;
+  /** Prepared once per SQL text: the route modules issue the same few statements over and over. */
+  private readonly statements = new Map<string, ReturnType<DatabaseSyncType["prepare"]>>();
 
-  constructor(dataDir: string) {
+  constructor(dataDir: string, synchronous: Synchronous = "normal") {
+    if (!isSynchronous(synchronous)) throw new Error(`synchronous must be ${SYNCHRONOUS_MODES.join(" or ")}`);
     fs.mkdirSync(dataDir, { recursive: true });
     const { DatabaseSync } = loadSqlite();
     this.db = new DatabaseSync(path.join(dataDir, DB_FILE_NAME));
     this.db.exec(`
       PRAGMA journal_mode = WAL;
+      PRAGMA synchronous = ${synchronous.toUpperCase()};
       PRAGMA busy_timeout = 2000;
       CREATE TABLE IF NOT EXISTS stores (
         seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -132,14 +148,22 @@ export class Db {
     }
   }
 
+  private prepared(sql: string): ReturnType<DatabaseSyncType["prepare"]> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
   private get(sql: string, ...params: SQLInputValue[]): Record<string, unknown> | undefined {
-    return this.db.prepare(sql).get(...params) as Record<string, unknown> | undefined;
+    return this.prepared(sql).get(...params) as Record<string, unknown> | undefined;
   }
   private all(sql: string, ...params: SQLInputValue[]): Record<string, unknown>[] {
-    return this.db.prepare(sql).all(...params) as Record<string, unknown>[];
+    return this.prepared(sql).all(...params) as Record<string, unknown>[];
   }
   private run(sql: string, ...params: SQLInputValue[]): number {
-    return Number(this.db.prepare(sql).run(...params).changes);
+    return Number(this.prepared(sql).run(...params).changes);
   }
   private jsonOf(table: ResourceTable, envId: string, id: string): string | undefined {
     return this.get(`SELECT json FROM ${table} WHERE env_id = ? AND id = ?`, envId, id)?.json as string | undefined;

@@ -12,7 +12,7 @@ import * as http from "node:http";
 import * as path from "node:path";
 import type { AddressInfo } from "node:net";
 import { isSecretsOnRead, SECRETS_ON_READ_MODES, type ApiContext, type RequestLogEntry, type SecretsOnRead } from "./context";
-import { Db } from "./db";
+import { Db, type Synchronous } from "./db";
 import {
   DEFAULT_CLIENT_ID,
   DEFAULT_CLIENT_SECRET,
@@ -33,6 +33,7 @@ import { DEFAULT_UNKNOWN_KEYS, isUnknownKeys, UNKNOWN_KEYS_MODES, type UnknownKe
 export type { FaultOptions, FaultCounters } from "./faults";
 export type { RequestLogEntry, SecretsOnRead } from "./context";
 export { SECRETS_ON_READ_MODES } from "./context";
+export { SYNCHRONOUS_MODES, type Synchronous } from "./db";
 export * from "./defaults";
 export { MASKED_SECRET, CONNECTION_CHECK_MEDIA_TYPE, CONNECTION_CHECK_TIMEOUT_MS } from "./routes/stores";
 export { STORE_TYPES, TYPE_NAMES, SERVER_ADDED_KEYS, secretKeysFor, ALL_SECRET_KEYS, UNKNOWN_KEYS_MODES, DEFAULT_UNKNOWN_KEYS, type UnknownKeys } from "./schema";
@@ -72,6 +73,11 @@ export interface LocalApiOptions {
    * updatedAt, token expiry, the Date header and the request log all follow it. Default 0.
    */
   clockOffsetMs?: number;
+  /**
+   * How far a write is durable once answered (db.ts): "normal" (default) survives the server being killed at any
+   * moment; "full" also survives a power loss, at an fsync per write.
+   */
+  synchronous?: Synchronous;
   /** Where to print one line per request; default silent. */
   log?: (line: string) => void;
 }
@@ -229,7 +235,7 @@ async function handle(context: ApiContext, log: LocalApiOptions["log"], req: htt
 export async function startLocalApi(options: LocalApiOptions = {}): Promise<LocalApi> {
   const host = options.host ?? "127.0.0.1";
   let baseUrl = "";
-  const db = new Db(options.dataDir ?? defaultDataDir());
+  const db = new Db(options.dataDir ?? defaultDataDir(), options.synchronous);
   let context: ApiContext;
   try {
     context = contextFrom(options, db, () => baseUrl);

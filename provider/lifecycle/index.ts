@@ -8,7 +8,7 @@
  * see `context.ts`), created lazily, once per process.
  */
 import { secretKeysOf } from "../store-types";
-import { validateStore, withoutReadOnlyFields } from "../store-types/validation";
+import type * as Validation from "../store-types/validation";
 import { compareStore, diffStore } from "./diff";
 import { LOGICAL_NAME_KEY, logicalNameIn } from "../resource/logical-name";
 import { PingOneApiError } from "./api-error";
@@ -47,6 +47,11 @@ export interface PropagationStoreProvider extends LifecycleProvider<StoreInputs,
   readonly stats: PingOneClient["stats"] | undefined;
 }
 
+// Loaded by the first check: refresh and destroy never validate, and ajv is most of this module's load time.
+let validationModule: typeof Validation | undefined;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const validation = (): typeof Validation => (validationModule ??= require("../store-types/validation") as typeof Validation);
+
 /** Creates an independent provider (with its own context unless given one); {@link propagationStoreProvider} is the one the engine uses. */
 export function createPropagationStoreProvider(options: ProviderOptions = {}): PropagationStoreProvider {
   const context = options.context ?? new LifecycleContext(options);
@@ -72,10 +77,10 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
     },
 
     async check(_olds, news) {
-      const { failures, warnings } = validateStore(news as unknown as Record<string, unknown>);
+      const { failures, warnings } = validation().validateStore(news as unknown as Record<string, unknown>);
       warnings.forEach(warn);
       // A pasted API response's read-only fields (already warned about) and an empty image are dropped here.
-      return { inputs: context.defaultEnvironment(withoutReadOnlyFields({ ...news }), failures, "store"), failures };
+      return { inputs: context.defaultEnvironment(validation().withoutReadOnlyFields({ ...news }), failures, "store"), failures };
     },
 
     async diff(id, olds, news) {
@@ -122,7 +127,7 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
           outputs: (store) => ({ ...plainStoreOf(store, environmentId), ...(logicalName && { [LOGICAL_NAME_KEY]: logicalName }) }) as StoreOutputs,
         });
       }
-      const store = await protect(props).getStore(environmentOf(props), id);
+      const store = await protect(props).readStore(environmentOf(props), id);
       if (!store) return { id: "", props: {} as StoreOutputs };
       const outputs = outputsOf(store, props, props.declaredProperties ?? declaredPropertiesOf(props));
       return { id: store.id, props: outputs, inputs: refreshedInputsOf(outputs) as StoreOutputs };

@@ -12,6 +12,7 @@ import type { StoreRequestBody } from "../store-types/store-fields";
 import { describeSetting, type ResolvedSettings } from "./settings";
 import { describeApiFailure, PingOneApiError, redact } from "./api-error";
 import { decideAfterLostCreate, ServerClock, type Candidate, type KnownBefore, type LocalMs, type RecoveryDecision } from "./create-recovery";
+import { ReadBatcher, type Collection as ListedCollection, type ListPage } from "./read-batch";
 
 /** A store as the API returns it. */
 export interface ApiStore {
@@ -182,6 +183,8 @@ const isAmbiguous = (attempt: Attempt) =>
 
 export class PingOneClient {
   readonly stats: ClientStats = { requests: 0, retries: 0, tokensFetched: 0, recoveryListings: 0, adoptedAfterAmbiguousCreate: 0, adoptedExisting: 0 };
+  /** Refresh reads through listings (read-batch.ts); every write of this client is reported to it. */
+  readonly reads = new ReadBatcher();
   private gotInstance?: Promise<Got>;
   private token?: { value: string; refreshAt: number };
   private tokenInFlight?: Promise<string>;
@@ -240,13 +243,33 @@ export class PingOneClient {
     return id === undefined ? base : `${base}/${encodeURIComponent(id)}`;
   }
 
-  async getStore(environmentId: string, storeId: string): Promise<ApiStore | undefined> {
-    return this.getOne<ApiStore>(this.propagationPath(environmentId, "stores", storeId));
+  async getStore(environmentId: string, storeId: string, deadline?: number): Promise<ApiStore | undefined> {
+    return this.getOne<ApiStore>(this.propagationPath(environmentId, "stores", storeId), deadline);
+  }
+
+  /** A store as a refresh reads it: one GET, or the environment's listing when many are read at once (read-batch.ts). */
+  readStore(environmentId: string, storeId: string): Promise<ApiStore | undefined> {
+    const collection: ListedCollection<ApiStore> = {
+      key: this.propagationPath(environmentId, "stores"),
+      firstPage: `${this.propagationPath(environmentId, "stores")}?limit=100`,
+      fetchPage: (page, deadline) => this.listPage<ApiStore>(page, "stores", deadline),
+      fetchOne: (id, deadline) => this.getStore(environmentId, id, deadline),
+    };
+    return this.reads.read(collection, storeId, Date.now() + this.settings.retryTimeoutMs);
   }
 
   /** `deadline`: the budget of the operation this listing serves, when it is part of one. */
   async listStores(environmentId: string, deadline?: number): Promise<ApiStore[]> {
     return this.listAll<ApiStore>(`${this.propagationPath(environmentId, "stores")}?limit=100`, "stores", deadline);
+  }
+
+  /** One page of a collection: `path` with its query, the items under `_embedded[embedded]`, the next page from `_links.next`. */
+  async listPage<T>(path: string, embedded: string, deadline?: number): Promise<ListPage<T>> {
+    const attempt = await this.call("GET", path, undefined, { deadline });
+    const page = attempt.body as { _embedded?: Record<string, T[] | undefined>; _links?: { next?: { href?: string } } };
+    const href = page._links?.next?.href;
+    const url = href ? new URL(href, this.settings.apiBaseUrl) : undefined;
+    return { items: page._embedded?.[embedded] ?? [], next: url ? url.pathname + url.search : undefined };
   }
 
   /** A store's identity besides its id: name and type. */
@@ -414,14 +437,10 @@ export class PingOneClient {
   /** Every item of a list endpoint, following `_links.next` across pages. */
   async listAll<T>(firstPage: string, embedded: string, deadline?: number): Promise<T[]> {
     const items: T[] = [];
-    let next: string | undefined = firstPage;
-    while (next) {
-      const attempt = await this.call("GET", next, undefined, { deadline });
-      const page = attempt.body as { _embedded?: Record<string, T[] | undefined>; _links?: { next?: { href?: string } } };
-      items.push(...(page._embedded?.[embedded] ?? []));
-      const href = page._links?.next?.href;
-      const url = href ? new URL(href, this.settings.apiBaseUrl) : undefined;
-      next = url ? url.pathname + url.search : undefined;
+    for (let next: string | undefined = firstPage; next; ) {
+      const page: ListPage<T> = await this.listPage<T>(next, embedded, deadline);
+      items.push(...page.items);
+      next = page.next;
     }
     return items;
   }
@@ -622,7 +641,14 @@ export class PingOneClient {
    */
   private async sendApi(method: Method, path: string, body: unknown, deadline: number, tokenState: { refreshed: boolean }): Promise<Attempt | undefined> {
     const token = await this.accessToken(deadline);
-    const last = await this.send(method, `${this.settings.apiBaseUrl}${path}`, body, { authorization: `Bearer ${token}` });
+    // A listing begun before a write may predate it: no later read uses one (read-batch.ts).
+    const writeEnded = method === "GET" ? undefined : this.reads.writing();
+    let last: Attempt;
+    try {
+      last = await this.send(method, `${this.settings.apiBaseUrl}${path}`, body, { authorization: `Bearer ${token}` });
+    } finally {
+      writeEnded?.();
+    }
     this.observeServerClock(method, last);
     if (last.status === 401 && !tokenState.refreshed && this.settings.credentials.kind === "clientCredentials") {
       tokenState.refreshed = true;

@@ -7,8 +7,16 @@
  * Nothing here is captured by the serialized provider or written anywhere: a lookup returns plain data.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { PingOneClient } from "../lifecycle/pingone-client";
-import { readRawSettings, resolveSettings, SETTING_SOURCES } from "../lifecycle/settings";
+import type { PingOneClient } from "../lifecycle/pingone-client";
+import type * as Settings from "../lifecycle/settings";
+
+/*
+ * The client and the settings code are loaded on the first lookup, not when the package is imported: a
+ * program that only declares resources loads nothing of the lifecycle (test/lifecycle/loading.test.ts).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const settingsCode = (): typeof Settings => require("../lifecycle/settings");
+const clientCode = (): typeof import("../lifecycle/pingone-client") => require("../lifecycle/pingone-client");
 
 const NAMESPACE = "pingone";
 
@@ -31,11 +39,12 @@ export interface LookupSession {
  * the settings elsewhere gets a new one.
  */
 export function lookupSession(lookup: string): LookupSession {
+  const { readRawSettings, resolveSettings, SETTING_SOURCES } = settingsCode();
   const raw = readRawSettings(stackConfig(), process.env);
   const fingerprint = JSON.stringify(raw);
   if (current?.settings !== fingerprint) {
     current?.client.close();
-    current = { settings: fingerprint, client: new PingOneClient(resolveSettings(raw)), environmentId: raw.environmentId };
+    current = { settings: fingerprint, client: new (clientCode().PingOneClient)(resolveSettings(raw)), environmentId: raw.environmentId };
   }
   const defaultEnvironment = current.environmentId;
   return {

@@ -8,7 +8,11 @@
  * with its largest page; a further request is made only for an environment with more stores than that.
  */
 import type { ApiStore, PingOneClient } from "../lifecycle/pingone-client";
-import { plainStoreOf, type PlainStore } from "../lifecycle/store-state";
+import type { PlainStore } from "../lifecycle/store-state";
+
+/** Loaded with the first lookup, as the client is (session.ts). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const plainStoreOf: typeof import("../lifecycle/store-state").plainStoreOf = (store, environmentId) => require("../lifecycle/store-state").plainStoreOf(store, environmentId);
 import type { StoreTypeName } from "../store-types";
 import { LookupError, lookupOutput, quoted, runLookup, type LookupInputs } from "./lookup";
 

@@ -10,6 +10,7 @@ import { secretKeysOf, storeTypeSchemas, type ConfigurationOf, type StoreTypeNam
 import { STORE_ARGUMENTS, STORE_COMPUTED_OUTPUTS, type StoreStatus } from "../store-types/store-fields";
 import { getExisting } from "./get-existing";
 import { withLogicalName } from "./logical-name";
+import { shallowStacks, withTrace } from "./registration-cost";
 import { serializableProvider } from "./serializable-provider";
 
 interface CommonStoreArgs {
@@ -93,10 +94,19 @@ export class PropagationStore extends pulumi.dynamic.Resource {
       ...args,
       configuration: markSecrets(args.configuration, secretKeys),
     };
-    super(serializableProvider, name, withLogicalName(name, props), {
-      ...opts,
-      additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputsOf(args.type)],
-    }, "pingone", "PropagationStore");
+    // Registration without the SDK's per-property debug traces: most of the program's time per store (registration-cost.ts).
+    const restoreStacks = shallowStacks();
+    try {
+      super(serializableProvider, name, withLogicalName(name, props), {
+        ...opts,
+        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputsOf(args.type)],
+      }, "pingone", "PropagationStore");
+    } catch (error) {
+      restoreStacks();
+      throw withTrace(error, new.target);
+    } finally {
+      restoreStacks();
+    }
     // The provider's `storeId` output equals the id, but during a preview the engine leaves the outputs of a
     // resource being updated unknown, and a rule given an unknown store id previews as replaced. The `id` is
     // unknown only when the store is created or replaced, which is exactly when its rules must follow.

@@ -6,7 +6,8 @@
  * again once known (the engine calls `check` again at `up` with the real values).
  */
 import { runtime } from "@pulumi/pulumi";
-import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
+import type Ajv from "ajv";
+import type { ErrorObject, ValidateFunction } from "ajv";
 import { isStoreType, schemaOf, storeTypes, deprecatedKeysOf, type StoreTypeName } from "./index";
 import { closestMatches, didYouMean } from "./suggest";
 import { knownValuesOf, URL_PATTERN, type StoreTypeSchema } from "./schema-kit";
@@ -40,7 +41,10 @@ let ajv: Ajv | undefined;
 const validators: Partial<Record<StoreTypeName, ValidateFunction>> = {};
 
 function validatorFor(type: StoreTypeName): ValidateFunction {
-  ajv ??= new Ajv({
+  // ajv is loaded with the first schema compiled: the pipeline's lifecycles use this module's helpers in every
+  // operation, but only a check validates, and refresh and destroy never do.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  ajv ??= new (require("ajv").default as typeof Ajv)({
     allErrors: true,
     strict: true,
     strictTypes: false,

@@ -154,9 +154,52 @@ describe("pingone-local CLI", () => {
     expect(await new Promise((r) => child.on("exit", (c) => r(c)))).toBe(0);
   });
 
+  test.each(["normal", "full"])("--synchronous %s: every write answered survives the server being killed with SIGKILL", async (mode) => {
+    const dataDir = tempDir();
+    const start = async () => {
+      const child = spawn(process.execPath, [cli, "--port", "0", "--data-dir", dataDir, "--synchronous", mode]);
+      const lines = await readLines(child, 12);
+      const settings = Object.fromEntries(lines.slice(1).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+      const url = /listening on (\S+)$/.exec(lines[0])![1];
+      const token = await request(`${url}/${settings.PINGONE_ENVIRONMENT_ID}/as/token`, "POST", "grant_type=client_credentials", {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Authorization: `Basic ${Buffer.from(`${settings.PINGONE_CLIENT_ID}:${settings.PINGONE_CLIENT_SECRET}`).toString("base64")}`,
+      });
+      const auth = { Authorization: `Bearer ${token.json.access_token}` };
+      return { child, auth, storesUrl: `${url}/v1/environments/${settings.PINGONE_ENVIRONMENT_ID}/propagation/stores` };
+    };
+    const first = await start();
+    const created: string[] = [];
+    try {
+      for (let index = 0; index < 20; index++) {
+        const res = await request(first.storesUrl, "POST", { type: "directory", name: `directory ${index}` }, first.auth);
+        expect(res.status).toBe(201);
+        created.push(res.json.id);
+      }
+      const renamed = await request(`${first.storesUrl}/${created[0]}`, "PUT", { type: "directory", name: "renamed" }, first.auth);
+      expect(renamed.status).toBe(200);
+      expect((await request(`${first.storesUrl}/${created[1]}`, "DELETE", undefined, first.auth)).status).toBe(204);
+    } finally {
+      // No chance to close the database: what was answered must already be safe.
+      first.child.kill("SIGKILL");
+    }
+    expect(await new Promise((r) => first.child.on("exit", (_code, signal) => r(signal)))).toBe("SIGKILL");
+    const second = await start();
+    try {
+      const listed = await request(`${second.storesUrl}?limit=100`, "GET", undefined, second.auth);
+      const byId = new Map(listed.json._embedded.stores.map((store: { id: string; name: string }) => [store.id, store.name]));
+      expect([...byId.keys()].sort()).toEqual(created.filter((id) => id !== created[1]).sort());
+      expect(byId.get(created[0])).toBe("renamed");
+    } finally {
+      second.child.kill("SIGTERM");
+    }
+    expect(await new Promise((r) => second.child.on("exit", (c) => r(c)))).toBe(0);
+  });
+
   test.each([
     ["--secrets-on-read", "sometimes"],
     ["--unknown-keys", "ignore"],
+    ["--synchronous", "off"],
   ])("rejects a bad %s value", async (flag, value) => {
     const child = spawn(process.execPath, [cli, flag, value, "--data-dir", tempDir()]);
     let stderr = "";
