@@ -11,7 +11,7 @@ import type { Got, Response } from "got" with { "resolution-mode": "import" };
 import type { StoreRequestBody } from "../store-types/store-fields";
 import { describeSetting, type ResolvedSettings } from "./settings";
 import { describeApiFailure, PingOneApiError, redact } from "./api-error";
-import { decideAfterLostCreate, ServerClock, type Candidate, type KnownBefore, type LocalMs, type RecoveryDecision } from "./create-recovery";
+import { decideAfterLostCreate, MAX_CLOCK_UNCERTAINTY_MS, ServerClock, type Candidate, type KnownBefore, type LocalMs, type RecoveryDecision } from "./create-recovery";
 import { ReadBatcher, type Collection as ListedCollection, type ListPage } from "./read-batch";
 
 /** A store as the API returns it. */
@@ -541,12 +541,25 @@ export class PingOneClient {
   /** What existed in the scope before this create: listed once per scope per process, shared by the creates. */
   private async knownBefore<T extends Listed>(request: CreateRequest<T>): Promise<KnownBefore> {
     const scope = this.scopes.get(request.scope);
-    // Listed earlier in this process: the ids are still true, but something may have appeared since.
-    if (scope?.settled) return this.knownNow(request.scope, false);
+    if (scope?.settled) {
+      // Listed earlier in this process: the ids are still true, but something may have appeared since, and
+      // only the server's clock can then place a namesake. Until this process has learned that clock to within
+      // MAX_CLOCK_UNCERTAINTY_MS (no write of it answered yet: `Date` headers alone are a second coarse), a lost
+      // answer could not be settled; so list again, right before this POST. Once the clock is known, nothing more.
+      if (this.serverClockKnown()) return this.knownNow(request.scope, false);
+      await this.listScope(request);
+      return this.knownNow(request.scope, true);
+    }
     if (!scope) await this.listScope(request);
     else await scope.listing;
     // This create waited for the listing and posts next: it is what existed right before the POST.
     return this.knownNow(request.scope, true);
+  }
+
+  /** True when the server's clock is known precisely enough to tell a namesake made before a POST from one made by it. */
+  private serverClockKnown(): boolean {
+    const offset = this.serverClock.offset;
+    return offset !== undefined && offset.hi - offset.lo <= MAX_CLOCK_UNCERTAINTY_MS;
   }
 
   /**
