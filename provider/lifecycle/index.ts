@@ -14,6 +14,7 @@ import { LOGICAL_NAME_KEY, logicalNameIn } from "../resource/logical-name";
 import { PingOneApiError } from "./api-error";
 import { defaultContext, LifecycleContext, type LifecycleProvider, type ProviderOptions } from "./context";
 import { unlessGone } from "./gone";
+import { connectionCheckFailure, interpretConnectionCheck } from "./connection-check";
 import type { PingOneClient } from "./pingone-client";
 import { createPropagationPlanProvider, type PropagationPlanProvider } from "./plan";
 import { createPropagationRuleProvider, type PropagationRuleProvider } from "./rule";
@@ -58,6 +59,27 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
   const { warn, revisions } = context;
   const environmentOf = (inputs: StoreInputs) => context.environmentOf(inputs.environmentId, "store");
 
+  /**
+   * With `verifyConnection` (or `pingone:verifyConnections`) on, a create or an update first tests the
+   * declared configuration; a failed test throws before anything is written. `directory` stores are
+   * PingOne's own directory: there is no connection to test.
+   */
+  async function verifyBeforeWrite(operation: "create" | "update", client: PingOneClient, environmentId: string, inputs: StoreInputs): Promise<void> {
+    if (inputs.type === "directory" || !(inputs.verifyConnection ?? client.settings.verifyConnections)) return;
+    let answer: unknown;
+    try {
+      answer = await client.checkConnection(environmentId, requestBodyOf(inputs));
+    } catch (error) {
+      if (!(error instanceof PingOneApiError)) throw error;
+      throw connectionCheckFailure(operation, inputs, `PingOne refused the check.\n${error.message}`);
+    }
+    const outcome = interpretConnectionCheck(answer, client.protectedValues);
+    if (outcome.result === "failed") throw connectionCheckFailure(operation, inputs, outcome.reason);
+    if (outcome.result === "unrecognized") {
+      warn(`The connection check of ${inputs.type} store "${inputs.name}" gave an answer this provider does not know (${outcome.answer}); treating it as passed.`);
+    }
+  }
+
   function protect(inputs: StoreInputs): PingOneClient {
     const client = context.api();
     const configuration = declaredConfiguration(inputs);
@@ -92,11 +114,13 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
 
     async create(inputs) {
       const environmentId = environmentOf(inputs);
+      const client = protect(inputs);
+      await verifyBeforeWrite("create", client, environmentId, inputs);
       // Adoption is reported by this call itself: parallel creates share the client and its counters.
       const { store, adoptedExisting } = await revisions.write(
         environmentId,
         `created ${label(inputs)}`,
-        () => protect(inputs).createStore(environmentId, requestBodyOf(inputs)),
+        () => client.createStore(environmentId, requestBodyOf(inputs)),
         (result) => ({ changed: true, id: result.store.id }),
       );
       if (adoptedExisting) {
@@ -141,10 +165,12 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
         return { outs: olds };
       }
       const held = { type: "PropagationStore", logicalName: logicalNameIn(news) ?? logicalNameIn(olds), id, label: `${olds.type} store "${olds.name}"` };
+      const client = protect(news);
+      await verifyBeforeWrite("update", client, environmentId, news);
       const store = await revisions.write(
         environmentId,
         `updated ${label(news)}`,
-        () => unlessGone(held, () => protect(news).updateStore(environmentId, id, requestBodyOf(news))),
+        () => unlessGone(held, () => client.updateStore(environmentId, id, requestBodyOf(news))),
         () => ({ changed: true, id }),
       );
       return { outs: outputsOf(store, news, declaredPropertiesOf(news)) };

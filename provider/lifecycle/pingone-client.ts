@@ -13,6 +13,7 @@ import { describeSetting, type ResolvedSettings } from "./settings";
 import { describeApiFailure, PingOneApiError, redact } from "./api-error";
 import { decideAfterLostCreate, MAX_CLOCK_UNCERTAINTY_MS, ServerClock, type Candidate, type KnownBefore, type LocalMs, type RecoveryDecision } from "./create-recovery";
 import { ReadBatcher, type Collection as ListedCollection, type ListPage } from "./read-batch";
+import { CONNECTION_CHECK_MEDIA_TYPE } from "./connection-check";
 
 /** A store as the API returns it. */
 export interface ApiStore {
@@ -201,7 +202,7 @@ export class PingOneClient {
    */
   private readonly scopes = new Map<string, { ids: Set<string>; listing: Promise<void>; settled: boolean }>();
 
-  constructor(private readonly settings: ResolvedSettings) {
+  constructor(readonly settings: ResolvedSettings) {
     const { credentials } = settings;
     if (credentials.kind === "accessToken") this.secrets.add(credentials.accessToken);
     else this.secrets.add(credentials.clientSecret);
@@ -301,6 +302,23 @@ export class PingOneClient {
   /** Returns false when the store was already gone. */
   async deleteStore(environmentId: string, storeId: string): Promise<boolean> {
     return this.deleteOne(this.propagationPath(environmentId, "stores", storeId));
+  }
+
+  /**
+   * Tests a prospective store without saving it. Nothing is written, so unlike a store POST it is safely
+   * retried when its answer is lost. Returns the 2xx body; a 4xx (the configuration itself refused) throws.
+   */
+  async checkConnection(environmentId: string, body: StoreRequestBody): Promise<unknown> {
+    const attempt = await this.call("POST", `${this.propagationPath(environmentId, "stores")}/connection/status`, body, {
+      idempotent: true,
+      contentType: CONNECTION_CHECK_MEDIA_TYPE,
+    });
+    return attempt.body;
+  }
+
+  /** The values redacted from every error, for messages built outside this client. */
+  get protectedValues(): Iterable<string> {
+    return this.secrets;
   }
 
   // ---- the pipeline: plans, rules, mappings ----
@@ -652,13 +670,20 @@ export class PingOneClient {
    * and a fresh one is due: once per operation. Only the token that was rejected is dropped, so operations
    * running in parallel that were rejected with the same token share one fresh token.
    */
-  private async sendApi(method: Method, path: string, body: unknown, deadline: number, tokenState: { refreshed: boolean }): Promise<Attempt | undefined> {
+  private async sendApi(
+    method: Method,
+    path: string,
+    body: unknown,
+    deadline: number,
+    tokenState: { refreshed: boolean },
+    contentType?: string,
+  ): Promise<Attempt | undefined> {
     const token = await this.accessToken(deadline);
     // A listing begun before a write may predate it: no later read uses one (read-batch.ts).
     const writeEnded = method === "GET" ? undefined : this.reads.writing();
     let last: Attempt;
     try {
-      last = await this.send(method, `${this.settings.apiBaseUrl}${path}`, body, { authorization: `Bearer ${token}` });
+      last = await this.send(method, `${this.settings.apiBaseUrl}${path}`, body, { authorization: `Bearer ${token}`, ...(contentType && { "content-type": contentType }) });
     } finally {
       writeEnded?.();
     }
@@ -689,15 +714,19 @@ export class PingOneClient {
       allow404?: boolean;
       /** The enclosing operation's deadline, for a call made on its behalf. */
       deadline?: number;
+      /** A POST that writes nothing (the connection check) may be retried like a GET. */
+      idempotent?: boolean;
+      /** Instead of application/json, for endpoints with their own media type. */
+      contentType?: string;
     } = {},
   ): Promise<Attempt> {
     const deadline = options.deadline ?? Date.now() + this.settings.retryTimeoutMs;
-    const idempotent = method !== "POST";
+    const idempotent = options.idempotent ?? method !== "POST";
     const tokenState = { refreshed: false };
     return this.withRetries<Attempt>(
       deadline,
       async () => {
-        const last = await this.sendApi(method, path, body, deadline, tokenState);
+        const last = await this.sendApi(method, path, body, deadline, tokenState, options.contentType);
         if (last === undefined) return { again: true };
         if (last.status !== undefined && last.status < 300) return { result: last };
         if (last.status === 404 && options.allow404) return { result: last };

@@ -20,6 +20,19 @@ export interface StoreInputs extends Partial<StoreFieldValues> {
   additionalConfiguration?: ConfigurationValues;
   /** The resource's Pulumi name (provider/resource/logical-name.ts), kept in the outputs so read has it too. */
   [LOGICAL_NAME_KEY]?: string;
+  /** Test the connection before each create and update; not sent to PingOne, never a change. */
+  verifyConnection?: boolean;
+}
+
+/** A store's sync health as PingOne reports it on a read: volatile, never compared, never a change. */
+export interface SyncStatus {
+  syncState?: string;
+  lastSyncAt?: string;
+  successCount?: number;
+  failedCount?: number;
+  failedDeprovisionCount?: number;
+  userTotal?: number;
+  details?: string;
 }
 
 export interface StoreOutputs extends StoreInputs {
@@ -28,6 +41,7 @@ export interface StoreOutputs extends StoreInputs {
   image?: { href: string; id?: string };
   createdAt?: string;
   updatedAt?: string;
+  syncStatus?: SyncStatus;
   /** Dotted paths the user declared (`description`, `configuration.SCIM_URL`, `additionalConfiguration.X`). */
   declaredProperties: string[];
 }
@@ -109,6 +123,7 @@ export function plainStoreOf(store: ApiStore, fallbackEnvironmentId: string): Pl
   }
   if (store.createdAt !== undefined) plain.createdAt = store.createdAt;
   if (store.updatedAt !== undefined) plain.updatedAt = store.updatedAt;
+  if (isPlainObject(store.syncStatus)) plain.syncStatus = store.syncStatus as SyncStatus;
   return plain;
 }
 
@@ -118,6 +133,10 @@ export function plainStoreOf(store: ApiStore, fallbackEnvironmentId: string): Pl
  */
 export function isManagedElsewhere(props: Partial<StoreOutputs>): boolean {
   return props.declaredProperties === undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function pick(values: ConfigurationValues, keys: string[]): ConfigurationValues {

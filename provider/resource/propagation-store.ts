@@ -29,6 +29,24 @@ interface CommonStoreArgs {
    * they are, without validation; a key the schema knows must go in `configuration`.
    */
   additionalConfiguration?: pulumi.Input<Record<string, pulumi.Input<string | boolean>>>;
+  /**
+   * Test the connection (`…/stores/connection/status`) before each create and update; a failed test stops
+   * the operation before anything is written. Defaults to `pingone:verifyConnections` (off). Not sent to
+   * PingOne; changing it is not a change to the store.
+   */
+  verifyConnection?: pulumi.Input<boolean>;
+}
+
+/** A store's sync health, as PingOne reports it on each read (refreshed by `pulumi refresh`, never a change). */
+export interface StoreSyncStatus {
+  /** `SYNCING` or `FAILED`. */
+  syncState?: string;
+  lastSyncAt?: string;
+  successCount?: number;
+  failedCount?: number;
+  failedDeprovisionCount?: number;
+  userTotal?: number;
+  details?: string;
 }
 
 type SchemaOf<T extends StoreTypeName> = (typeof storeTypeSchemas)[T];
@@ -75,6 +93,8 @@ export class PropagationStore extends pulumi.dynamic.Resource {
   declare readonly additionalConfiguration: pulumi.Output<Record<string, string | boolean> | undefined>;
   declare readonly createdAt: pulumi.Output<string>;
   declare readonly updatedAt: pulumi.Output<string>;
+  /** Sync health from the last create, update or refresh; absent when PingOne does not report one. */
+  declare readonly syncStatus: pulumi.Output<StoreSyncStatus | undefined>;
 
   /**
    * Reads an existing store without managing it: its outputs are the live store's, `pulumi refresh` updates

@@ -163,6 +163,11 @@ export function writesIn(entries: RequestLogEntry[]): RequestLogEntry[] {
   return entries.filter((entry) => entry.path.startsWith("/v1/") && entry.method !== "GET");
 }
 
+/** Writes to stores: what a failed connection check or a no-op adoption must leave at zero (the check itself writes nothing). */
+export function storeWritesIn(entries: RequestLogEntry[]): RequestLogEntry[] {
+  return writesIn(entries).filter((entry) => entry.path.includes("/propagation/stores") && !entry.path.endsWith("/propagation/stores/connection/status"));
+}
+
 /** The secret values (and anything that contains them) found in `text`. */
 export function leakedSecrets(text: string, secrets: Iterable<string>): string[] {
   return [...secrets].filter((secret) => secret.length >= 8 && text.includes(secret));

@@ -65,3 +65,4 @@ export const storeIds = Object.fromEntries([...stores].map(([name, store]) => [n
 export const configurations = Object.fromEntries([...stores].map(([name, store]) => [name, store.configuration]));
 /** Every resource's id, by logical name. */
 export const ids = Object.fromEntries([...created].map(([name, resource]) => [name, resource.id]));
+export const syncStatuses = Object.fromEntries([...stores].map(([name, store]) => [name, store.syncStatus]));

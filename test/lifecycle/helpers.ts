@@ -1,0 +1,39 @@
+/** Helpers for the lifecycle suites: the provider object against the local API over real HTTP. */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { startLocalApi, type LocalApi, type LocalApiOptions } from "../../local-api";
+import { createPropagationStoreProvider, type PropagationStoreProvider, type ProviderOptions, type StoreInputs } from "../../provider/lifecycle";
+import type { StoreTypeName } from "../../provider/store-types";
+import { getToken } from "../local-api/helpers";
+import { providerSettings } from "../support/stack";
+
+export { getToken };
+
+export async function startApi(options: LocalApiOptions = {}): Promise<LocalApi> {
+  return startLocalApi({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "lifecycle-")), ...options });
+}
+
+export function providerFor(api: LocalApi, extra: Record<string, string> = {}, options: Omit<ProviderOptions, "settings"> = {}): PropagationStoreProvider {
+  return createPropagationStoreProvider({ settings: providerSettings(api, extra), warn: () => undefined, ...options });
+}
+
+export function storeOf(type: StoreTypeName, configuration: Record<string, string | boolean> | undefined, name = `${type} store`): StoreInputs {
+  return { type, name, ...(configuration && { configuration: { ...configuration } }) };
+}
+
+/** check + create, as the engine does it. */
+export async function create(provider: PropagationStoreProvider, inputs: StoreInputs) {
+  const checked = await provider.check({} as StoreInputs, inputs);
+  expect(checked.failures).toEqual([]);
+  const created = await provider.create(checked.inputs!);
+  return { inputs: checked.inputs!, id: created.id, outs: created.outs! };
+}
+
+export async function storeOnServer(api: LocalApi, id: string): Promise<{ status: number; body: any }> {
+  const token = await getToken(api);
+  const res = await fetch(`${api.url}/v1/environments/${api.environmentIds[0]}/propagation/stores/${id}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return { status: res.status, body: res.status === 200 ? await res.json() : undefined };
+}
