@@ -9,6 +9,7 @@ import { booleanKeysOf, isStoreType, secretKeysOf } from "../store-types";
 import { OPTIONAL_STORE_FIELDS, type StoreFieldValues, type StoreRequestBody } from "../store-types/store-fields";
 import { LOGICAL_NAME_KEY, logicalNameIn } from "../resource/logical-name";
 import type { ApiStore } from "./pingone-client";
+import type { AdoptInput } from "./adoption";
 
 export type ConfigurationValues = Record<string, unknown>;
 
@@ -22,6 +23,8 @@ export interface StoreInputs extends Partial<StoreFieldValues> {
   [LOGICAL_NAME_KEY]?: string;
   /** Test the connection before each create and update; not sent to PingOne, never a change. */
   verifyConnection?: boolean;
+  /** Adopt this existing store on the first `pulumi up`; inert afterwards (never sent, never a change). */
+  adopt?: AdoptInput;
 }
 
 /** A store's sync health as PingOne reports it on a read: volatile, never compared, never a change. */

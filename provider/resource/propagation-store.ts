@@ -12,6 +12,9 @@ import { getExisting } from "./get-existing";
 import { withLogicalName } from "./logical-name";
 import { shallowStacks, withTrace } from "./registration-cost";
 import { serializableProvider } from "./serializable-provider";
+import { adoptInput, type AdoptArgs } from "./adopt";
+
+export type { AdoptArgs } from "./adopt";
 
 interface CommonStoreArgs {
   /** The store's display name. Changing it updates the store in place. */
@@ -35,6 +38,12 @@ interface CommonStoreArgs {
    * PingOne; changing it is not a change to the store.
    */
   verifyConnection?: pulumi.Input<boolean>;
+  /**
+   * Bring an existing store under this resource on the first `pulumi up`, instead of creating one: the
+   * store is read (not created), checked against `type` and `environmentId`, and updated only where this
+   * declaration differs. Ignored once the resource is in the stack: changing or removing it changes nothing.
+   */
+  adopt?: AdoptArgs;
 }
 
 /** A store's sync health, as PingOne reports it on each read (refreshed by `pulumi refresh`, never a change). */
@@ -112,6 +121,7 @@ export class PropagationStore extends pulumi.dynamic.Resource {
     const props = {
       ...Object.fromEntries([...STORE_ARGUMENTS, ...STORE_COMPUTED_OUTPUTS].filter((field) => field !== "storeId").map((field) => [field, undefined])),
       ...args,
+      adopt: adoptInput("pingone:PropagationStore", name, args.adopt),
       configuration: markSecrets(args.configuration, secretKeys),
     };
     // Registration without the SDK's per-property debug traces: most of the program's time per store (registration-cost.ts).

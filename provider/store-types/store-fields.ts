@@ -33,7 +33,7 @@ export interface StoreFieldValues extends Record<OptionalStoreField, unknown> {
 }
 
 /** Every argument `PropagationStore` takes, in the order `check`'s error message lists them. */
-export const STORE_ARGUMENTS = ["type", "name", "environmentId", ...OPTIONAL_STORE_FIELDS, "configuration", "additionalConfiguration", "verifyConnection"] as const;
+export const STORE_ARGUMENTS = ["type", "name", "environmentId", ...OPTIONAL_STORE_FIELDS, "configuration", "additionalConfiguration", "verifyConnection", "adopt"] as const;
 
 /** What the provider adds to the arguments in the state; with {@link STORE_ARGUMENTS}, every registered output. */
 export const STORE_COMPUTED_OUTPUTS = ["storeId", "createdAt", "updatedAt", "syncStatus", "declaredProperties"] as const;

@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startLocalApi, type LocalApi, type LocalApiOptions } from "../../local-api";
+import { startLocalApi, type LocalApi, type LocalApiOptions, type RequestLogEntry } from "../../local-api";
 import { createPropagationStoreProvider, type PropagationStoreProvider, type ProviderOptions, type StoreInputs } from "../../provider/lifecycle";
 import type { StoreTypeName } from "../../provider/store-types";
 import { getToken } from "../local-api/helpers";
@@ -15,7 +15,7 @@ export async function startApi(options: LocalApiOptions = {}): Promise<LocalApi>
 }
 
 export function providerFor(api: LocalApi, extra: Record<string, string> = {}, options: Omit<ProviderOptions, "settings"> = {}): PropagationStoreProvider {
-  return createPropagationStoreProvider({ settings: providerSettings(api, extra), warn: () => undefined, ...options });
+  return createPropagationStoreProvider({ settings: providerSettings(api, extra), warn: () => undefined, info: () => undefined, ...options });
 }
 
 export function storeOf(type: StoreTypeName, configuration: Record<string, string | boolean> | undefined, name = `${type} store`): StoreInputs {
@@ -36,4 +36,31 @@ export async function storeOnServer(api: LocalApi, id: string): Promise<{ status
     headers: { authorization: `Bearer ${token}` },
   });
   return { status: res.status, body: res.status === 200 ? await res.json() : undefined };
+}
+
+/** A store made directly through the API, as a person in the PingOne console would: no Pulumi involved. */
+export async function createOnServer(api: LocalApi, body: Record<string, unknown>, environmentId = api.environmentIds[0]): Promise<any> {
+  const token = await getToken(api);
+  const res = await fetch(`${api.url}/v1/environments/${environmentId}/propagation/stores`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`store create failed: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+export async function requests(api: LocalApi): Promise<RequestLogEntry[]> {
+  return (await fetch(`${api.url}/__admin/requests`)).json() as Promise<RequestLogEntry[]>;
+}
+
+export async function clearRequests(api: LocalApi): Promise<void> {
+  await fetch(`${api.url}/__admin/requests`, { method: "DELETE" });
+}
+
+const isConnectionCheck = (entry: RequestLogEntry) => entry.path.endsWith("/propagation/stores/connection/status");
+
+/** POSTs and PUTs that write a store (the connection check writes nothing). */
+export function storeWrites(entries: RequestLogEntry[]): RequestLogEntry[] {
+  return entries.filter((entry) => (entry.method === "POST" || entry.method === "PUT") && entry.path.includes("/propagation/stores") && !isConnectionCheck(entry));
 }

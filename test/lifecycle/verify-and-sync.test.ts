@@ -5,7 +5,7 @@
  */
 import { DEFAULT_SCIM_BASIC_PASSWORD, DEFAULT_SCIM_BASIC_USER, type LocalApi, type RequestLogEntry } from "../../local-api";
 import type { PropagationStoreProvider, StoreInputs } from "../../provider/lifecycle";
-import { create, providerFor, startApi, storeOf, storeOnServer } from "./helpers";
+import { clearRequests, create, providerFor, requests, startApi, storeOf, storeOnServer, storeWrites } from "./helpers";
 
 const WRONG_PASSWORD = "wrong-S3CRET-scim-password-5d1e";
 
@@ -24,18 +24,7 @@ function scimAtLocalTarget(api: LocalApi, password = DEFAULT_SCIM_BASIC_PASSWORD
   };
 }
 
-async function requests(api: LocalApi): Promise<RequestLogEntry[]> {
-  return (await fetch(`${api.url}/__admin/requests`)).json() as Promise<RequestLogEntry[]>;
-}
-
-async function clearRequests(api: LocalApi): Promise<void> {
-  await fetch(`${api.url}/__admin/requests`, { method: "DELETE" });
-}
-
 const isCheck = (entry: RequestLogEntry) => entry.path.endsWith("/propagation/stores/connection/status");
-/** POSTs and PUTs that write a store (the connection check writes nothing). */
-const storeWrites = (entries: RequestLogEntry[]) =>
-  entries.filter((entry) => (entry.method === "POST" || entry.method === "PUT") && entry.path.includes("/propagation/stores") && !isCheck(entry));
 
 describe("verifyConnection", () => {
   let api: LocalApi;
