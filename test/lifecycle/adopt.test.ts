@@ -100,8 +100,8 @@ describe("adopt by id", () => {
     await clearRequests(api);
     const checked = await provider.check({} as StoreInputs, adopting(slack(), missing));
     expect(checked.failures).toEqual([{ property: "adopt.id", reason: expect.stringMatching(new RegExp(`adopt.id "${missing}": there is no propagation store with this id in environment ${api.environmentIds[0]}`)) }]);
-    expect(checked.failures[0].reason).toMatch(/set environmentId to that environment/);
-    expect(checked.failures[0].reason).toMatch(/remove adopt/);
+    expect(checked.failures![0].reason).toMatch(/set environmentId to that environment/);
+    expect(checked.failures![0].reason).toMatch(/remove adopt/);
     const error = (await provider.create({ ...adopting(slack(), missing), environmentId: api.environmentIds[0] }).catch((e: Error) => e)) as Error;
     expect(error.message).toMatch(/there is no propagation store with this id/);
     expect(error.message).toMatch(/Nothing was written/);
@@ -111,7 +111,7 @@ describe("adopt by id", () => {
   test("a store of another environment is not found in the declared one", async () => {
     const elsewhere = await createOnServer(api, slack(), api.environmentIds[1]);
     const checked = await provider.check({} as StoreInputs, adopting(slack(), elsewhere.id));
-    expect(checked.failures[0].reason).toMatch(new RegExp(`no propagation store with this id in environment ${api.environmentIds[0]}`));
+    expect(checked.failures![0].reason).toMatch(new RegExp(`no propagation store with this id in environment ${api.environmentIds[0]}`));
     // Declared in its own environment, it is adopted.
     const created = await adoptThroughEngine(provider, { ...adopting(slack(), elsewhere.id), environmentId: api.environmentIds[1] });
     expect(created.outs!.environmentId).toBe(api.environmentIds[1]);

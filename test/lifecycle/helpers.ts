@@ -39,7 +39,7 @@ export async function storeOnServer(api: LocalApi, id: string): Promise<{ status
 }
 
 /** A store made directly through the API, as a person in the PingOne console would: no Pulumi involved. */
-export async function createOnServer(api: LocalApi, body: Record<string, unknown>, environmentId = api.environmentIds[0]): Promise<any> {
+export async function createOnServer(api: LocalApi, body: object, environmentId = api.environmentIds[0]): Promise<any> {
   const token = await getToken(api);
   const res = await fetch(`${api.url}/v1/environments/${environmentId}/propagation/stores`, {
     method: "POST",
