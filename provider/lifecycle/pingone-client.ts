@@ -259,9 +259,12 @@ export class PingOneClient {
     return this.reads.read(collection, storeId, Date.now() + this.settings.retryTimeoutMs);
   }
 
-  /** `deadline`: the budget of the operation this listing serves, when it is part of one. */
-  async listStores(environmentId: string, deadline?: number): Promise<ApiStore[]> {
-    return this.listAll<ApiStore>(`${this.propagationPath(environmentId, "stores")}?limit=100`, "stores", deadline);
+  /**
+   * `deadline`: the budget of the operation this listing serves, when it is part of one. `onPage` hears how
+   * many stores have been listed after each page (the export command's progress).
+   */
+  async listStores(environmentId: string, deadline?: number, onPage?: (listed: number) => void): Promise<ApiStore[]> {
+    return this.listAll<ApiStore>(`${this.propagationPath(environmentId, "stores")}?limit=100`, "stores", deadline, onPage);
   }
 
   /** One page of a collection: `path` with its query, the items under `_embedded[embedded]`, the next page from `_links.next`. */
@@ -453,11 +456,12 @@ export class PingOneClient {
   }
 
   /** Every item of a list endpoint, following `_links.next` across pages. */
-  async listAll<T>(firstPage: string, embedded: string, deadline?: number): Promise<T[]> {
+  async listAll<T>(firstPage: string, embedded: string, deadline?: number, onPage?: (listed: number) => void): Promise<T[]> {
     const items: T[] = [];
     for (let next: string | undefined = firstPage; next; ) {
       const page: ListPage<T> = await this.listPage<T>(next, embedded, deadline);
       items.push(...page.items);
+      onPage?.(items.length);
       next = page.next;
     }
     return items;

@@ -51,6 +51,9 @@ export interface E2eStack {
   /** Authenticated call to the regular API, as an out-of-band actor would make it. */
   callApi(method: string, pathname: string, body?: unknown): Promise<{ status: number; json: any }>;
   requests(): Promise<RequestLogEntry[]>;
+  /** The stack's name, and the environment a `pulumi` command needs to find its backend. */
+  stackName: string;
+  pulumiEnv: Record<string, string>;
   /**
    * The `pulumi` CLI on this stack, as a user runs it (automation's exportStack shows secrets; this does not).
    * Synchronous: only for commands that make no API call, since it blocks this process, which serves the
@@ -102,6 +105,8 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}, 
     stack,
     environmentId,
     writeProgramInput,
+    stackName,
+    pulumiEnv: envVars,
     async declare(declarations, secrets = {}) {
       writeProgramInput(declarations);
       if (Object.keys(secrets).length > 0) await stack.setAllConfig(secretConfig(secrets));

@@ -40,11 +40,19 @@ export async function storeOnServer(api: LocalApi, id: string): Promise<{ status
 
 /** A store made directly through the API, as a person in the PingOne console would: no Pulumi involved. */
 export async function createOnServer(api: LocalApi, body: object, environmentId = api.environmentIds[0]): Promise<any> {
-  const token = await getToken(api);
-  const res = await fetch(`${api.url}/v1/environments/${environmentId}/propagation/stores`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
+  // Once more when a pooled keep-alive connection was closed by the server while idle (a suite that waits on
+  // a child process between calls meets that race); the POST never reached the server then.
+  const once = async () => {
+    const token = await getToken(api);
+    return fetch(`${api.url}/v1/environments/${environmentId}/propagation/stores`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  };
+  const res = await once().catch((error: Error & { cause?: { code?: string } }) => {
+    if (error.cause?.code !== "ECONNRESET") throw error;
+    return once();
   });
   if (res.status !== 201) throw new Error(`store create failed: ${res.status} ${await res.text()}`);
   return res.json();
