@@ -62,6 +62,8 @@ export interface E2eStack {
   cli(...args: string[]): string;
   /** Every file of the stack's file backend (the state on disk, its backups and history), concatenated. */
   backendFiles(): string;
+  /** The checkpoint file of this stack in the file backend (`{ checkpoint: { latest: deployment } }`). */
+  checkpointFile(): string;
   clearRequests(): Promise<void>;
   close(): Promise<void>;
 }
@@ -142,6 +144,12 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}, 
     backendFiles() {
       const files = fs.readdirSync(backend, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
       return files.map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), "utf8")).join("\n");
+    },
+    checkpointFile() {
+      const files = fs.readdirSync(backend, { recursive: true, withFileTypes: true });
+      const checkpoint = files.find((entry) => entry.isFile() && entry.name === `${stackName}.json` && entry.parentPath.includes(`${path.sep}stacks`));
+      if (!checkpoint) throw new Error(`no checkpoint file for stack ${stackName} under ${backend}`);
+      return path.join(checkpoint.parentPath, checkpoint.name);
     },
     async clearRequests() {
       await fetch(`${api.url}/__admin/requests`, { method: "DELETE" });
