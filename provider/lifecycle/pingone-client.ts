@@ -907,8 +907,9 @@ export class PingOneClient {
 /** The end of a lost create's error: adopt it in recovery mode if it is this stack's; `otherwise`, what else to do. */
 function adoptOrRename(noun: string, otherwise: string): string {
   return (
-    `If one of them is this stack's ${noun}, delete any others you do not want (PingOne console or API) and run ` +
-    "`PINGONE_ADOPT_EXISTING_STORES=true pulumi up` to adopt it (README: \"Recovering from an interrupted pulumi up\"); " +
+    `If one of them is this stack's ${noun}, delete any others you do not want (PingOne console or API), add ` +
+    `\`adopt: { id: "<its id>" }\` to this ${noun}'s declaration and run \`pulumi up\` again (or, in automation, ` +
+    "`PINGONE_ADOPT_EXISTING_STORES=true pulumi up`; README: \"Recovering from an interrupted pulumi up\"); " +
     otherwise
   );
 }

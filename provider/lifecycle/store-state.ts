@@ -6,7 +6,7 @@
  *   list of what the user declared, so that `diff` compares only that.
  */
 import { booleanKeysOf, isStoreType, secretKeysOf } from "../store-types";
-import { OPTIONAL_STORE_FIELDS, type StoreFieldValues, type StoreRequestBody } from "../store-types/store-fields";
+import { OPTIONAL_STORE_FIELDS, type StoreFieldValues, type StoreRequestBody, type StoreSyncStatus } from "../store-types/store-fields";
 import { LOGICAL_NAME_KEY, logicalNameIn } from "../resource/logical-name";
 import type { ApiStore } from "./pingone-client";
 import type { AdoptInput } from "./adoption";
@@ -27,16 +27,6 @@ export interface StoreInputs extends Partial<StoreFieldValues> {
   adopt?: AdoptInput;
 }
 
-/** A store's sync health as PingOne reports it on a read: volatile, never compared, never a change. */
-export interface SyncStatus {
-  syncState?: string;
-  lastSyncAt?: string;
-  successCount?: number;
-  failedCount?: number;
-  failedDeprovisionCount?: number;
-  userTotal?: number;
-  details?: string;
-}
 
 export interface StoreOutputs extends StoreInputs {
   storeId: string;
@@ -44,7 +34,7 @@ export interface StoreOutputs extends StoreInputs {
   image?: { href: string; id?: string };
   createdAt?: string;
   updatedAt?: string;
-  syncStatus?: SyncStatus;
+  syncStatus?: StoreSyncStatus;
   /** Dotted paths the user declared (`description`, `configuration.SCIM_URL`, `additionalConfiguration.X`). */
   declaredProperties: string[];
 }
@@ -126,7 +116,7 @@ export function plainStoreOf(store: ApiStore, fallbackEnvironmentId: string): Pl
   }
   if (store.createdAt !== undefined) plain.createdAt = store.createdAt;
   if (store.updatedAt !== undefined) plain.updatedAt = store.updatedAt;
-  if (isPlainObject(store.syncStatus)) plain.syncStatus = store.syncStatus as SyncStatus;
+  if (isPlainObject(store.syncStatus)) plain.syncStatus = store.syncStatus as StoreSyncStatus;
   return plain;
 }
 

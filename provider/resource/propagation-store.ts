@@ -7,10 +7,12 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { secretKeysOf, storeTypeSchemas, type ConfigurationOf, type StoreTypeName } from "../store-types";
-import { STORE_ARGUMENTS, STORE_COMPUTED_OUTPUTS, type StoreStatus } from "../store-types/store-fields";
+import { STORE_ARGUMENTS, STORE_COMPUTED_OUTPUTS, type StoreStatus, type StoreSyncStatus } from "../store-types/store-fields";
 import { getExisting } from "./get-existing";
 import { withLogicalName } from "./logical-name";
 import { shallowStacks, withTrace } from "./registration-cost";
+
+export type { StoreSyncStatus } from "../store-types/store-fields";
 import { serializableProvider } from "./serializable-provider";
 import { adoptInput, type AdoptArgs } from "./adopt";
 
@@ -46,17 +48,6 @@ interface CommonStoreArgs {
   adopt?: AdoptArgs;
 }
 
-/** A store's sync health, as PingOne reports it on each read (refreshed by `pulumi refresh`, never a change). */
-export interface StoreSyncStatus {
-  /** `SYNCING` or `FAILED`. */
-  syncState?: string;
-  lastSyncAt?: string;
-  successCount?: number;
-  failedCount?: number;
-  failedDeprovisionCount?: number;
-  userTotal?: number;
-  details?: string;
-}
 
 type SchemaOf<T extends StoreTypeName> = (typeof storeTypeSchemas)[T];
 

@@ -35,6 +35,18 @@ export interface StoreFieldValues extends Record<OptionalStoreField, unknown> {
 /** Every argument `PropagationStore` takes, in the order `check`'s error message lists them. */
 export const STORE_ARGUMENTS = ["type", "name", "environmentId", ...OPTIONAL_STORE_FIELDS, "configuration", "additionalConfiguration", "verifyConnection", "adopt"] as const;
 
+/** A store's sync health as PingOne reports it on a read: volatile, never compared, never a change. */
+export interface StoreSyncStatus {
+  /** `SYNCING` or `FAILED`. */
+  syncState?: string;
+  lastSyncAt?: string;
+  successCount?: number;
+  failedCount?: number;
+  failedDeprovisionCount?: number;
+  userTotal?: number;
+  details?: string;
+}
+
 /** What the provider adds to the arguments in the state; with {@link STORE_ARGUMENTS}, every registered output. */
 export const STORE_COMPUTED_OUTPUTS = ["storeId", "createdAt", "updatedAt", "syncStatus", "declaredProperties"] as const;
 

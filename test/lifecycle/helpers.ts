@@ -18,6 +18,17 @@ export function providerFor(api: LocalApi, extra: Record<string, string> = {}, o
   return createPropagationStoreProvider({ settings: providerSettings(api, extra), warn: () => undefined, info: () => undefined, ...options });
 }
 
+/** A local API and a provider on it for the enclosing describe block: started before its tests, closed after. */
+export function useApiAndProvider(options: LocalApiOptions = {}): { api: LocalApi; provider: PropagationStoreProvider } {
+  const fixture = {} as { api: LocalApi; provider: PropagationStoreProvider };
+  beforeAll(async () => {
+    fixture.api = await startApi(options);
+    fixture.provider = providerFor(fixture.api);
+  });
+  afterAll(async () => fixture.api?.close());
+  return fixture;
+}
+
 export function storeOf(type: StoreTypeName, configuration: Record<string, string | boolean> | undefined, name = `${type} store`): StoreInputs {
   return { type, name, ...(configuration && { configuration: { ...configuration } }) };
 }

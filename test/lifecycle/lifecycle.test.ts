@@ -6,19 +6,15 @@ import { createPropagationStoreProvider, ResourceGoneError, type StoreInputs, ty
 import { rejectionOf } from "../support/rejection";
 import { secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
-import { create, getToken, providerFor, startApi, storeOf, storeOnServer } from "./helpers";
+import { create, getToken, providerFor, startApi, storeOf, storeOnServer, useApiAndProvider } from "./helpers";
 import type { LocalApi } from "../../local-api";
 import type { PropagationStoreProvider } from "../../provider/lifecycle";
 
 describe("lifecycle over real HTTP", () => {
+  const fixture = useApiAndProvider();
   let api: LocalApi;
   let provider: PropagationStoreProvider;
-
-  beforeAll(async () => {
-    api = await startApi();
-    provider = providerFor(api);
-  });
-  afterAll(async () => api.close());
+  beforeAll(() => ({ api, provider } = fixture));
 
   describe.each(storeTypes)("%s", (type) => {
     test.each([

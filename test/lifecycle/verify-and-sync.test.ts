@@ -5,7 +5,7 @@
  */
 import { DEFAULT_SCIM_BASIC_PASSWORD, DEFAULT_SCIM_BASIC_USER, type LocalApi, type RequestLogEntry } from "../../local-api";
 import type { PropagationStoreProvider, StoreInputs } from "../../provider/lifecycle";
-import { clearRequests, create, providerFor, requests, startApi, storeOf, storeOnServer, storeWrites } from "./helpers";
+import { clearRequests, create, providerFor, requests, startApi, storeOf, storeOnServer, storeWrites, useApiAndProvider } from "./helpers";
 
 const WRONG_PASSWORD = "wrong-S3CRET-scim-password-5d1e";
 
@@ -27,13 +27,10 @@ function scimAtLocalTarget(api: LocalApi, password = DEFAULT_SCIM_BASIC_PASSWORD
 const isCheck = (entry: RequestLogEntry) => entry.path.endsWith("/propagation/stores/connection/status");
 
 describe("verifyConnection", () => {
+  const fixture = useApiAndProvider();
   let api: LocalApi;
   let provider: PropagationStoreProvider;
-  beforeAll(async () => {
-    api = await startApi();
-    provider = providerFor(api);
-  });
-  afterAll(async () => api.close());
+  beforeAll(() => ({ api, provider } = fixture));
   beforeEach(async () => clearRequests(api));
 
   test("a wrong password fails the create before any write, with the target's reason and without the secret", async () => {
@@ -132,13 +129,10 @@ describe("verifyConnection", () => {
 });
 
 describe("syncStatus", () => {
+  const fixture = useApiAndProvider();
   let api: LocalApi;
   let provider: PropagationStoreProvider;
-  beforeAll(async () => {
-    api = await startApi();
-    provider = providerFor(api);
-  });
-  afterAll(async () => api.close());
+  beforeAll(() => ({ api, provider } = fixture));
 
   test("is an output, refreshed by read, and never a change", async () => {
     const { inputs, id, outs } = await create(provider, scimAtLocalTarget(api));
