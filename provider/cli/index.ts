@@ -14,7 +14,8 @@ import { PingOneClient } from "../lifecycle/pingone-client";
 import { resolveSettings, SettingsError, SETTING_SOURCES } from "../lifecycle/settings";
 import { configSetLine, generateModule } from "./export";
 import { orphans } from "./orphans";
-import { CliError, cliSettings, CONNECTION_SETTINGS, flagOf, runPulumi, settingsHelp } from "./settings";
+import { PulumiCliError, runPulumi } from "../lifecycle/pulumi-cli";
+import { CliError, cliSettings, CONNECTION_SETTINGS, flagOf, settingsHelp } from "./settings";
 
 const HELP = `Usage: pingone-propagation <command> [options]
 
@@ -78,7 +79,7 @@ async function main(argv: string[]): Promise<void> {
 
   const cwd = process.cwd();
   const flags = values as Record<string, string | undefined>;
-  const settings = resolveSettings(cliSettings(flags, process.env, stack ? { name: stack, cwd } : undefined));
+  const settings = resolveSettings(await cliSettings(flags, process.env, stack ? { name: stack, cwd } : undefined));
   const environmentId = settings.environmentId ?? fail(`set ${"--" + flagOf("environmentId")} (or ${SETTING_SOURCES.environmentId.env}): the environment whose stores to read.`);
   const client = new PingOneClient(settings);
   try {
@@ -96,7 +97,7 @@ async function main(argv: string[]): Promise<void> {
     const written: string[] = [];
     if (values["write-secrets"]) {
       for (const secret of exported.secrets.filter((entry) => entry.plaintext !== undefined)) {
-        runPulumi(["config", "set", "--secret", "--stack", stack!, secret.configName], cwd, secret.plaintext);
+        await runPulumi(["config", "set", "--secret", "--stack", stack!, secret.configName], cwd, secret.plaintext);
         written.push(secret.configName);
       }
     }
@@ -116,7 +117,7 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const message =
-    error instanceof PingOneApiError ? explain(error) : error instanceof CliError || error instanceof SettingsError ? error.message : `unexpected failure: ${(error as Error)?.message ?? String(error)}`;
+    error instanceof PingOneApiError ? explain(error) : error instanceof CliError || error instanceof SettingsError || error instanceof PulumiCliError ? error.message : `unexpected failure: ${(error as Error)?.message ?? String(error)}`;
   process.stderr.write(`pingone-propagation: ${message}\n`);
   process.exitCode = 1;
 });

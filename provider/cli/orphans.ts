@@ -9,21 +9,9 @@
  * `pulumi refresh --clear-pending-creates`, which drops the pending creates.
  */
 import type { ApiStore, PingOneClient } from "../lifecycle/pingone-client";
-import { runPulumi } from "./settings";
+import { exportStack, type Deployment } from "../lifecycle/pulumi-cli";
 
 export const STORE_TYPE_TOKEN = "pulumi-nodejs:dynamic/pingone:PropagationStore";
-
-interface StateResource {
-  urn: string;
-  type: string;
-  id?: string;
-  inputs?: Record<string, unknown>;
-}
-
-interface Deployment {
-  resources?: StateResource[];
-  pending_operations?: Array<{ resource: StateResource; type: string }>;
-}
 
 export interface PendingCreate {
   urn: string;
@@ -39,11 +27,6 @@ export interface OrphanReport {
   pendingCreates: PendingCreate[];
   /** Stores the state does not know and no pending create explains: made outside this stack. */
   unexplained: ApiStore[];
-}
-
-export function readDeployment(stack: string, cwd: string): Deployment {
-  const exported = JSON.parse(runPulumi(["stack", "export", "--stack", stack], cwd)) as { deployment?: Deployment };
-  return exported.deployment ?? {};
 }
 
 export function findOrphans(deployment: Deployment, stores: ApiStore[]): OrphanReport {
@@ -92,7 +75,7 @@ export function describeOrphans(report: OrphanReport, stack: string): string {
 }
 
 export async function orphans(client: PingOneClient, environmentId: string, stack: string, cwd: string): Promise<string> {
-  const deployment = readDeployment(stack, cwd);
+  const deployment = await exportStack(stack, cwd);
   const stores = await client.listStores(environmentId);
   return describeOrphans(findOrphans(deployment, stores), stack);
 }

@@ -4,7 +4,7 @@
  * `--stack <name>`, that stack's `pingone:*` config, read with the Pulumi CLI in the current project; then the
  * `PINGONE_*` environment variables, as the provider reads them.
  */
-import { execFileSync } from "node:child_process";
+import { runPulumi } from "../lifecycle/pulumi-cli";
 import { readRawSettings, SETTING_SOURCES, type RawSettings, type SettingName } from "../lifecycle/settings";
 
 /** The settings that say where PingOne is and who calls it; the provider's behaviour switches do not apply here. */
@@ -31,33 +31,15 @@ export class CliError extends Error {
   }
 }
 
-/** Runs the Pulumi CLI in `cwd`; its own error output becomes the message (never a stack trace). */
-export function runPulumi(args: string[], cwd: string, input?: string): string {
-  try {
-    return execFileSync("pulumi", [...args, "--non-interactive"], {
-      cwd,
-      encoding: "utf8",
-      input,
-      stdio: ["pipe", "pipe", "pipe"],
-      maxBuffer: 256 * 1024 * 1024,
-    });
-  } catch (error) {
-    const failure = error as { code?: string; stderr?: string; status?: number };
-    if (failure.code === "ENOENT") throw new CliError("the Pulumi CLI (`pulumi`) is not on PATH; it is needed for --stack.");
-    const reason = (failure.stderr ?? "").trim().split("\n").filter((line) => line.trim() !== "").slice(-3).join(" ");
-    throw new CliError(`\`pulumi ${args[0]} ${args[1] ?? ""}\` failed${failure.status !== undefined ? ` (exit ${failure.status})` : ""}: ${reason || "no output"}`);
-  }
-}
-
 /** A stack's config as `pulumi config --json --show-secrets` gives it: `{ "pingone:clientId": { value } }`. */
-function stackConfig(stack: string, cwd: string): { get(key: string): string | undefined } {
-  const config = JSON.parse(runPulumi(["config", "--json", "--show-secrets", "--stack", stack], cwd)) as Record<string, { value?: unknown }>;
+async function stackConfig(stack: string, cwd: string): Promise<{ get(key: string): string | undefined }> {
+  const config = JSON.parse(await runPulumi(["config", "--json", "--show-secrets", "--stack", stack], cwd)) as Record<string, { value?: unknown }>;
   return { get: (key) => (typeof config[key]?.value === "string" ? (config[key].value as string) : undefined) };
 }
 
-export function cliSettings(flags: Record<string, string | undefined>, env: NodeJS.ProcessEnv, stack?: { name: string; cwd: string }): RawSettings {
+export async function cliSettings(flags: Record<string, string | undefined>, env: NodeJS.ProcessEnv, stack?: { name: string; cwd: string }): Promise<RawSettings> {
   const settings: RawSettings = {};
-  const fromStackAndEnv = readRawSettings(stack ? stackConfig(stack.name, stack.cwd) : undefined, env);
+  const fromStackAndEnv = readRawSettings(stack ? await stackConfig(stack.name, stack.cwd) : undefined, env);
   for (const setting of CONNECTION_SETTINGS) {
     const value = flags[flagOf(setting)] || fromStackAndEnv[setting];
     if (value) settings[setting] = value;

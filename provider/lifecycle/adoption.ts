@@ -6,30 +6,35 @@
  * not what the declaration says, and otherwise records it in the state (writing only when the declaration
  * differs: that part belongs to each resource). Later runs never call create, so `adopt` is then inert.
  *
- * "Already adopted by another resource of this stack": a dynamic provider cannot read the stack's state,
- * but one `pulumi up` runs one provider process, and every resource of the run passes through it. The
- * {@link AdoptionLedger} remembers, per process, which ids this run's resources manage:
- * - ids the state already holds show up in `diff` (every declared resource is diffed), `update` and `read`;
- * - ids created or adopted in this run show up in `create`.
- * So a create that adopts an id refuses when a resource diffed earlier in the run manages it, or another
- * create already adopted it; a `diff` of a resource whose id was adopted earlier in the run fails; and a
- * `delete` of an id this run adopted is refused, which protects the store a new declaration just took over
- * from the old declaration's deletion. The limit: when the adopter is declared before the resource the state
- * already has, its create may run before that resource's diff; the diff then fails, but the adoption (and a
- * PUT, if its declaration differed) has already happened. Declarations in one program that adopt the same
- * id are refused at check, before any of this (see `resource/adopt.ts`).
+ * "Already adopted by another resource of this stack", in three layers:
+ * - Declarations in one program that adopt the same id are refused at check (see `resource/adopt.ts`).
+ * - The stack's state: the engine gives a dynamic provider no access to it, but the resource class passes
+ *   the stack's name in `adopt`, and the provider reads that stack's state once per process with
+ *   `pulumi stack export` (run in the provider's working directory, the project's; secrets stay encrypted, so
+ *   no passphrase is needed). An id a resource of the state already manages is refused at check (so at
+ *   preview) and again at create, whatever order the engine runs them in.
+ * - One `pulumi up` runs one provider process, and every resource of the run passes through it: the
+ *   {@link AdoptionLedger} remembers which ids this run's resources manage (`diff`, `update`, `read`, `create`),
+ *   so two creates of one run cannot adopt one id (ids given as Outputs, which the program cannot compare),
+ *   and a `delete` of an id this run adopted is refused.
+ * When the state cannot be read (no `pulumi` on the provider's PATH, say), the adoption warns and relies on
+ * the ledger alone; its limit is order: an adopter whose create runs before the diff of the resource that
+ * already manages the id is only caught by that diff, after the adoption.
  */
+import type { Deployment, StateResource } from "./pulumi-cli";
 import { isPreviewUnknown, type ValidationFailure } from "../store-types/validation";
 
 export interface AdoptInput {
   id: string;
   /** Set by the resource class: the adopting resource's name, for messages. */
   resource?: string;
+  /** Set by the resource class: the stack the program runs for, whose state is checked for the id. */
+  stack?: string;
   /** Set by the resource class: other resources of the same program that adopt the same id. */
   conflictsWith?: string[];
 }
 
-const ADOPT_FIELDS = ["id", "resource", "conflictsWith"];
+const ADOPT_FIELDS = ["id", "resource", "stack", "conflictsWith"];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -45,7 +50,7 @@ export function adoptFailures(adopt: unknown, what: string): ValidationFailure[]
     if (!ADOPT_FIELDS.includes(key)) failures.push({ property: `adopt.${key}`, reason: `adopt.${key} is not an adopt field: ${usage}.` });
   }
   const { id, conflictsWith } = adopt;
-  // `resource` and `conflictsWith` come from the resource class, never from the user: only `id` is documented.
+  // `resource`, `stack` and `conflictsWith` come from the resource class, never from the user: only `id` is documented.
   if (!isPreviewUnknown(id) && (typeof id !== "string" || id.trim() === "")) {
     failures.push({ property: "adopt.id", reason: `adopt.id must be the id of an existing ${what} (a non-empty string).` });
   }
@@ -71,6 +76,36 @@ type Claim = { how: "managed" | "adopted"; by: string };
 export class AdoptionLedger {
   private readonly claims = new Map<string, Claim>();
   private readonly replacing = new Set<string>();
+  /** Each stack's state, read at most once per process. */
+  private readonly states = new Map<string, Promise<Deployment | Error>>();
+
+  constructor(
+    private readonly readState: (stack: string) => Promise<Deployment>,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  /**
+   * The resource of `stack`'s state that manages `id`, if one does; undefined when none does, or when the
+   * state could not be read (said once, as a warning: the adoption then relies on this run's ledger).
+   */
+  async stateHolderOf(kind: string, id: string, stack: string | undefined): Promise<StateResource | undefined> {
+    if (!stack) return undefined;
+    let state = this.states.get(stack);
+    if (!state) {
+      state = this.readState(stack).catch((error: Error) => {
+        this.warn(
+          `Could not read stack ${stack}'s state to check that no resource of it already manages what adopt names (${error.message}); ` +
+            "only the resources of this run are checked.",
+        );
+        return error;
+      });
+      this.states.set(stack, state);
+    }
+    const deployment = await state;
+    if (deployment instanceof Error) return undefined;
+    const typeToken = `pulumi-nodejs:dynamic/${kind}`;
+    return (deployment.resources ?? []).find((resource) => resource.type === typeToken && resource.id === id && !resource.delete);
+  }
 
   private key(kind: string, id: string): string {
     return `${kind}/${id}`;
@@ -98,7 +133,7 @@ export class AdoptionLedger {
    * Called by a create with `adopt`, before any request. "create" means: this create replaces the object
    * `id` names, so it must create a new one. Throws when another resource of this run manages `id`.
    */
-  beginAdoption(kind: string, id: string, by: string, what: string): "adopt" | "create" {
+  async beginAdoption(kind: string, id: string, by: string, what: string, stack: string | undefined): Promise<"adopt" | "create"> {
     const key = this.key(kind, id);
     if (this.replacing.has(key)) return "create";
     const claim = this.claims.get(key);
@@ -108,7 +143,13 @@ export class AdoptionLedger {
           `Remove adopt from one of the two (and the declaration that should not manage it). Nothing was written.`,
       );
     }
+    // Claimed before reading the state: a second adopter of this run meets the claim, not a race.
     this.claims.set(key, { how: "adopted", by });
+    const holder = await this.stateHolderOf(kind, id, stack);
+    if (holder) {
+      this.claims.delete(key);
+      throw alreadyInState(what, id, by, holder, stack!);
+    }
     return "adopt";
   }
 
@@ -128,6 +169,16 @@ export class AdoptionLedger {
       );
     }
   }
+}
+
+/** An id a resource of the stack's state manages: refused, with the way out when that resource has left the program. */
+export function alreadyInState(what: string, id: string, by: string, holder: StateResource, stack: string): Error {
+  const name = holder.urn.split("::").pop();
+  return new Error(
+    `adopt.id "${id}": resource "${name}" of stack ${stack} already manages this ${what}, so ${by} cannot adopt it too. ` +
+      `Remove adopt (or the declaration that should not manage it). If "${name}" has left the program and this declaration should ` +
+      `take over, first run \`pulumi state delete '${holder.urn}'\`, which leaves the ${what} in PingOne. Nothing was written.`,
+  );
 }
 
 /** The errors of an adoption that cannot go ahead; nothing has been written when they are thrown. */

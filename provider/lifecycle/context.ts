@@ -10,6 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ValidationFailure } from "../store-types/validation";
 import { AdoptionLedger } from "./adoption";
+import { exportStack, type Deployment } from "./pulumi-cli";
 import { PingOneClient } from "./pingone-client";
 import { readRawSettings, resolveSettings, type RawSettings } from "./settings";
 import { RevisionPublisher, type RevisionPublisherOptions } from "./revisions/publisher";
@@ -32,6 +33,8 @@ export interface ProviderOptions {
   warn?: (message: string) => void;
   /** Where informational messages go; defaults to the Pulumi log. */
   info?: (message: string) => void;
+  /** How a stack's state is read for adoptions; defaults to `pulumi stack export` in the working directory. */
+  readStackState?: (stack: string) => Promise<Deployment>;
   /** A context to share with other providers (its settings and warn win over the two above). */
   context?: LifecycleContext;
   /** How the context's revision publisher reports and when it publishes by itself. */
@@ -62,13 +65,14 @@ export class LifecycleContext {
   readonly info: (message: string) => void;
   readonly revisions: RevisionPublisher;
   /** Which ids this run's resources manage, for `adopt` (see adoption.ts): one per process, like the run. */
-  readonly adoptions = new AdoptionLedger();
+  readonly adoptions: AdoptionLedger;
 
   constructor(options: Omit<ProviderOptions, "context"> = {}) {
     this.raw = options.settings;
     this.warn = options.warn ?? defaultWarn;
     this.info = options.info ?? defaultInfo;
     this.revisions = new RevisionPublisher(this, options.revisions);
+    this.adoptions = new AdoptionLedger(options.readStackState ?? ((stack) => exportStack(stack, process.cwd())), this.warn);
   }
 
   rawSettings(): RawSettings {

@@ -15,7 +15,7 @@ import { PingOneApiError } from "./api-error";
 import { defaultContext, LifecycleContext, type LifecycleProvider, type ProviderOptions } from "./context";
 import { unlessGone } from "./gone";
 import { connectionCheckFailure, interpretConnectionCheck } from "./connection-check";
-import { adoptFailures, adoptionErrors } from "./adoption";
+import { adoptFailures, adoptionErrors, alreadyInState } from "./adoption";
 import { compareAdoptedStore } from "./store-adoption";
 import type { ApiStore, PingOneClient } from "./pingone-client";
 import { createPropagationPlanProvider, type PropagationPlanProvider } from "./plan";
@@ -100,7 +100,7 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
   async function adoptStore(client: PingOneClient, environmentId: string, inputs: StoreInputs) {
     const id = inputs.adopt!.id;
     const by = describeResource(inputs);
-    if (ledger.beginAdoption(STORE_KIND, id, by, STORE_WHAT) === "create") return undefined;
+    if ((await ledger.beginAdoption(STORE_KIND, id, by, STORE_WHAT, inputs.adopt!.stack)) === "create") return undefined;
     try {
       const remote = await client.getStore(environmentId, id);
       const refusal = adoptionRefusal(remote, id, environmentId, inputs);
@@ -146,6 +146,9 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
     const id = inputs.adopt?.id;
     if (Object.keys(olds ?? {}).length > 0 || typeof id !== "string" || id === "" || !inputs.environmentId) return [];
     if (validation().isPreviewUnknown(inputs.environmentId) || validation().isPreviewUnknown(inputs.type)) return [];
+    const stack = inputs.adopt?.stack;
+    const holder = await ledger.stateHolderOf(STORE_KIND, id, stack);
+    if (holder) return [{ property: "adopt.id", reason: alreadyInState(STORE_WHAT, id, describeResource(inputs), holder, stack!).message }];
     try {
       const refusal = adoptionRefusal(await protect(inputs).getStore(inputs.environmentId, id), id, inputs.environmentId, inputs);
       return refusal ? [{ property: "adopt.id", reason: refusal.message }] : [];

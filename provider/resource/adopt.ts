@@ -6,8 +6,8 @@
  * The program is the one place that sees every declaration of a run, so two resources of the same kind
  * that adopt the same id are caught here, before anything is registered: each gets `conflictsWith`, and
  * the provider's `check` refuses both, at preview already. The provider process catches what the program
- * cannot (ids given as Outputs, resources declared later inside callbacks, ids the state already holds):
- * see `lifecycle/adoption.ts`.
+ * cannot (ids the stack's state already holds, which it reads with the stack's name passed here; ids given
+ * as Outputs; resources declared later inside callbacks): see `lifecycle/adoption.ts`.
  */
 import * as pulumi from "@pulumi/pulumi";
 
@@ -21,6 +21,8 @@ export interface AdoptInput {
   id: string;
   /** This resource's name, so that the provider's messages can name it. */
   resource: string;
+  /** The stack this program runs for: the provider checks that its state does not manage `id` already. */
+  stack: string;
   conflictsWith?: string[];
 }
 
@@ -37,7 +39,8 @@ export function adoptInput(kind: string, resourceName: string, adopt: AdoptArgs 
   if (typeof declared !== "object" || declared === null || pulumi.Output.isInstance(declared)) return declared as pulumi.Input<AdoptInput> | undefined;
   const declaredId = (declared as AdoptArgs).id;
   // An id that is an Output or a Promise: only the provider can compare it with other adoptions.
-  if (typeof declaredId !== "string") return pulumi.output(declaredId).apply((id) => ({ ...(declared as object), id, resource: resourceName }));
+  const stack = pulumi.getStack();
+  if (typeof declaredId !== "string") return pulumi.output(declaredId).apply((id) => ({ ...(declared as object), id, resource: resourceName, stack }));
   const id = declaredId;
   const key = `${kind}/${id}`;
   const adopters = declaredAdoptions.get(key) ?? [];
@@ -46,6 +49,6 @@ export function adoptInput(kind: string, resourceName: string, adopt: AdoptArgs 
   const declarationsDone = new Promise<string>((resolve) => setImmediate(() => resolve(id)));
   return pulumi.output(declarationsDone).apply(() => {
     const others = adopters.filter((name) => name !== resourceName);
-    return others.length > 0 ? { id, resource: resourceName, conflictsWith: others } : { id, resource: resourceName };
+    return { id, resource: resourceName, stack, ...(others.length > 0 && { conflictsWith: others }) };
   });
 }

@@ -53,6 +53,8 @@ describe("adopt by id under the real engine", () => {
   });
 
   test("a missing id, another type, and one id adopted twice fail at preview, naming the fix; nothing is written", async () => {
+    const workday = declarationFor("Workday", "hand-made");
+    const handMade = await createOnServer(e2e, { type: "Workday", name: "made by hand", configuration: plainConfigurationOf(workday) });
     await e2e.clearRequests();
     const [chat] = (await e2e.listStores()).filter((store) => store.type === "Slack");
     const extra = declarationFor("Slack", "extra");
@@ -60,9 +62,8 @@ describe("adopt by id under the real engine", () => {
     await e2e.declare([slack.declaration, scim.declaration, adopting(extra.declaration, "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a")], extra.secrets);
     expect((await failedPreview(e2e)).message).toMatch(/adopt.id "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a": there is no propagation store with this id in environment/);
 
-    const [hr] = (await e2e.listStores()).filter((store) => store.type === "scim");
-    await e2e.declare([slack.declaration, scim.declaration, adopting(extra.declaration, hr.id)], extra.secrets);
-    expect((await failedPreview(e2e)).message).toMatch(/this propagation store is of type scim, but the resource declares type Slack/);
+    await e2e.declare([slack.declaration, scim.declaration, adopting(extra.declaration, handMade.id)], extra.secrets);
+    expect((await failedPreview(e2e)).message).toMatch(/this propagation store is of type Workday, but the resource declares type Slack/);
 
     const twice = declarationFor("Slack", "twice");
     await e2e.declare([slack.declaration, scim.declaration, adopting(extra.declaration, "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b"), adopting(twice.declaration, "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b")], twice.secrets);
@@ -70,12 +71,16 @@ describe("adopt by id under the real engine", () => {
     expect((await failedPreview(e2e)).message).toMatch(/adopt.id "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b" is also adopted by "(twice|extra)" in this program/);
     expect(storeWritesIn(await e2e.requests())).toEqual([]);
 
-    // An id the stack already manages: the up is refused before any write.
-    await e2e.declare([slack.declaration, scim.declaration, adopting(extra.declaration, chat.id)], extra.secrets);
+    // An id the stack already manages, the adopter declared first (so its create could come before the other's
+    // diff): refused at preview, and the up is refused before any write.
+    await e2e.declare([adopting(extra.declaration, chat.id), slack.declaration, scim.declaration], extra.secrets);
+    const managed = new RegExp(`adopt.id "${chat.id}": resource "chat" of stack ${e2e.stackName} already manages this propagation store, so resource "extra" cannot adopt it too`);
+    expect((await failedPreview(e2e)).message).toMatch(managed);
     const failure = (await e2e.stack.up({ onOutput: () => undefined }).catch((e: Error) => e)) as Error;
-    expect(failure.message).toMatch(new RegExp(`adopt.id "${chat.id}": this propagation store is already managed by .* in this stack, so resource "extra" cannot adopt it too`));
+    expect(failure.message).toMatch(managed);
+    expect(failure.message).toMatch(/pulumi state delete 'urn:pulumi:.*::chat'/);
     expect(storeWritesIn(await e2e.requests())).toEqual([]);
-    expect(await e2e.listStores()).toHaveLength(2);
+    expect(await e2e.listStores()).toHaveLength(3);
   });
 
   test("destroy deletes an adopted store; retainOnDelete keeps it", async () => {
@@ -83,7 +88,7 @@ describe("adopt by id under the real engine", () => {
     await e2e.stack.up({ onOutput: () => undefined });
     await e2e.stack.destroy({ onOutput: () => undefined });
     const left = await e2e.listStores();
-    expect(left.map((store) => store.type)).toEqual(["Slack"]);
+    expect(left.map((store) => store.type).sort()).toEqual(["Slack", "Workday"]); // the retained one, and the one made by hand
   });
 });
 

@@ -149,6 +149,45 @@ describe("adopt by id", () => {
     await laterRun(api).delete(existing.id, first.outs!);
   });
 
+  test("an id a resource of the stack's state manages is refused at check and at create, whatever the order; nothing is written", async () => {
+    const existing = await createOnServer(api, slack());
+    const urn = "urn:pulumi:dev::onboarding::pulumi-nodejs:dynamic/pingone:PropagationStore::chat";
+    const stacksRead: string[] = [];
+    const withState = providerFor(api, {}, {
+      readStackState: async (stack) => {
+        stacksRead.push(stack);
+        return { resources: [{ urn, type: "pulumi-nodejs:dynamic/pingone:PropagationStore", id: existing.id }] };
+      },
+    });
+    await clearRequests(api);
+    const inputs = { ...slack(), adopt: { id: existing.id, resource: "extra", stack: "dev" } };
+    const checked = await withState.check({} as StoreInputs, inputs);
+    const refusal =
+      `adopt.id "${existing.id}": resource "chat" of stack dev already manages this propagation store, so resource "extra" cannot adopt it too. ` +
+      `Remove adopt (or the declaration that should not manage it). If "chat" has left the program and this declaration should take over, ` +
+      `first run \`pulumi state delete '${urn}'\`, which leaves the propagation store in PingOne. Nothing was written.`;
+    expect(checked.failures).toEqual([{ property: "adopt.id", reason: refusal }]);
+    await expect(withState.create({ ...inputs, environmentId: api.environmentIds[0] })).rejects.toThrow(refusal);
+    expect(storeWrites(await requests(api))).toEqual([]);
+    expect(stacksRead).toEqual(["dev"]); // once per process
+  });
+
+  test("a state that cannot be read is said, and the adoption relies on this run's ledger", async () => {
+    const existing = await createOnServer(api, slack());
+    const unreadable = providerFor(api, {}, {
+      warn: (message) => warnings.push(message),
+      readStackState: async () => {
+        throw new Error("the Pulumi CLI (`pulumi`) is not on PATH.");
+      },
+    });
+    const created = await adoptThroughEngine(unreadable, { ...slack(), adopt: { id: existing.id, resource: "chat", stack: "dev" } });
+    expect(created.id).toBe(existing.id);
+    expect(warnings).toEqual([
+      "Could not read stack dev's state to check that no resource of it already manages what adopt names (the Pulumi CLI (`pulumi`) is not on PATH.); only the resources of this run are checked.",
+    ]);
+    await laterRun(api).delete(existing.id, created.outs!);
+  });
+
   test("the store an adopter took over is not deleted for the old resource, and a later diff of that resource fails", async () => {
     const existing = await createOnServer(api, slack());
     const old = await providerFor(api).create(slack()); // stands for the old declaration's state
