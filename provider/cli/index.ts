@@ -38,13 +38,13 @@ function fail(message: string): never {
   throw new CliError(message);
 }
 
-/** A PingOne failure in words a person acts on: what to check, besides what PingOne said. */
+/** A PingOne failure in words a person acts on: what to check, unless the provider's message already says. */
 function explain(error: PingOneApiError): string {
+  if (/\bCheck /.test(error.message)) return error.message;
   if (error.status === 404) {
     return `${error.message}\n  Check --${flagOf("environmentId")} (${SETTING_SOURCES.environmentId.env}, ${SETTING_SOURCES.environmentId.config}): PingOne does not know this environment, or the worker application cannot see it.`;
   }
-  // The token request's own error already says which settings to check.
-  if ((error.status === 401 || error.status === 403) && !/\n  Check /.test(error.message)) {
+  if (error.status === 401 || error.status === 403) {
     return `${error.message}\n  Check the worker application's credentials and roles (--${flagOf("clientId")}, --${flagOf("clientSecret")} or --${flagOf("apiAccessToken")}).`;
   }
   return error.message;

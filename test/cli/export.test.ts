@@ -101,7 +101,7 @@ describe("export errors: one clear message, exit 1, no stack trace, no secret", 
     expect(run.code).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr).toMatch(/^pingone-propagation: PingOne token request for client .* failed: 401 invalid_client/m);
-    expect(run.stderr).toMatch(/Check pingone:clientId \/ pingone:clientSecret/);
+    expect(run.stderr).toMatch(/Check pingone:clientId \(or PINGONE_CLIENT_ID\) and pingone:clientSecret/);
     expect(run.stderr).not.toContain("wrong-S3CRET-for-export-1f2e");
     noStackTrace(run.stderr);
   });
@@ -110,7 +110,8 @@ describe("export errors: one clear message, exit 1, no stack trace, no secret", 
     const run = await runCli(["export", "--environment-id", "7d6c5b4a-3f2e-4d1c-8b0a-9f8e7d6c5b4a"], localApiEnv(api));
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/404 NOT_FOUND: Environment 7d6c5b4a-3f2e-4d1c-8b0a-9f8e7d6c5b4a not found/);
-    expect(run.stderr).toMatch(/Check --environment-id \(PINGONE_ENVIRONMENT_ID, pingone:environmentId\)/);
+    expect(run.stderr).toMatch(/Check pingone:environmentId \(or PINGONE_ENVIRONMENT_ID\)/);
+    expect(run.stderr.match(/Check /g)).toHaveLength(1);
     noStackTrace(run.stderr);
   });
 
