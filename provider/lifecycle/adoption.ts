@@ -200,3 +200,18 @@ export const adoptionErrors = {
         `configuration (\`pingone-propagation export\` writes it for you), or adopt a ${declared} ${what}. Nothing was written.`,
     ),
 };
+
+/**
+ * What a state records of an adoption that wrote nothing: the `updatedAt` PingOne reported then. The changes
+ * up to that moment were not this stack's, so it owes them no propagation revision (an adoption that changes
+ * nothing publishes nothing); once the object changes again, by this stack or anyone, revisions work as usual.
+ */
+export interface AdoptedState {
+  updatedAt?: string;
+  adoptedAsOf?: string;
+}
+
+/** The `updatedAt` a diff weighs against the latest revision: none while the object is as it was adopted. */
+export function changedSinceAdoption(state: AdoptedState): string | undefined {
+  return state.adoptedAsOf !== undefined && state.adoptedAsOf === state.updatedAt ? undefined : state.updatedAt;
+}

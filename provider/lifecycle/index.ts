@@ -15,7 +15,7 @@ import { PingOneApiError } from "./api-error";
 import { defaultContext, LifecycleContext, type LifecycleProvider, type ProviderOptions } from "./context";
 import { unlessGone } from "./gone";
 import { connectionCheckFailure, interpretConnectionCheck } from "./connection-check";
-import { adoptFailures, adoptionErrors, alreadyInState } from "./adoption";
+import { adoptFailures, adoptionErrors, alreadyInState, changedSinceAdoption } from "./adoption";
 import { compareAdoptedStore } from "./store-adoption";
 import type { ApiStore, PingOneClient } from "./pingone-client";
 import { createPropagationPlanProvider, type PropagationPlanProvider } from "./plan";
@@ -112,17 +112,19 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
             `The stack holds the declared value${uncomparableSecrets.length === 1 ? "" : "s"}, which PingOne receives with the store's next update.`,
         );
       }
-      let store = remote!;
-      if (changed.length > 0) {
-        info(`${by}: adopted ${STORE_WHAT} ${id}; updating what the declaration changes: ${changed.join(", ")}.`);
-        await verifyBeforeWrite("update", client, environmentId, inputs);
-        store = await revisions.write(
-          environmentId,
-          `adopted and updated ${label(inputs)}`,
-          () => client.updateStore(environmentId, id, requestBodyOf(inputs)),
-          () => ({ changed: true, id }),
-        );
+      if (changed.length === 0) {
+        // Nothing written: what the store is now was not this stack's change (see changedSinceAdoption).
+        const outs = outputsOf(remote!, { ...inputs, adoptedAsOf: remote!.updatedAt }, declaredPropertiesOf(inputs));
+        return { id: remote!.id, outs };
       }
+      info(`${by}: adopted ${STORE_WHAT} ${id}; updating what the declaration changes: ${changed.join(", ")}.`);
+      await verifyBeforeWrite("update", client, environmentId, inputs);
+      const store = await revisions.write(
+        environmentId,
+        `adopted and updated ${label(inputs)}`,
+        () => client.updateStore(environmentId, id, requestBodyOf(inputs)),
+        () => ({ changed: true, id }),
+      );
       return { id: store.id, outs: outputsOf(store, inputs, declaredPropertiesOf(inputs)) };
     } catch (error) {
       ledger.abandonAdoption(STORE_KIND, id);
@@ -191,7 +193,7 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
       if ((result.replaces ?? []).length > 0) ledger.replaces(STORE_KIND, id);
       if (result.changes) return result;
       // Nothing declared changed; but a revision may still be owed for a change a previous run made.
-      return { ...result, changes: (await revisions.owedFor(olds.environmentId, olds.updatedAt, id)) !== undefined };
+      return { ...result, changes: (await revisions.owedFor(olds.environmentId, changedSinceAdoption(olds), id)) !== undefined };
     },
 
     async create(inputs) {

@@ -35,6 +35,8 @@ export interface StoreOutputs extends StoreInputs {
   createdAt?: string;
   updatedAt?: string;
   syncStatus?: StoreSyncStatus;
+  /** Set by an adoption that wrote nothing (see `changedSinceAdoption` in adoption.ts); kept by refreshes. */
+  adoptedAsOf?: string;
   /** Dotted paths the user declared (`description`, `configuration.SCIM_URL`, `additionalConfiguration.X`). */
   declaredProperties: string[];
 }
@@ -74,7 +76,7 @@ export function requestBodyOf(inputs: StoreInputs): StoreRequestBody {
  * previous state on read), never from the response: PingOne may omit or mask them, or return them in
  * plaintext, and none of that is drift. A secret the user never declared is not kept at all.
  */
-export function outputsOf(store: ApiStore, known: StoreInputs & { declaredProperties?: string[] }, declaredProperties: string[]): StoreOutputs {
+export function outputsOf(store: ApiStore, known: StoreInputs & { declaredProperties?: string[]; adoptedAsOf?: string }, declaredProperties: string[]): StoreOutputs {
   const configuration: ConfigurationValues = { ...store.configuration };
   const knownConfiguration = declaredConfiguration(known);
   for (const key of secretKeysOf(store.type)) {
@@ -88,6 +90,8 @@ export function outputsOf(store: ApiStore, known: StoreInputs & { declaredProper
   if (logicalName) outputs[LOGICAL_NAME_KEY] = logicalName;
   if (store.configuration !== undefined || Object.keys(knownConfiguration).length > 0) outputs.configuration = configuration;
   if (known.additionalConfiguration !== undefined) outputs.additionalConfiguration = pick(configuration, Object.keys(known.additionalConfiguration));
+  // Only a previous state carries it (a refresh); an update's inputs do not, so the stack's own write ends it.
+  if (known.adoptedAsOf !== undefined) outputs.adoptedAsOf = known.adoptedAsOf;
   return outputs;
 }
 

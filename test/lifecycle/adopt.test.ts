@@ -5,7 +5,9 @@
 import type { LocalApi } from "../../local-api";
 import type { PropagationStoreProvider, StoreInputs } from "../../provider/lifecycle";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
-import { clearRequests, createOnServer, providerFor, requests, startApi, storeOf, storeOnServer, storeWrites } from "./helpers";
+import { createProviders } from "../../provider/lifecycle";
+import { providerSettings } from "../support/stack";
+import { clearRequests, createOnServer, getToken, providerFor, requests, startApi, storeOf, storeOnServer, storeWrites } from "./helpers";
 
 const slack = (name = "Team Slack") => storeOf("Slack", minimalConfigurations.Slack, name);
 const adopting = (inputs: StoreInputs, id: string, resource = "team-slack"): StoreInputs => ({ ...inputs, adopt: { id, resource } });
@@ -57,15 +59,39 @@ describe("adopt by id", () => {
     expect((await storeOnServer(api, existing.id)).status).toBe(404);
   });
 
-  test("a declaration that differs sends exactly one PUT, with the declaration", async () => {
+  test("a declaration that differs sends exactly one PUT, with the declaration, which the run's revision publishes", async () => {
     const existing = await createOnServer(api, slack());
     await clearRequests(api);
+    const run = createProviders({ settings: providerSettings(api), warn: () => undefined, info: () => undefined });
     const inputs = adopting({ ...slack(), description: "now managed by Pulumi" }, existing.id);
-    const created = await adoptThroughEngine(provider, inputs);
+    const created = await adoptThroughEngine(run.store, inputs);
     const writes = storeWrites(await requests(api));
     expect(writes.map((entry) => `${entry.method} ${entry.path}`)).toEqual([`PUT /v1/environments/${api.environmentIds[0]}/propagation/stores/${existing.id}`]);
     expect((await storeOnServer(api, existing.id)).body.description).toBe("now managed by Pulumi");
+    expect(run.revisions.unpublished.get(api.environmentIds[0])).toEqual(['adopted and updated PropagationStore "Team Slack"']);
+    // What the engine's provider does when the run ends; the next run then owes nothing.
+    expect((await run.revisions.publish()).map((result) => result.error)).toEqual([undefined]);
     expect((await laterRun(api).diff(existing.id, created.outs!, inputs)).changes).toBe(false);
+    await laterRun(api).delete(existing.id, created.outs!);
+  });
+
+  test("an adoption that writes nothing owes no revision, until the store changes again", async () => {
+    const existing = await createOnServer(api, slack());
+    const created = await adoptThroughEngine(provider, adopting(slack(), existing.id));
+    expect(created.outs!.adoptedAsOf).toBe(existing.updatedAt);
+    // The environment has no revision at all: a store this stack had written would be owed one.
+    expect((await laterRun(api).diff(existing.id, created.outs!, slack())).changes).toBe(false);
+    const refreshed = await laterRun(api).read(existing.id, created.outs!);
+    expect(refreshed.props!.adoptedAsOf).toBe(existing.updatedAt);
+    const token = await getToken(api);
+    await fetch(`${api.url}/v1/environments/${api.environmentIds[0]}/propagation/stores/${existing.id}`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ ...slack(), description: "changed in the console" }),
+    });
+    const drifted = await laterRun(api).read(existing.id, created.outs!);
+    expect(drifted.props!.updatedAt).not.toBe(existing.updatedAt);
+    expect((await laterRun(api).diff(existing.id, drifted.props!, slack())).changes).toBe(true);
     await laterRun(api).delete(existing.id, created.outs!);
   });
 
