@@ -1,7 +1,9 @@
 /**
- * `pingone-propagation export`: every store of an environment as a TypeScript module of `PropagationStore`
- * declarations, each with its exact current configuration and `adopt: { id }`, so that the first
- * `pulumi up` adopts the stores rather than creating them, and changes nothing.
+ * `pingone-propagation export`: every store, plan, rule and mapping of an environment as a TypeScript module
+ * of `PropagationStore`, `PropagationPlan`, `PropagationRule` and `PropagationMapping` declarations, each with
+ * its exact current fields and `adopt: { id }`, so that the first `pulumi up` adopts them rather than creating
+ * them, and changes nothing. References are written as references (`plan: workforce.planId`,
+ * `sourceStore: pingoneDirectory.storeId`); an id the export does not declare stays a literal, with a comment.
  *
  * - Keys the store type's schema knows go in `configuration` (booleans as booleans, though PingOne may
  *   answer `"false"`); any other key goes in `additionalConfiguration`, exactly as PingOne returned it.
@@ -10,18 +12,57 @@
  *   each. A secret is declared when PingOne shows the key (in plaintext or masked) or when the schema requires
  *   it for this store; PingOne may omit secrets on read, so a secret the store has but neither says can be
  *   missing from the module: add it to the declaration by hand.
- * - Names: the resource name is the store name in lower-case words joined by `-`, the variable the same words
- *   in camelCase. When stores would get the same name, the oldest keeps it and each of the others gets the
- *   first 8 characters of its id appended: a store created later never renames one an earlier export named.
+ * - Names: the resource name is the object's name in lower-case words joined by `-` (a mapping's is its rule's
+ *   and its target attribute's), the variable the same words in camelCase. When objects would get the same
+ *   name, the oldest keeps it and each of the others gets the first 8 characters of its id appended: an object
+ *   created later never renames one an earlier export named.
  */
 import { booleanKeysOf, isStoreType, schemaOf, secretKeysOf, type StoreTypeName } from "../store-types";
-import type { ApiStore } from "../lifecycle/pingone-client";
+import type { ApiMapping, ApiObject, ApiPlan, ApiRule, ApiStore, PingOneClient } from "../lifecycle/pingone-client";
+import type { PipelineKind } from "../lifecycle/pipeline-provider";
+import { mappingKind } from "../lifecycle/mapping";
+import { planKind } from "../lifecycle/plan";
+import { ruleKind } from "../lifecycle/rule";
 
-export interface NamedStore {
-  store: ApiStore;
+/** Everything an export declares, as PingOne returned it. */
+export interface EnvironmentObjects {
+  stores: ApiStore[];
+  plans: ApiPlan[];
+  rules: ApiRule[];
+  mappings: ApiMapping[];
+}
+
+/** Lists the environment's stores, then its plans, each plan's rules and each rule's mappings (every page). */
+export async function listEnvironment(client: PingOneClient, environmentId: string, progress: (line: string) => void): Promise<EnvironmentObjects> {
+  const stores = await client.listStores(environmentId, undefined, (listed) => {
+    if (listed >= 100) progress(`  ${listed} stores listed`);
+  });
+  const plans = await client.listPlans(environmentId);
+  const rules = (await Promise.all(plans.map((plan) => client.listPlanRules(environmentId, plan.id)))).flat();
+  const mappings = (await Promise.all(rules.map((rule) => client.listRuleMappings(environmentId, rule.id)))).flat();
+  if (plans.length + rules.length + mappings.length > 0) progress(`  ${plans.length} plan(s), ${rules.length} rule(s), ${mappings.length} mapping(s) listed`);
+  return { stores, plans, rules, mappings };
+}
+
+/** One object to declare, and what names it. */
+interface Nameable {
+  id: string;
+  createdAt?: string;
+  /** What its names are made of: a store's, plan's or rule's name; a mapping's rule and target attribute. */
+  title: string;
+}
+
+export interface Named<T extends Nameable = Nameable> {
+  item: T;
   /** The Pulumi resource name: `hr-scim`. */
   resourceName: string;
   /** The TypeScript variable: `hrScim`. */
+  variable: string;
+}
+
+export interface NamedStore {
+  store: ApiStore;
+  resourceName: string;
   variable: string;
 }
 
@@ -38,6 +79,8 @@ export interface ExportedModule {
   source: string;
   secrets: SecretToSet[];
   stores: NamedStore[];
+  /** How many objects it declares, of every kind. */
+  declared: number;
 }
 
 const MASKED = /^\*+$/;
@@ -57,33 +100,32 @@ function camel(words: string[]): string {
   return /^[a-z_$]/.test(text) && !RESERVED.has(text) ? text : `store${text[0]?.toUpperCase() ?? ""}${text.slice(1)}`;
 }
 
-/** Stable, unique resource names and variables (see the module comment). Sorted by store name, then id. */
-export function nameStores(stores: ApiStore[]): NamedStore[] {
-  const sorted = [...stores].sort((a, b) => a.name.localeCompare(b.name, "en") || a.id.localeCompare(b.id));
-  const base = (store: ApiStore) => {
-    const words = wordsOf(store.name);
-    return words.length > 0 ? words : ["store"];
+/** Stable, unique resource names and variables (see the module comment), across every object of the export. */
+export function nameObjects<T extends Nameable>(items: T[]): Array<Named<T>> {
+  const base = (item: T) => {
+    const words = wordsOf(item.title);
+    return words.length > 0 ? words : ["object"];
   };
-  // In each group of colliding names the oldest store keeps the name: a store created later never renames it.
-  const age = (store: ApiStore) => `${store.createdAt ?? ""} ${store.id}`;
-  const oldest = new Map<string, ApiStore>();
-  for (const store of sorted) {
-    for (const key of [`r:${base(store).join("-")}`, `v:${camel(base(store))}`]) {
+  // In each group of colliding names the oldest object keeps the name: one created later never renames it.
+  const age = (item: T) => `${item.createdAt ?? ""} ${item.id}`;
+  const oldest = new Map<string, T>();
+  for (const item of items) {
+    for (const key of [`r:${base(item).join("-")}`, `v:${camel(base(item))}`]) {
       const holder = oldest.get(key);
-      if (!holder || age(store) < age(holder)) oldest.set(key, store);
+      if (!holder || age(item) < age(holder)) oldest.set(key, item);
     }
   }
-  const named = sorted.map((store) => {
-    const words = base(store);
-    const keeps = oldest.get(`r:${words.join("-")}`) === store && oldest.get(`v:${camel(words)}`) === store;
-    const unique = keeps ? words : [...words, ...wordsOf(store.id.slice(0, 8))];
-    return { store, resourceName: unique.join("-"), variable: camel(unique) };
+  const named = items.map((item) => {
+    const words = base(item);
+    const keeps = oldest.get(`r:${words.join("-")}`) === item && oldest.get(`v:${camel(words)}`) === item;
+    const unique = keeps ? words : [...words, ...wordsOf(item.id.slice(0, 8))];
+    return { item, resourceName: unique.join("-"), variable: camel(unique) };
   });
   // Two ids that share their first 8 characters and a name: extend with the whole id (never in practice).
   const seen = new Set<string>();
   for (const entry of named) {
     if (seen.has(entry.variable) || seen.has(entry.resourceName)) {
-      const words = [...wordsOf(entry.store.name), ...wordsOf(entry.store.id)];
+      const words = [...wordsOf(entry.item.title), ...wordsOf(entry.item.id)];
       entry.resourceName = words.join("-");
       entry.variable = camel(words);
     }
@@ -160,25 +202,81 @@ function declaration(named: NamedStore, secrets: SecretToSet[]): string {
   return lines.join("\n");
 }
 
-export function generateModule(stores: ApiStore[], environmentId: string, generatedAt = new Date()): ExportedModule {
-  const named = nameStores(stores);
+/** A pipeline object's declaration: its fields by its kind's own list, references as references. */
+function pipelineDeclaration<A extends ApiObject>(
+  className: string,
+  kind: PipelineKind<never, A>,
+  named: Named<Nameable & { object: A }>,
+  referenceTo: (id: string) => string | undefined,
+): string {
+  const { item, resourceName, variable } = named;
+  const lines = [`export const ${variable} = new ${className}(${literal(resourceName)}, {`, `  adopt: { id: ${literal(item.id)} },`];
+  const values = kind.fieldsOf(item.object);
+  for (const [field, spec] of Object.entries(kind.fields)) {
+    const value = values[field];
+    if (field === "environmentId" || value === undefined) continue;
+    if (spec.kind === "id" && typeof value === "string") {
+      const reference = referenceTo(value);
+      lines.push(reference ? `  ${field}: ${reference},` : `  ${field}: ${literal(value)}, // not in this export: an id kept as it is`);
+    } else {
+      lines.push(`  ${propertyKey(field)}: ${literal(value)},`);
+    }
+  }
+  lines.push("});");
+  return lines.join("\n");
+}
+
+export function generateModule(objects: EnvironmentObjects, environmentId: string, generatedAt = new Date()): ExportedModule {
+  const items: Array<Nameable & { object: ApiObject; className: string }> = [
+    ...objects.stores.map((store) => ({ id: store.id, createdAt: store.createdAt, title: store.name, object: store, className: "PropagationStore" })),
+    ...objects.plans.map((plan) => ({ id: plan.id, createdAt: plan.createdAt, title: plan.name, object: plan, className: "PropagationPlan" })),
+    ...objects.rules.map((rule) => ({ id: rule.id, createdAt: rule.createdAt, title: rule.name, object: rule, className: "PropagationRule" })),
+  ];
+  const ruleNames = new Map(objects.rules.map((rule) => [rule.id, rule.name]));
+  for (const mapping of objects.mappings) {
+    const ruleName = mapping.rule?.id ? (ruleNames.get(mapping.rule.id) ?? "") : "";
+    items.push({ id: mapping.id, createdAt: mapping.createdAt, title: `${ruleName} ${mapping.targetAttribute}`, object: mapping, className: "PropagationMapping" });
+  }
+  // Declared in the order they depend on each other; within a kind, by name then id, so that the module is stable.
+  const order = ["PropagationStore", "PropagationPlan", "PropagationRule", "PropagationMapping"];
+  items.sort((a, b) => order.indexOf(a.className) - order.indexOf(b.className) || a.title.localeCompare(b.title, "en") || a.id.localeCompare(b.id));
+  const named = nameObjects(items);
+  const idOutputs: Record<string, string> = { PropagationStore: "storeId", PropagationPlan: "planId", PropagationRule: "ruleId", PropagationMapping: "mappingId" };
+  const references = new Map(named.map((entry) => [entry.item.id, `${entry.variable}.${idOutputs[entry.item.className]}`]));
+  const referenceTo = (id: string) => references.get(id);
+  const kinds: Record<string, PipelineKind<never, ApiObject>> = {
+    PropagationPlan: planKind as unknown as PipelineKind<never, ApiObject>,
+    PropagationRule: ruleKind as unknown as PipelineKind<never, ApiObject>,
+    PropagationMapping: mappingKind as unknown as PipelineKind<never, ApiObject>,
+  };
+
   const secrets: SecretToSet[] = [];
-  const declarations = named.map((entry) => declaration(entry, secrets));
+  const stores: NamedStore[] = [];
+  const declarations = named.map((entry) => {
+    if (entry.item.className === "PropagationStore") {
+      const store = { store: entry.item.object as ApiStore, resourceName: entry.resourceName, variable: entry.variable };
+      stores.push(store);
+      return declaration(store, secrets);
+    }
+    return pipelineDeclaration(entry.item.className, kinds[entry.item.className], entry as Named<Nameable & { object: ApiObject }>, referenceTo);
+  });
+  const counts = `${objects.stores.length} store(s), ${objects.plans.length} plan(s), ${objects.rules.length} rule(s) and ${objects.mappings.length} mapping(s)`;
   const header = [
     "/**",
     ` * Generated by \`pingone-propagation export\` from environment ${environmentId} on ${generatedAt.toISOString()}.`,
-    ` * ${named.length} store(s), each adopted by id on the first \`pulumi up\` (which then changes nothing) and`,
-    " * managed by this stack afterwards. The stores default to the stack's pingone:environmentId: export from the",
+    ` * ${counts}, each adopted by id on the first \`pulumi up\` (which then changes nothing)`,
+    " * and managed by this stack afterwards. They default to the stack's pingone:environmentId: export from the",
     " * environment the stack manages. Secrets are read from the stack's secret config; set them as printed.",
     " */",
   ];
+  const classes = order.filter((className) => named.some((entry) => entry.item.className === className));
   const imports = [
     ...(secrets.length > 0 ? ['import * as pulumi from "@pulumi/pulumi";'] : []),
-    ...(named.length > 0 ? ['import { PropagationStore } from "pulumi-pingone-propagation";'] : []),
+    ...(classes.length > 0 ? [`import { ${classes.join(", ")} } from "pulumi-pingone-propagation";`] : []),
   ];
   const body = [...(secrets.length > 0 ? ["const config = new pulumi.Config();", ""] : []), ...declarations.flatMap((text) => [text, ""])];
   const source = [...header, ...imports, ...(imports.length > 0 ? [""] : []), ...body, ...(named.length === 0 ? ["export {};", ""] : [])].join("\n");
-  return { source, secrets, stores: named };
+  return { source, secrets, stores, declared: named.length };
 }
 
 /** The `pulumi config set --secret` line for one secret, with a placeholder instead of the value. */

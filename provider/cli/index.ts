@@ -2,7 +2,7 @@
 /**
  * `pingone-propagation`: the package's command line (also `npx pingone-propagation`).
  *
- *   export   every store of an environment as a TypeScript module of adopting declarations
+ *   export   every store, plan, rule and mapping of an environment as a TypeScript module of adopting declarations
  *   orphans  after an interrupted `pulumi up`: the stores PingOne holds that the stack does not, as adopt lines
  *
  * Errors are one message each, never a stack trace; the exit code is 1. Progress goes to stderr.
@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { PingOneApiError } from "../lifecycle/api-error";
 import { PingOneClient } from "../lifecycle/pingone-client";
 import { resolveSettings, SettingsError, SETTING_SOURCES } from "../lifecycle/settings";
-import { configSetLine, generateModule } from "./export";
+import { configSetLine, generateModule, listEnvironment } from "./export";
 import { orphans } from "./orphans";
 import { PulumiCliError, runPulumi } from "../lifecycle/pulumi-cli";
 import { CliError, cliSettings, CONNECTION_SETTINGS, flagOf, settingsHelp } from "./settings";
@@ -20,8 +20,8 @@ import { CliError, cliSettings, CONNECTION_SETTINGS, flagOf, settingsHelp } from
 const HELP = `Usage: pingone-propagation <command> [options]
 
 Commands:
-  export    Write every store of the environment as a TypeScript module of PropagationStore declarations,
-            each with adopt: { id }, so that the next pulumi up adopts them and changes nothing.
+  export    Write every store, plan, rule and mapping of the environment as a TypeScript module of
+            declarations, each with adopt: { id }, so that the next pulumi up adopts them and changes nothing.
               --out <file>       write the module there (default: stdout)
               --write-secrets    with --stack: put each secret PingOne returned in plaintext into the stack's
                                  config as a Pulumi secret (passed to \`pulumi config set --secret\` on stdin)
@@ -87,11 +87,9 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(await orphans(client, environmentId, stack!, cwd));
       return;
     }
-    process.stderr.write(`Listing the stores of environment ${environmentId}...\n`);
-    const stores = await client.listStores(environmentId, undefined, (listed) => {
-      if (listed >= 100) process.stderr.write(`  ${listed} stores listed\n`);
-    });
-    const exported = generateModule(stores, environmentId);
+    process.stderr.write(`Listing the stores, plans, rules and mappings of environment ${environmentId}...\n`);
+    const objects = await listEnvironment(client, environmentId, (line) => process.stderr.write(`${line}\n`));
+    const exported = generateModule(objects, environmentId);
     if (values.out) fs.writeFileSync(values.out, exported.source);
     else process.stdout.write(exported.source);
     const written: string[] = [];
@@ -103,7 +101,9 @@ async function main(argv: string[]): Promise<void> {
     }
     // Beside the module: on stdout when the module went to a file, else on stderr, so stdout stays a module.
     const say = (text: string) => (values.out ? process.stdout : process.stderr).write(text);
-    say(`Exported ${exported.stores.length} store(s)${values.out ? ` to ${values.out}` : ""}.\n`);
+    const { stores, plans, rules, mappings } = objects;
+    const counts = `${stores.length} store(s), ${plans.length} plan(s), ${rules.length} rule(s) and ${mappings.length} mapping(s)`;
+    say(`Exported ${counts}${values.out ? ` to ${values.out}` : ""}.\n`);
     if (written.length > 0) say(`Set ${written.length} secret(s) PingOne returned in plaintext in stack ${stack}'s config: ${written.join(", ")}.\n`);
     const remaining = exported.secrets.filter((secret) => !written.includes(secret.configName));
     if (remaining.length > 0) {

@@ -24,7 +24,7 @@ describe("export", () => {
     const dir = projectDir("empty");
     const run = await runCli(["export", "--out", path.join(dir, "stores.ts")], localApiEnv(api));
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe("Exported 0 store(s) to " + path.join(dir, "stores.ts") + ".\n");
+    expect(run.stdout).toBe(`Exported 0 store(s), 0 plan(s), 0 rule(s) and 0 mapping(s) to ${path.join(dir, "stores.ts")}.\n`);
     expect(compile(dir)).toEqual({ ok: true, output: "" });
   });
 

@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { LocalApi } from "../../local-api";
+import { pingoneEnv } from "../support/stack";
 
 export const REPO = path.resolve(__dirname, "../..");
 export const CLI = path.join(REPO, "dist/provider/cli/index.js");
@@ -14,17 +15,9 @@ export interface CliRun {
   stderr: string;
 }
 
-/** The PINGONE_* variables that point the command line at a local API. */
+/** The PINGONE_* variables that point the command line at a local API, with `extra` on top. */
 export function localApiEnv(api: LocalApi, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    PINGONE_API_SERVICE_HOSTNAME: api.url,
-    PINGONE_AUTH_SERVICE_HOSTNAME: api.url,
-    PINGONE_CLIENT_ID: api.clientId,
-    PINGONE_CLIENT_SECRET: api.clientSecret,
-    PINGONE_ENVIRONMENT_ID: api.environmentIds[0],
-    PINGONE_RETRY_TIMEOUT_SECONDS: "5",
-    ...extra,
-  };
+  return { ...pingoneEnv(api), ...extra };
 }
 
 /** Runs the built CLI with only `env` (plus PATH and HOME), so the caller's own PINGONE_* never leak in. */

@@ -1,15 +1,16 @@
 /**
- * The onboarding round trip under the real engine: stores of all 14 types made directly through the local
- * API, exported with `pingone-propagation export --stack`, compiled, their printed secrets set, then one
- * `pulumi up` that adopts everything with zero POSTs and zero PUTs, a preview with no changes, an edit of the
- * generated code that sends exactly one PUT, and a destroy. Once per way PingOne returns secrets on read.
+ * The onboarding round trip under the real engine: stores of all 14 types and a pipeline (plan, rule, two
+ * mappings) made directly through the local API, exported with `pingone-propagation export --stack`,
+ * compiled, their printed secrets set, then one `pulumi up` that adopts everything without a single write, a
+ * preview with no changes, an edit of the generated code that sends exactly one PUT, and a destroy. Once per
+ * way PingOne returns secrets on read.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { storeTypes } from "../../provider/store-types";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
 import { compile, printedSecrets, projectDir, runCli } from "../cli/helpers";
-import { leakedSecrets, openStack, storeWritesIn, type E2eStack } from "./harness";
+import { leakedSecrets, openStack, writesIn, type E2eStack } from "./harness";
 
 jest.setTimeout(900_000);
 
@@ -40,14 +41,35 @@ describe.each(["plaintext", "masked", "omitted"] as const)("export, then adopt, 
       expect(created.status).toBe(201);
     }
 
+    // The pipeline into the scim store: the plan, a rule from the directory store, two mappings.
+    const stores = await e2e.listStores();
+    const idOf = (type: string) => stores.find((store) => store.type === type)!.id;
+    const plan = await e2e.callApi("POST", `/v1/environments/${e2e.environmentId}/propagation/plans`, { name: "Onboarded plan", status: "ACTIVE" });
+    const rule = await e2e.callApi("POST", `/v1/environments/${e2e.environmentId}/propagation/plans/${plan.json.id}/rules`, {
+      sourceStore: { id: idOf("directory") },
+      targetStore: { id: idOf("scim") },
+      name: "Onboarded rule",
+      active: true,
+      populationExpression: 'department eq "HR"',
+    });
+    for (const body of [{ sourceAttribute: "username", targetAttribute: "userName" }, { expression: "${user.name.given}", targetAttribute: "givenName" }]) {
+      expect((await e2e.callApi("POST", `/v1/environments/${e2e.environmentId}/propagation/rules/${rule.json.id}/mappings`, body)).status).toBe(201);
+    }
+
     // The command reads the stack's pingone:* config, as a user runs it in the project directory. Where PingOne
     // returns secrets in plaintext, --write-secrets sets them in the stack's config; otherwise the user does.
     const writeSecrets = secretsOnRead === "plaintext" ? ["--write-secrets"] : [];
     const run = await runCli(["export", "--stack", e2e.stackName, "--out", "stores.ts", ...writeSecrets], e2e.pulumiEnv, dir);
-    expect(run.stderr).toContain("Listing the stores of environment");
+    expect(run.stderr).toContain("Listing the stores, plans, rules and mappings of environment");
     expect(run.code).toBe(0);
     const module = fs.readFileSync(path.join(dir, "stores.ts"), "utf8");
     expect(module.match(/new PropagationStore\(/g)).toHaveLength(storeTypes.length);
+    expect(module.match(/new PropagationPlan\(/g)).toHaveLength(1);
+    expect(module.match(/new PropagationMapping\(/g)).toHaveLength(2);
+    // References are written as references.
+    expect(module).toMatch(/^  plan: onboardedPlan\.planId,$/m);
+    expect(module).toMatch(/^  sourceStore: onboardedDirectory\.storeId,$/m);
+    expect(module).toMatch(/^  rule: onboardedRule\.ruleId,$/m);
     expect(compile(dir)).toEqual({ ok: true, output: "" });
     const allSecrets = storeTypes.flatMap((type) => Object.values(configurationOf(type) ?? {}).filter((value): value is string => typeof value === "string" && value.includes("S3CRET")));
     expect(leakedSecrets(module + run.stdout + run.stderr, allSecrets)).toEqual([]);
@@ -74,12 +96,14 @@ describe.each(["plaintext", "masked", "omitted"] as const)("export, then adopt, 
 
     await e2e.clearRequests();
     const up = await e2e.stack.up({ onOutput: () => undefined });
-    expect(up.summary.resourceChanges).toMatchObject({ create: storeTypes.length + 1 });
-    expect(storeWritesIn(await e2e.requests())).toEqual([]);
+    const declared = storeTypes.length + 4; // the stores, the plan, the rule and two mappings
+    expect(up.summary.resourceChanges).toMatchObject({ create: declared + 1 });
+    // Not one write: no POST, no PUT, and no revision (nothing changed).
+    expect(writesIn(await e2e.requests())).toEqual([]);
     expect(await e2e.listStores()).toHaveLength(storeTypes.length);
 
     const preview = await e2e.stack.preview({ expectNoChanges: true });
-    expect(preview.changeSummary).toEqual({ same: storeTypes.length + 1 });
+    expect(preview.changeSummary).toEqual({ same: declared + 1 });
 
     // One value changed in the generated code: exactly one PUT.
     const edited = module.replace('description: "made in the console (Slack)"', 'description: "managed by Pulumi now"');
@@ -87,8 +111,9 @@ describe.each(["plaintext", "masked", "omitted"] as const)("export, then adopt, 
     fs.writeFileSync(path.join(dir, "stores.ts"), edited);
     await e2e.clearRequests();
     const update = await e2e.stack.up({ onOutput: () => undefined });
-    expect(update.summary.resourceChanges).toMatchObject({ update: 1, same: storeTypes.length });
-    const writes = storeWritesIn(await e2e.requests());
+    expect(update.summary.resourceChanges).toMatchObject({ update: 1, same: declared });
+    // Exactly one PUT; the only other write is the run's propagation revision.
+    const writes = writesIn(await e2e.requests()).filter((entry) => !entry.path.endsWith("/propagation/revisions"));
     expect(writes.map((entry) => entry.method)).toEqual(["PUT"]);
     const slack = (await e2e.listStores()).find((store) => store.type === "Slack")!;
     expect(slack.description).toBe("managed by Pulumi now");
