@@ -1,7 +1,7 @@
 /**
  * Persistence for the local API: one node:sqlite file (`<dataDir>/pingone-local.sqlite`) holding stores, the
- * propagation pipeline (plans, rules, mappings, revisions), groups and SCIM target users. Every write runs in
- * its own transaction, cascades included. Rows keep the resource as JSON; the columns beside it are only
+ * propagation pipeline (plans, rules, mappings, revisions), groups, SCIM target users and stores' syncStatus
+ * overrides. Every write runs in its own transaction, cascades included. Rows keep the resource as JSON; the columns beside it are only
  * what a lookup or a constraint needs.
  */
 import * as fs from "node:fs";
@@ -126,6 +126,10 @@ export class Db {
         user_name_lower TEXT NOT NULL UNIQUE,
         json TEXT NOT NULL
       );
+      CREATE TABLE IF NOT EXISTS sync_status_overrides (
+        store_id TEXT PRIMARY KEY,
+        json TEXT NOT NULL
+      );
     `);
     // A data directory from before plans existed has a rules table without plan_id; its rules keep no plan.
     const ruleColumns = this.all("PRAGMA table_info(rules)").map((column) => column.name);
@@ -200,7 +204,9 @@ export class Db {
         id,
       ).map((r) => r.id as string);
       if (refs.length > 0) return { deleted: false, referencedBy: refs };
-      return { deleted: this.run("DELETE FROM stores WHERE env_id = ? AND id = ?", envId, id) > 0, referencedBy: [] };
+      const deleted = this.run("DELETE FROM stores WHERE env_id = ? AND id = ?", envId, id) > 0;
+      if (deleted) this.run("DELETE FROM sync_status_overrides WHERE store_id = ?", id);
+      return { deleted, referencedBy: [] };
     });
   }
 
@@ -353,9 +359,20 @@ export class Db {
     return this.tx(() => this.run("DELETE FROM scim_users WHERE id = ?", id)) > 0;
   }
 
+  // syncStatus fields set through the admin API, by store id (see routes/sync-status.ts)
+  getSyncStatusOverride(storeId: string): string | undefined {
+    return this.get("SELECT json FROM sync_status_overrides WHERE store_id = ?", storeId)?.json as string | undefined;
+  }
+  setSyncStatusOverride(storeId: string, json: string): void {
+    this.tx(() => this.run("INSERT INTO sync_status_overrides (store_id, json) VALUES (?, ?) ON CONFLICT(store_id) DO UPDATE SET json = excluded.json", storeId, json));
+  }
+  clearSyncStatusOverride(storeId: string): void {
+    this.tx(() => this.run("DELETE FROM sync_status_overrides WHERE store_id = ?", storeId));
+  }
+
   reset(): void {
     this.tx(() => {
-      for (const table of ["revisions", "mappings", "rules", "plans", "directory_groups", "stores", "scim_users"]) this.run(`DELETE FROM ${table}`);
+      for (const table of ["revisions", "mappings", "rules", "plans", "directory_groups", "sync_status_overrides", "stores", "scim_users"]) this.run(`DELETE FROM ${table}`);
     });
   }
 }

@@ -19,7 +19,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as Lifecycle from "./lifecycle";
 import type * as Validation from "./store-types/validation";
 
-export { PropagationStore, type PropagationStoreArgs, type PropagationStoreGetState, type StoreArgsOf } from "./resource/propagation-store";
+export { PropagationStore, type PropagationStoreArgs, type PropagationStoreGetState, type StoreArgsOf, type AdoptArgs, type StoreSyncStatus } from "./resource/propagation-store";
 export { PropagationPlan, type PropagationPlanArgs } from "./resource/propagation-plan";
 export { PropagationRule, type PropagationRuleArgs } from "./resource/propagation-rule";
 export { PropagationMapping, type PropagationMappingArgs } from "./resource/propagation-mapping";

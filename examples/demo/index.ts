@@ -14,6 +14,8 @@ const hrScim = new PropagationStore("hr-scim", {
   type: "scim",
   name: "HR SCIM",
   description: "Workforce users for the HR application",
+  // The local API really calls its SCIM target, so a wrong password stops `pulumi up` before any write.
+  verifyConnection: true,
   configuration: {
     AUTHENTICATION_METHOD: "Basic Authentication",
     AUTHORIZATION_TYPE: "Basic",
@@ -93,5 +95,7 @@ export const hrScimStoreId = hrScim.storeId;
 export const crmStoreId = crm.storeId;
 export const partnerStoreId = partner.storeId;
 export const hrScimStatus = hrScim.status;
+/** Sync health as PingOne last reported it (`pulumi refresh` updates it; never a change). */
+export const hrScimSyncStatus = hrScim.syncStatus;
 /** Carries secrets, so Pulumi shows it as [secret]. */
 export const hrScimConfiguration = hrScim.configuration;

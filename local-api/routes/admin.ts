@@ -8,9 +8,11 @@ import { parseJson, type ApiRequest } from "../request";
 import { parseFaultOptions } from "../faults";
 import { createGroupFromAdmin } from "./groups";
 import { revisionWithSnapshot } from "./revisions";
+import { parseSyncStatusOverride, syncStatusOf } from "./sync-status";
 
 export function handleAdmin(request: ApiRequest, context: ApiContext, rest: string[]): Reply {
   const { method } = request;
+  if (rest.length === 3 && rest[0] === "stores" && rest[2] === "sync-status") return syncStatusOverride(request, context, rest[1]);
   if (rest[0] === "revisions" && rest.length <= 2) {
     if (method !== "GET") return methodNotAllowed(method);
     return rest.length === 1 ? listRevisions(request, context) : oneRevision(context, rest[1]);
@@ -78,4 +80,25 @@ function moveClock(request: ApiRequest, context: ApiContext): Reply {
   }
   context.clock.offsetMs = offsetMs;
   return { status: 200, body: { offsetMs, now: new Date(context.now()).toISOString() } };
+}
+
+/**
+ * `PUT /__admin/stores/{storeId}/sync-status`: fields merged over the store's computed `syncStatus` (kept
+ * until the next PUT or DELETE); `DELETE` goes back to the computed value. Answers the resulting syncStatus.
+ */
+function syncStatusOverride(request: ApiRequest, context: ApiContext, storeId: string): Reply {
+  const environmentId = [...context.environments].find((environment) => context.db.getStore(environment, storeId) !== undefined);
+  if (!environmentId) return notFound(`Store ${storeId} not found in any environment.`);
+  const store = () => JSON.parse(context.db.getStore(environmentId, storeId)!);
+  if (request.method === "DELETE") {
+    context.db.clearSyncStatusOverride(storeId);
+    return { status: 204 };
+  }
+  if (request.method !== "PUT") return methodNotAllowed(request.method);
+  const parsed = parseJson(request.body);
+  if (!parsed.ok) return pingError(400, "INVALID_REQUEST", "The request body is not valid JSON.");
+  const override = parseSyncStatusOverride(parsed.value);
+  if (!override.ok) return invalidData(override.details);
+  context.db.setSyncStatusOverride(storeId, JSON.stringify(override.value));
+  return { status: 200, body: syncStatusOf(context, store()) };
 }

@@ -1,7 +1,8 @@
 /**
  * Propagation stores: `/v1/environments/{envId}/propagation/stores[/{id} | /connection/status]`.
  * List (cursor paging), read, create, full-replace update, delete (refused while a rule uses the store),
- * and the connection check, which really calls a SCIM target.
+ * and the connection check, which really calls a SCIM target. Every rendered store carries its read-only
+ * `syncStatus` (routes/sync-status.ts).
  */
 import { randomUUID } from "node:crypto";
 import { environmentHref, nowIso, type ApiContext, type SecretsOnRead } from "../context";
@@ -9,6 +10,7 @@ import { invalidData, methodNotAllowed, notFound, pingError, type Reply } from "
 import { requireJson, type ApiRequest } from "../request";
 import { SERVER_ADDED_KEYS, secretKeysFor, validateStore, type Json, type JsonObject, type StoreInput } from "../schema";
 import { pageOf } from "./paging";
+import { syncStatusOf } from "./sync-status";
 
 export const MASKED_SECRET = "******";
 export const CONNECTION_CHECK_MEDIA_TYPE = "application/vnd.pingidentity.connection.check+json";
@@ -82,6 +84,7 @@ export function snapshotStore(json: string): JsonObject {
 
 function renderStore(context: ApiContext, store: StoredStore): JsonObject {
   const rendered = withSecrets(store, context.secretsOnRead);
+  rendered.syncStatus = syncStatusOf(context, store) as unknown as Json;
   const href = environmentHref(context, store.environment.id, `${storesPath}/${store.id}`);
   rendered._links = { self: { href }, update: { href }, delete: { href } } as unknown as Json;
   return rendered;

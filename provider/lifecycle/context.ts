@@ -1,6 +1,6 @@
 /**
  * What every resource's lifecycle in one provider process shares: the settings, one HTTP client (so one
- * token), where warnings go, and the revision publisher.
+ * token), where warnings go, the revision publisher, and the adoption ledger.
  *
  * The engine starts one provider process for all dynamic resources of a run, and the host deserializes
  * one provider per resource kind, calling `configure` on each with the same stack config. They all use
@@ -9,6 +9,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { ValidationFailure } from "../store-types/validation";
+import { AdoptionLedger } from "./adoption";
+import { exportStack, type Deployment } from "./pulumi-cli";
 import { PingOneClient } from "./pingone-client";
 import { readRawSettings, resolveSettings, type RawSettings } from "./settings";
 import { RevisionPublisher, type RevisionPublisherOptions } from "./revisions/publisher";
@@ -29,6 +31,10 @@ export interface ProviderOptions {
   settings?: RawSettings;
   /** Where warnings go; defaults to the Pulumi log. */
   warn?: (message: string) => void;
+  /** Where informational messages go; defaults to the Pulumi log. */
+  info?: (message: string) => void;
+  /** How a stack's state is read for adoptions; defaults to `pulumi stack export` in the working directory. */
+  readStackState?: (stack: string) => Promise<Deployment>;
   /** A context to share with other providers (its settings and warn win over the two above). */
   context?: LifecycleContext;
   /** How the context's revision publisher reports and when it publishes by itself. */
@@ -43,17 +49,30 @@ function defaultWarn(message: string): void {
   }
 }
 
+function defaultInfo(message: string): void {
+  try {
+    void pulumi.log.info(message);
+  } catch {
+    console.info(message);
+  }
+}
+
 export class LifecycleContext {
   private raw?: RawSettings;
   private rawKey?: string;
   private client?: PingOneClient;
   readonly warn: (message: string) => void;
+  readonly info: (message: string) => void;
   readonly revisions: RevisionPublisher;
+  /** Which ids this run's resources manage, for `adopt` (see adoption.ts): one per process, like the run. */
+  readonly adoptions: AdoptionLedger;
 
   constructor(options: Omit<ProviderOptions, "context"> = {}) {
     this.raw = options.settings;
     this.warn = options.warn ?? defaultWarn;
+    this.info = options.info ?? defaultInfo;
     this.revisions = new RevisionPublisher(this, options.revisions);
+    this.adoptions = new AdoptionLedger(options.readStackState ?? ((stack) => exportStack(stack, process.cwd())), this.warn);
   }
 
   rawSettings(): RawSettings {

@@ -14,7 +14,10 @@ import { LOGICAL_NAME_KEY, logicalNameIn } from "../resource/logical-name";
 import { PingOneApiError } from "./api-error";
 import { defaultContext, LifecycleContext, type LifecycleProvider, type ProviderOptions } from "./context";
 import { unlessGone } from "./gone";
-import type { PingOneClient } from "./pingone-client";
+import { connectionCheckFailure, interpretConnectionCheck } from "./connection-check";
+import { adoptFailures, adoptionErrors, alreadyInState, changedSinceAdoption } from "./adoption";
+import { compareAdoptedStore } from "./store-adoption";
+import type { ApiStore, PingOneClient } from "./pingone-client";
 import { createPropagationPlanProvider, type PropagationPlanProvider } from "./plan";
 import { createPropagationRuleProvider, type PropagationRuleProvider } from "./rule";
 import { createPropagationMappingProvider, type PropagationMappingProvider } from "./mapping";
@@ -52,11 +55,109 @@ let validationModule: typeof Validation | undefined;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const validation = (): typeof Validation => (validationModule ??= require("../store-types/validation") as typeof Validation);
 
+/** The kind and the words the adoption ledger and its messages use for a store. */
+const STORE_KIND = "pingone:PropagationStore";
+const STORE_WHAT = "propagation store";
+
+/** A resource in words, for messages: its Pulumi name when the resource class passed it, else the store's. */
+function describeResource(inputs: StoreInputs): string {
+  const name = inputs.adopt?.resource ?? logicalNameIn(inputs);
+  return name ? `resource "${name}"` : `the ${inputs.type} store declared as "${inputs.name}"`;
+}
+
 /** Creates an independent provider (with its own context unless given one); {@link propagationStoreProvider} is the one the engine uses. */
 export function createPropagationStoreProvider(options: ProviderOptions = {}): PropagationStoreProvider {
   const context = options.context ?? new LifecycleContext(options);
-  const { warn, revisions } = context;
+  const { warn, info, revisions, adoptions: ledger } = context;
   const environmentOf = (inputs: StoreInputs) => context.environmentOf(inputs.environmentId, "store");
+
+  /**
+   * With `verifyConnection` (or `pingone:verifyConnections`) on, a create or an update first tests the
+   * declared configuration; a failed test throws before anything is written. `directory` stores are
+   * PingOne's own directory: there is no connection to test.
+   */
+  async function verifyBeforeWrite(operation: "create" | "update", client: PingOneClient, environmentId: string, inputs: StoreInputs): Promise<void> {
+    if (inputs.type === "directory" || !(inputs.verifyConnection ?? client.settings.verifyConnections)) return;
+    let answer: unknown;
+    try {
+      answer = await client.checkConnection(environmentId, requestBodyOf(inputs));
+    } catch (error) {
+      if (!(error instanceof PingOneApiError)) throw error;
+      throw connectionCheckFailure(operation, inputs, `PingOne refused the check.\n${error.message}`);
+    }
+    const outcome = interpretConnectionCheck(answer, client.protectedValues);
+    if (outcome.result === "failed") throw connectionCheckFailure(operation, inputs, outcome.reason);
+    if (outcome.result === "unrecognized") {
+      warn(`The connection check of ${inputs.type} store "${inputs.name}" gave an answer this provider does not know (${outcome.answer}); treating it as passed.`);
+    }
+  }
+
+  /**
+   * The first `pulumi up` of a resource with `adopt`: read the store instead of creating it, refuse it when
+   * it is not what the declaration says, and PUT only what differs. Undefined when this create replaces
+   * the very store `adopt` names (a replacement is a new store).
+   */
+  async function adoptStore(client: PingOneClient, environmentId: string, inputs: StoreInputs) {
+    const id = inputs.adopt!.id;
+    const by = describeResource(inputs);
+    if ((await ledger.beginAdoption(STORE_KIND, id, by, STORE_WHAT, inputs.adopt!.stack)) === "create") return undefined;
+    try {
+      const remote = await client.getStore(environmentId, id);
+      const refusal = adoptionRefusal(remote, id, environmentId, inputs);
+      if (refusal) throw refusal;
+      const { changed, uncomparableSecrets } = compareAdoptedStore(remote!, inputs);
+      if (uncomparableSecrets.length > 0) {
+        warn(
+          `${by}: adopted ${STORE_WHAT} ${id} without comparing ${uncomparableSecrets.join(", ")}: PingOne does not return ${uncomparableSecrets.length === 1 ? "it" : "them"}. ` +
+            `The stack holds the declared value${uncomparableSecrets.length === 1 ? "" : "s"}, which PingOne receives with the store's next update.`,
+        );
+      }
+      if (changed.length === 0) {
+        // Nothing written: what the store is now was not this stack's change (see changedSinceAdoption).
+        const outs = outputsOf(remote!, { ...inputs, adoptedAsOf: remote!.updatedAt }, declaredPropertiesOf(inputs));
+        return { id: remote!.id, outs };
+      }
+      info(`${by}: adopted ${STORE_WHAT} ${id}; updating what the declaration changes: ${changed.join(", ")}.`);
+      await verifyBeforeWrite("update", client, environmentId, inputs);
+      const store = await revisions.write(
+        environmentId,
+        `adopted and updated ${label(inputs)}`,
+        () => client.updateStore(environmentId, id, requestBodyOf(inputs)),
+        () => ({ changed: true, id }),
+      );
+      return { id: store.id, outs: outputsOf(store, inputs, declaredPropertiesOf(inputs)) };
+    } catch (error) {
+      ledger.abandonAdoption(STORE_KIND, id);
+      throw error;
+    }
+  }
+
+  /** Why the store `adopt.id` names cannot be adopted by this declaration, if it cannot. */
+  function adoptionRefusal(remote: ApiStore | undefined, id: string, environmentId: string, inputs: StoreInputs): Error | undefined {
+    if (!remote) return adoptionErrors.missing(STORE_WHAT, id, environmentId);
+    if (remote.environment?.id && remote.environment.id !== environmentId) return adoptionErrors.otherEnvironment(STORE_WHAT, id, remote.environment.id, environmentId);
+    if (remote.type !== inputs.type) return adoptionErrors.otherType(STORE_WHAT, id, remote.type, inputs.type);
+    return undefined;
+  }
+
+  /**
+   * At check, for a resource not in the stack yet: is there a store to adopt? So that a wrong id fails at
+   * preview. Anything that keeps the question open (no credentials, an unreachable API) is left to create.
+   */
+  async function adoptionFailuresAtCheck(olds: StoreInputs, inputs: StoreInputs): Promise<Array<{ property: string; reason: string }>> {
+    const id = inputs.adopt?.id;
+    if (Object.keys(olds ?? {}).length > 0 || typeof id !== "string" || id === "" || !inputs.environmentId) return [];
+    if (validation().isPreviewUnknown(inputs.environmentId) || validation().isPreviewUnknown(inputs.type)) return [];
+    const stack = inputs.adopt?.stack;
+    const holder = await ledger.stateHolderOf(STORE_KIND, id, stack);
+    if (holder) return [{ property: "adopt.id", reason: alreadyInState(STORE_WHAT, id, describeResource(inputs), holder, stack!).message }];
+    try {
+      const refusal = adoptionRefusal(await protect(inputs).getStore(inputs.environmentId, id), id, inputs.environmentId, inputs);
+      return refusal ? [{ property: "adopt.id", reason: refusal.message }] : [];
+    } catch {
+      return [];
+    }
+  }
 
   function protect(inputs: StoreInputs): PingOneClient {
     const client = context.api();
@@ -76,27 +177,38 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
       context.configure(req);
     },
 
-    async check(_olds, news) {
+    async check(olds, news) {
       const { failures, warnings } = validation().validateStore(news as unknown as Record<string, unknown>);
+      failures.push(...adoptFailures(news.adopt, STORE_WHAT));
       warnings.forEach(warn);
       // A pasted API response's read-only fields (already warned about) and an empty image are dropped here.
-      return { inputs: context.defaultEnvironment(validation().withoutReadOnlyFields({ ...news }), failures, "store"), failures };
+      const inputs = context.defaultEnvironment(validation().withoutReadOnlyFields({ ...news }), failures, "store");
+      if (failures.length === 0) failures.push(...(await adoptionFailuresAtCheck(olds, inputs)));
+      return { inputs, failures };
     },
 
     async diff(id, olds, news) {
+      ledger.managed(STORE_KIND, id, `the resource of ${STORE_WHAT} "${olds.name}"`, STORE_WHAT);
       const result = diffStore(olds, news);
+      if ((result.replaces ?? []).length > 0) ledger.replaces(STORE_KIND, id);
       if (result.changes) return result;
       // Nothing declared changed; but a revision may still be owed for a change a previous run made.
-      return { ...result, changes: (await revisions.owedFor(olds.environmentId, olds.updatedAt, id)) !== undefined };
+      return { ...result, changes: (await revisions.owedFor(olds.environmentId, changedSinceAdoption(olds), id)) !== undefined };
     },
 
     async create(inputs) {
       const environmentId = environmentOf(inputs);
+      const client = protect(inputs);
+      if (inputs.adopt?.id !== undefined) {
+        const adopted = await adoptStore(client, environmentId, inputs);
+        if (adopted) return adopted;
+      }
+      await verifyBeforeWrite("create", client, environmentId, inputs);
       // Adoption is reported by this call itself: parallel creates share the client and its counters.
       const { store, adoptedExisting } = await revisions.write(
         environmentId,
         `created ${label(inputs)}`,
-        () => protect(inputs).createStore(environmentId, requestBodyOf(inputs)),
+        () => client.createStore(environmentId, requestBodyOf(inputs)),
         (result) => ({ changed: true, id: result.store.id }),
       );
       if (adoptedExisting) {
@@ -129,6 +241,7 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
       }
       const store = await protect(props).readStore(environmentOf(props), id);
       if (!store) return { id: "", props: {} as StoreOutputs };
+      ledger.managed(STORE_KIND, id, `the resource of ${STORE_WHAT} "${props.name}"`, STORE_WHAT);
       const outputs = outputsOf(store, props, props.declaredProperties ?? declaredPropertiesOf(props));
       return { id: store.id, props: outputs, inputs: refreshedInputsOf(outputs) as StoreOutputs };
     },
@@ -141,16 +254,19 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
         return { outs: olds };
       }
       const held = { type: "PropagationStore", logicalName: logicalNameIn(news) ?? logicalNameIn(olds), id, label: `${olds.type} store "${olds.name}"` };
+      const client = protect(news);
+      await verifyBeforeWrite("update", client, environmentId, news);
       const store = await revisions.write(
         environmentId,
         `updated ${label(news)}`,
-        () => unlessGone(held, () => protect(news).updateStore(environmentId, id, requestBodyOf(news))),
+        () => unlessGone(held, () => client.updateStore(environmentId, id, requestBodyOf(news))),
         () => ({ changed: true, id }),
       );
       return { outs: outputsOf(store, news, declaredPropertiesOf(news)) };
     },
 
     async delete(id, props) {
+      ledger.assertDeletable(STORE_KIND, id, `the resource of ${STORE_WHAT} "${props.name}"`, STORE_WHAT);
       const environmentId = environmentOf(props);
       try {
         await revisions.write(environmentId, `deleted ${label(props)}`, () => protect(props).deleteStore(environmentId, id), (removed) => ({ changed: removed }));

@@ -13,6 +13,7 @@ import { describeSetting, type ResolvedSettings } from "./settings";
 import { describeApiFailure, PingOneApiError, redact } from "./api-error";
 import { decideAfterLostCreate, MAX_CLOCK_UNCERTAINTY_MS, ServerClock, type Candidate, type KnownBefore, type LocalMs, type RecoveryDecision } from "./create-recovery";
 import { ReadBatcher, type Collection as ListedCollection, type ListPage } from "./read-batch";
+import { CONNECTION_CHECK_MEDIA_TYPE } from "./connection-check";
 
 /** A store as the API returns it. */
 export interface ApiStore {
@@ -201,7 +202,7 @@ export class PingOneClient {
    */
   private readonly scopes = new Map<string, { ids: Set<string>; listing: Promise<void>; settled: boolean }>();
 
-  constructor(private readonly settings: ResolvedSettings) {
+  constructor(readonly settings: ResolvedSettings) {
     const { credentials } = settings;
     if (credentials.kind === "accessToken") this.secrets.add(credentials.accessToken);
     else this.secrets.add(credentials.clientSecret);
@@ -258,9 +259,12 @@ export class PingOneClient {
     return this.reads.read(collection, storeId, Date.now() + this.settings.retryTimeoutMs);
   }
 
-  /** `deadline`: the budget of the operation this listing serves, when it is part of one. */
-  async listStores(environmentId: string, deadline?: number): Promise<ApiStore[]> {
-    return this.listAll<ApiStore>(`${this.propagationPath(environmentId, "stores")}?limit=100`, "stores", deadline);
+  /**
+   * `deadline`: the budget of the operation this listing serves, when it is part of one. `onPage` hears how
+   * many stores have been listed after each page (the export command's progress).
+   */
+  async listStores(environmentId: string, deadline?: number, onPage?: (listed: number) => void): Promise<ApiStore[]> {
+    return this.listAll<ApiStore>(`${this.propagationPath(environmentId, "stores")}?limit=100`, "stores", deadline, onPage);
   }
 
   /** One page of a collection: `path` with its query, the items under `_embedded[embedded]`, the next page from `_links.next`. */
@@ -301,6 +305,23 @@ export class PingOneClient {
   /** Returns false when the store was already gone. */
   async deleteStore(environmentId: string, storeId: string): Promise<boolean> {
     return this.deleteOne(this.propagationPath(environmentId, "stores", storeId));
+  }
+
+  /**
+   * Tests a prospective store without saving it. Nothing is written, so unlike a store POST it is safely
+   * retried when its answer is lost. Returns the 2xx body; a 4xx (the configuration itself refused) throws.
+   */
+  async checkConnection(environmentId: string, body: StoreRequestBody): Promise<unknown> {
+    const attempt = await this.call("POST", `${this.propagationPath(environmentId, "stores")}/connection/status`, body, {
+      idempotent: true,
+      contentType: CONNECTION_CHECK_MEDIA_TYPE,
+    });
+    return attempt.body;
+  }
+
+  /** The values redacted from every error, for messages built outside this client. */
+  get protectedValues(): Iterable<string> {
+    return this.secrets;
   }
 
   // ---- the pipeline: plans, rules, mappings ----
@@ -435,11 +456,12 @@ export class PingOneClient {
   }
 
   /** Every item of a list endpoint, following `_links.next` across pages. */
-  async listAll<T>(firstPage: string, embedded: string, deadline?: number): Promise<T[]> {
+  async listAll<T>(firstPage: string, embedded: string, deadline?: number, onPage?: (listed: number) => void): Promise<T[]> {
     const items: T[] = [];
     for (let next: string | undefined = firstPage; next; ) {
       const page: ListPage<T> = await this.listPage<T>(next, embedded, deadline);
       items.push(...page.items);
+      onPage?.(items.length);
       next = page.next;
     }
     return items;
@@ -652,13 +674,20 @@ export class PingOneClient {
    * and a fresh one is due: once per operation. Only the token that was rejected is dropped, so operations
    * running in parallel that were rejected with the same token share one fresh token.
    */
-  private async sendApi(method: Method, path: string, body: unknown, deadline: number, tokenState: { refreshed: boolean }): Promise<Attempt | undefined> {
+  private async sendApi(
+    method: Method,
+    path: string,
+    body: unknown,
+    deadline: number,
+    tokenState: { refreshed: boolean },
+    contentType?: string,
+  ): Promise<Attempt | undefined> {
     const token = await this.accessToken(deadline);
     // A listing begun before a write may predate it: no later read uses one (read-batch.ts).
     const writeEnded = method === "GET" ? undefined : this.reads.writing();
     let last: Attempt;
     try {
-      last = await this.send(method, `${this.settings.apiBaseUrl}${path}`, body, { authorization: `Bearer ${token}` });
+      last = await this.send(method, `${this.settings.apiBaseUrl}${path}`, body, { authorization: `Bearer ${token}`, ...(contentType && { "content-type": contentType }) });
     } finally {
       writeEnded?.();
     }
@@ -689,15 +718,19 @@ export class PingOneClient {
       allow404?: boolean;
       /** The enclosing operation's deadline, for a call made on its behalf. */
       deadline?: number;
+      /** A POST that writes nothing (the connection check) may be retried like a GET. */
+      idempotent?: boolean;
+      /** Instead of application/json, for endpoints with their own media type. */
+      contentType?: string;
     } = {},
   ): Promise<Attempt> {
     const deadline = options.deadline ?? Date.now() + this.settings.retryTimeoutMs;
-    const idempotent = method !== "POST";
+    const idempotent = options.idempotent ?? method !== "POST";
     const tokenState = { refreshed: false };
     return this.withRetries<Attempt>(
       deadline,
       async () => {
-        const last = await this.sendApi(method, path, body, deadline, tokenState);
+        const last = await this.sendApi(method, path, body, deadline, tokenState, options.contentType);
         if (last === undefined) return { again: true };
         if (last.status !== undefined && last.status < 300) return { result: last };
         if (last.status === 404 && options.allow404) return { result: last };
@@ -874,8 +907,9 @@ export class PingOneClient {
 /** The end of a lost create's error: adopt it in recovery mode if it is this stack's; `otherwise`, what else to do. */
 function adoptOrRename(noun: string, otherwise: string): string {
   return (
-    `If one of them is this stack's ${noun}, delete any others you do not want (PingOne console or API) and run ` +
-    "`PINGONE_ADOPT_EXISTING_STORES=true pulumi up` to adopt it (README: \"Recovering from an interrupted pulumi up\"); " +
+    `If one of them is this stack's ${noun}, delete any others you do not want (PingOne console or API), add ` +
+    `\`adopt: { id: "<its id>" }\` to this ${noun}'s declaration and run \`pulumi up\` again (or, in automation, ` +
+    "`PINGONE_ADOPT_EXISTING_STORES=true pulumi up`; README: \"Recovering from an interrupted pulumi up\"); " +
     otherwise
   );
 }

@@ -5,7 +5,8 @@
  * every write recorded for the run's revision. Each resource supplies its fields and its API calls
  * (`lifecycle/plan`, `lifecycle/rule`, `lifecycle/mapping`).
  */
-import type { ValidationResult } from "../store-types/validation";
+import { isPreviewUnknown, type ValidationFailure, type ValidationResult } from "../store-types/validation";
+import { adoptFailures, adoptionErrors, alreadyInState, changedSinceAdoption, type AdoptInput } from "./adoption";
 import { LifecycleContext, type LifecycleProvider, type ProviderOptions } from "./context";
 import { LOGICAL_NAME_KEY, logicalNameIn } from "../resource/logical-name";
 import { unlessGone } from "./gone";
@@ -16,6 +17,8 @@ import type { ApiObject, PingOneClient } from "./pingone-client";
 /** What every pipeline resource's inputs have. */
 export interface PipelineInputs {
   environmentId?: string;
+  /** Adopt this existing object on the first `pulumi up` (adoption.ts); inert afterwards. */
+  adopt?: AdoptInput;
   [field: string]: unknown;
 }
 
@@ -24,6 +27,8 @@ export interface PipelineOutputs extends PipelineInputs {
   environmentId: string;
   createdAt?: string;
   updatedAt?: string;
+  /** Set by an adoption that wrote nothing (see `changedSinceAdoption` in adoption.ts); kept by refreshes. */
+  adoptedAsOf?: string;
   /** Dotted paths the user declared, so that diff compares only those. */
   declaredProperties: string[];
 }
@@ -78,6 +83,8 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
     if (logicalName) outputs[LOGICAL_NAME_KEY] = logicalName;
     if (object.createdAt !== undefined) outputs.createdAt = object.createdAt;
     if (object.updatedAt !== undefined) outputs.updatedAt = object.updatedAt;
+    // Only a previous state carries it (a refresh); an update's inputs do not, so the stack's own write ends it.
+    if (typeof known.adoptedAsOf === "string") outputs.adoptedAsOf = known.adoptedAsOf;
     outputs.declaredProperties = declaredProperties;
     return outputs as O;
   }
@@ -86,6 +93,80 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
   /** `PropagationRule "HR users"`, as the revision report lists changes. */
   const label = (inputs: I) => `${resource} "${kind.title(inputs)}"`;
   const environmentOf = (inputs: { environmentId?: string }) => context.environmentOf(inputs.environmentId, resource);
+  /** The ledger's and the state's name for this kind: the type token's `pingone:PropagationRule` part. */
+  const adoptionKind = `pingone:${resource}`;
+  /** `propagation plan`, `propagation rule`, `propagation mapping`: what adoption messages call it. */
+  const what = `propagation ${resource.slice("Propagation".length).toLowerCase()}`;
+  const ledger = context.adoptions;
+  /** The resource in words: its Pulumi name when known, else what identifies it to a person. */
+  const describe = (inputs: I) => {
+    const name = inputs.adopt?.resource ?? logicalNameIn(inputs);
+    return name ? `resource "${name}"` : `the ${what} declared as "${kind.title(inputs)}"`;
+  };
+
+  /**
+   * Why `object` (what `adopt.id` names) cannot be adopted by this declaration: it is missing, in another
+   * environment, or differs in a field only a create can set (a rule's plan or stores, a mapping's rule), which
+   * no update can bring to the declaration.
+   */
+  function adoptionRefusal(object: A | undefined, id: string, environmentId: string, inputs: I): Error | undefined {
+    if (!object) return adoptionErrors.missing(what, id, environmentId);
+    if (object.environment?.id && object.environment.id !== environmentId) return adoptionErrors.otherEnvironment(what, id, object.environment.id, environmentId);
+    const current = outputsOf(object, {}, declared(inputs));
+    const knownInputs = Object.fromEntries(Object.entries(inputs).filter(([, value]) => !isPreviewUnknown(value)));
+    const fixed = compareFields(current, knownInputs, fields).replaces;
+    if (fixed.length === 0) return undefined;
+    const shown = fixed.map((field) => `${field} is ${JSON.stringify(current[field])} there but ${JSON.stringify(inputs[field])} here`).join("; ");
+    return new Error(
+      `adopt.id "${id}": this ${what} cannot take this declaration: ${shown}, and only a create can set ${fixed.length === 1 ? "it" : "them"}. ` +
+        `Declare what PingOne holds (\`pingone-propagation export\` writes it), or remove adopt to create a new ${what}. Nothing was written.`,
+    );
+  }
+
+  /** At check, for a resource not in the stack yet: can `adopt` be honoured? So that a wrong id fails at preview. */
+  async function adoptionFailuresAtCheck(olds: I, inputs: I): Promise<ValidationFailure[]> {
+    const id = inputs.adopt?.id;
+    if (Object.keys(olds ?? {}).length > 0 || typeof id !== "string" || id === "" || !inputs.environmentId || isPreviewUnknown(inputs.environmentId)) return [];
+    const holder = await ledger.stateHolderOf(adoptionKind, id, inputs.adopt?.stack);
+    if (holder) return [{ property: "adopt.id", reason: alreadyInState(what, id, describe(inputs), holder, inputs.adopt!.stack!).message }];
+    try {
+      const refusal = adoptionRefusal(await kind.get(context.api(), inputs.environmentId, id), id, inputs.environmentId, inputs);
+      return refusal ? [{ property: "adopt.id", reason: refusal.message }] : [];
+    } catch {
+      return []; // No credentials, an unreachable API: create decides.
+    }
+  }
+
+  /**
+   * The first `pulumi up` of a resource with `adopt`: read the object instead of creating it, and PUT only
+   * what the declaration changes. Undefined when this create replaces the very object `adopt` names.
+   */
+  async function adopt(environmentId: string, inputs: I): Promise<{ id: string; outs: O } | undefined> {
+    const id = inputs.adopt!.id;
+    if ((await ledger.beginAdoption(adoptionKind, id, describe(inputs), what, inputs.adopt!.stack)) === "create") return undefined;
+    try {
+      const object = await kind.get(context.api(), environmentId, id);
+      const refusal = adoptionRefusal(object, id, environmentId, inputs);
+      if (refusal) throw refusal;
+      const current = outputsOf(object!, { ...inputs, environmentId }, declared(inputs));
+      const { changed } = compareFields(current, inputs, fields);
+      if (changed.length === 0) {
+        // Nothing written: what the object is now was not this stack's change (see changedSinceAdoption).
+        return { id, outs: outputsOf(object!, { ...inputs, environmentId, adoptedAsOf: object!.updatedAt }, declared(inputs)) };
+      }
+      context.info(`${describe(inputs)}: adopted ${what} ${id}; updating what the declaration changes: ${changed.join(", ")}.`);
+      const updated = await context.revisions.write(
+        environmentId,
+        `adopted and updated ${label(inputs)}`,
+        () => kind.update(context.api(), environmentId, id, inputs),
+        () => ({ changed: true, id }),
+      );
+      return { id, outs: outputsOf(updated, { ...inputs, environmentId }, declared(inputs)) };
+    } catch (error) {
+      ledger.abandonAdoption(adoptionKind, id);
+      throw error;
+    }
+  }
 
   return {
     context,
@@ -94,23 +175,34 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
       context.configure(req);
     },
 
-    async check(_olds, news) {
-      const result = validateFields(resource, news, fields);
-      kind.validate?.(news, result);
+    async check(olds, news) {
+      // `adopt` is every resource's, not a field of this one: checked on its own.
+      const { adopt: adoptArgument, ...declaredFields } = news;
+      const result = validateFields(resource, declaredFields, fields);
+      kind.validate?.(declaredFields, result);
+      result.failures.push(...adoptFailures(adoptArgument, what));
       result.warnings.forEach((warning) => context.warn(warning));
-      return { inputs: context.defaultEnvironment({ ...news }, result.failures, resource), failures: result.failures };
+      const inputs = context.defaultEnvironment({ ...news }, result.failures, resource);
+      if (result.failures.length === 0) result.failures.push(...(await adoptionFailuresAtCheck(olds, inputs)));
+      return { inputs, failures: result.failures };
     },
 
     async diff(id, olds, news) {
+      ledger.managed(adoptionKind, id, `the resource of ${what} "${kind.title(olds)}"`, what);
       const { changed, replaces } = compareFields(olds, news, fields);
+      if (replaces.length > 0) ledger.replaces(adoptionKind, id);
       if (changed.length > 0) return { changes: true, replaces, deleteBeforeReplace: false };
       // Nothing declared changed; but a revision may still be owed for a change a previous run made.
-      const owed = await context.revisions.owedFor(olds.environmentId, olds.updatedAt, id);
+      const owed = await context.revisions.owedFor(olds.environmentId, changedSinceAdoption(olds), id);
       return { changes: owed !== undefined, replaces: [], deleteBeforeReplace: false };
     },
 
     async create(inputs) {
       const environmentId = environmentOf(inputs);
+      if (inputs.adopt?.id !== undefined) {
+        const adopted = await adopt(environmentId, inputs);
+        if (adopted) return adopted;
+      }
       const { created: object, adoptedExisting } = await context.revisions.write(
         environmentId,
         `created ${label(inputs)}`,
@@ -146,6 +238,7 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
       }
       const object = await kind.get(context.api(), environmentOf(props), id);
       if (!object) return { id: "", props: {} as O };
+      ledger.managed(adoptionKind, id, `the resource of ${what} "${kind.title(props)}"`, what);
       const outputs = outputsOf(object, props, props.declaredProperties ?? declared(props));
       const logicalName = logicalNameIn(outputs);
       const inputs = { ...refreshedInputsOf(outputs, fields), ...(logicalName && { [LOGICAL_NAME_KEY]: logicalName }) };
@@ -171,6 +264,7 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
     },
 
     async delete(id, props) {
+      ledger.assertDeletable(adoptionKind, id, `the resource of ${what} "${kind.title(props)}"`, what);
       const environmentId = environmentOf(props);
       // A 404 is success: the object is gone, for example deleted along with its plan or rule (whose own
       // delete is the change the revision publishes).

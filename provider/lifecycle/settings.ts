@@ -19,6 +19,7 @@ export const SETTING_SOURCES = {
   retryTimeoutSeconds: { config: "pingone:retryTimeoutSeconds", env: "PINGONE_RETRY_TIMEOUT_SECONDS" },
   adoptExistingStores: { config: "pingone:adoptExistingStores", env: "PINGONE_ADOPT_EXISTING_STORES" },
   createRevisions: { config: "pingone:createRevisions", env: "PINGONE_CREATE_REVISIONS" },
+  verifyConnections: { config: "pingone:verifyConnections", env: "PINGONE_VERIFY_CONNECTIONS" },
 } as const;
 
 export type SettingName = keyof typeof SETTING_SOURCES;
@@ -47,6 +48,8 @@ export interface ResolvedSettings {
    * default): PingOne's Admin Console shows API changes only once a revision is created.
    */
   createRevisions: boolean;
+  /** Whether creates and updates test each store's connection first, for stores that do not set `verifyConnection`. */
+  verifyConnections: boolean;
 }
 
 export const DEFAULT_RETRY_TIMEOUT_SECONDS = 300;
@@ -122,6 +125,7 @@ export function resolveSettings(raw: RawSettings): ResolvedSettings {
 
   const adoptExistingStores = booleanSetting(raw, "adoptExistingStores", false, problems);
   const createRevisions = booleanSetting(raw, "createRevisions", true, problems);
+  const verifyConnections = booleanSetting(raw, "verifyConnections", false, problems);
 
   if (problems.length > 0 || !credentials || !apiHost) throw new SettingsError(problems);
   return {
@@ -132,11 +136,12 @@ export function resolveSettings(raw: RawSettings): ResolvedSettings {
     retryTimeoutMs,
     adoptExistingStores,
     createRevisions,
+    verifyConnections,
   };
 }
 
 /** A true/false setting (`1`/`0` too); anything else is a problem named in the settings error. */
-function booleanSetting(raw: RawSettings, name: "adoptExistingStores" | "createRevisions", fallback: boolean, problems: string[] = []): boolean {
+function booleanSetting(raw: RawSettings, name: "adoptExistingStores" | "createRevisions" | "verifyConnections", fallback: boolean, problems: string[] = []): boolean {
   const value = raw[name]?.trim().toLowerCase();
   if (value === undefined) return fallback;
   if (value === "true" || value === "1") return true;

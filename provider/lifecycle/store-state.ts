@@ -6,9 +6,10 @@
  *   list of what the user declared, so that `diff` compares only that.
  */
 import { booleanKeysOf, isStoreType, secretKeysOf } from "../store-types";
-import { OPTIONAL_STORE_FIELDS, type StoreFieldValues, type StoreRequestBody } from "../store-types/store-fields";
+import { OPTIONAL_STORE_FIELDS, type StoreFieldValues, type StoreRequestBody, type StoreSyncStatus } from "../store-types/store-fields";
 import { LOGICAL_NAME_KEY, logicalNameIn } from "../resource/logical-name";
 import type { ApiStore } from "./pingone-client";
+import type { AdoptInput } from "./adoption";
 
 export type ConfigurationValues = Record<string, unknown>;
 
@@ -20,7 +21,12 @@ export interface StoreInputs extends Partial<StoreFieldValues> {
   additionalConfiguration?: ConfigurationValues;
   /** The resource's Pulumi name (provider/resource/logical-name.ts), kept in the outputs so read has it too. */
   [LOGICAL_NAME_KEY]?: string;
+  /** Test the connection before each create and update; not sent to PingOne, never a change. */
+  verifyConnection?: boolean;
+  /** Adopt this existing store on the first `pulumi up`; inert afterwards (never sent, never a change). */
+  adopt?: AdoptInput;
 }
+
 
 export interface StoreOutputs extends StoreInputs {
   storeId: string;
@@ -28,6 +34,9 @@ export interface StoreOutputs extends StoreInputs {
   image?: { href: string; id?: string };
   createdAt?: string;
   updatedAt?: string;
+  syncStatus?: StoreSyncStatus;
+  /** Set by an adoption that wrote nothing (see `changedSinceAdoption` in adoption.ts); kept by refreshes. */
+  adoptedAsOf?: string;
   /** Dotted paths the user declared (`description`, `configuration.SCIM_URL`, `additionalConfiguration.X`). */
   declaredProperties: string[];
 }
@@ -67,7 +76,7 @@ export function requestBodyOf(inputs: StoreInputs): StoreRequestBody {
  * previous state on read), never from the response: PingOne may omit or mask them, or return them in
  * plaintext, and none of that is drift. A secret the user never declared is not kept at all.
  */
-export function outputsOf(store: ApiStore, known: StoreInputs & { declaredProperties?: string[] }, declaredProperties: string[]): StoreOutputs {
+export function outputsOf(store: ApiStore, known: StoreInputs & { declaredProperties?: string[]; adoptedAsOf?: string }, declaredProperties: string[]): StoreOutputs {
   const configuration: ConfigurationValues = { ...store.configuration };
   const knownConfiguration = declaredConfiguration(known);
   for (const key of secretKeysOf(store.type)) {
@@ -81,6 +90,8 @@ export function outputsOf(store: ApiStore, known: StoreInputs & { declaredProper
   if (logicalName) outputs[LOGICAL_NAME_KEY] = logicalName;
   if (store.configuration !== undefined || Object.keys(knownConfiguration).length > 0) outputs.configuration = configuration;
   if (known.additionalConfiguration !== undefined) outputs.additionalConfiguration = pick(configuration, Object.keys(known.additionalConfiguration));
+  // Only a previous state carries it (a refresh); an update's inputs do not, so the stack's own write ends it.
+  if (known.adoptedAsOf !== undefined) outputs.adoptedAsOf = known.adoptedAsOf;
   return outputs;
 }
 
@@ -109,6 +120,7 @@ export function plainStoreOf(store: ApiStore, fallbackEnvironmentId: string): Pl
   }
   if (store.createdAt !== undefined) plain.createdAt = store.createdAt;
   if (store.updatedAt !== undefined) plain.updatedAt = store.updatedAt;
+  if (isPlainObject(store.syncStatus)) plain.syncStatus = store.syncStatus as StoreSyncStatus;
   return plain;
 }
 
@@ -118,6 +130,10 @@ export function plainStoreOf(store: ApiStore, fallbackEnvironmentId: string): Pl
  */
 export function isManagedElsewhere(props: Partial<StoreOutputs>): boolean {
   return props.declaredProperties === undefined;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function pick(values: ConfigurationValues, keys: string[]): ConfigurationValues {

@@ -9,6 +9,7 @@
  * its plan is.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { adoptInput, type AdoptArgs } from "./adopt";
 import { withLogicalName } from "./logical-name";
 
 /**
@@ -16,7 +17,17 @@ import { withLogicalName } from "./logical-name";
  * merging with an interface: `interface PropagationRule extends OutputsOf<PropagationRuleArgs> {}`
  * (`environmentId` is declared here, for all).
  */
-export type OutputsOf<Args> = { readonly [K in Exclude<keyof Args, "environmentId">]-?: pulumi.Output<pulumi.Unwrap<Args[K]>> };
+export type OutputsOf<Args> = { readonly [K in Exclude<keyof Args, "environmentId" | "adopt">]-?: pulumi.Output<pulumi.Unwrap<Args[K]>> };
+
+/** What every pipeline resource's arguments have besides their own fields. */
+export interface PipelineArgs {
+  /**
+   * Bring an existing object under this resource on the first `pulumi up`, instead of creating one: it is
+   * read (not created), checked against the declaration's environment and create-only fields, and updated only
+   * where this declaration differs. Ignored once the resource is in the stack: changing or removing it changes nothing.
+   */
+  adopt?: AdoptArgs;
+}
 
 /** Outputs every pipeline resource has besides its arguments. */
 const COMPUTED_OUTPUTS = ["environmentId", "createdAt", "updatedAt", "declaredProperties"];
@@ -39,7 +50,8 @@ export abstract class PipelineResource extends pulumi.dynamic.Resource {
   ) {
     // Every output must be named here, even when undefined: the engine only surfaces declared properties.
     const outputs = Object.fromEntries([...argumentNames, ...COMPUTED_OUTPUTS].map((output) => [output, undefined]));
-    super(provider, name, withLogicalName(name, { ...outputs, ...args }), opts, "pingone", type);
+    const adopt = adoptInput(`pingone:${type}`, name, (args as PipelineArgs).adopt);
+    super(provider, name, withLogicalName(name, { ...outputs, ...args, adopt }), opts, "pingone", type);
     Object.defineProperty(this, idOutput, { value: this.id, enumerable: true });
   }
 }

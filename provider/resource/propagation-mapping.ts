@@ -5,10 +5,10 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { getExisting } from "./get-existing";
-import { PipelineResource, type OutputsOf } from "./pipeline-resource";
+import { PipelineResource, type OutputsOf, type PipelineArgs } from "./pipeline-resource";
 import { mappingProvider } from "./serializable-pipeline-providers";
 
-interface MappingCommonArgs {
+interface MappingCommonArgs extends PipelineArgs {
   /** The rule's id, normally `rule.ruleId`. Changing it replaces the mapping. */
   rule: pulumi.Input<string>;
   /** The target store's attribute, such as `userName`. */

@@ -4,10 +4,10 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { getExisting } from "./get-existing";
-import { PipelineResource, type OutputsOf } from "./pipeline-resource";
+import { PipelineResource, type OutputsOf, type PipelineArgs } from "./pipeline-resource";
 import { planProvider } from "./serializable-pipeline-providers";
 
-export interface PropagationPlanArgs {
+export interface PropagationPlanArgs extends PipelineArgs {
   /** The plan's name. Updates in place. */
   name: pulumi.Input<string>;
   /** PingOne runs only an ACTIVE plan that has at least one rule; the default is INACTIVE. */

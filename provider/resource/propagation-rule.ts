@@ -4,10 +4,10 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { getExisting } from "./get-existing";
-import { PipelineResource, type OutputsOf } from "./pipeline-resource";
+import { PipelineResource, type OutputsOf, type PipelineArgs } from "./pipeline-resource";
 import { ruleProvider } from "./serializable-pipeline-providers";
 
-export interface PropagationRuleArgs {
+export interface PropagationRuleArgs extends PipelineArgs {
   /** The plan's id, normally `plan.planId`. Changing it replaces the rule. */
   plan: pulumi.Input<string>;
   /** The id of the store users come from (a `directory` store to provision out of PingOne), normally `store.storeId`. Changing it replaces the rule. */

@@ -7,11 +7,16 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { secretKeysOf, storeTypeSchemas, type ConfigurationOf, type StoreTypeName } from "../store-types";
-import { STORE_ARGUMENTS, STORE_COMPUTED_OUTPUTS, type StoreStatus } from "../store-types/store-fields";
+import { STORE_ARGUMENTS, STORE_COMPUTED_OUTPUTS, type StoreStatus, type StoreSyncStatus } from "../store-types/store-fields";
 import { getExisting } from "./get-existing";
 import { withLogicalName } from "./logical-name";
 import { shallowStacks, withTrace } from "./registration-cost";
+
+export type { StoreSyncStatus } from "../store-types/store-fields";
 import { serializableProvider } from "./serializable-provider";
+import { adoptInput, type AdoptArgs } from "./adopt";
+
+export type { AdoptArgs } from "./adopt";
 
 interface CommonStoreArgs {
   /** The store's display name. Changing it updates the store in place. */
@@ -29,7 +34,20 @@ interface CommonStoreArgs {
    * they are, without validation; a key the schema knows must go in `configuration`.
    */
   additionalConfiguration?: pulumi.Input<Record<string, pulumi.Input<string | boolean>>>;
+  /**
+   * Test the connection (`…/stores/connection/status`) before each create and update; a failed test stops
+   * the operation before anything is written. Defaults to `pingone:verifyConnections` (off). Not sent to
+   * PingOne; changing it is not a change to the store.
+   */
+  verifyConnection?: pulumi.Input<boolean>;
+  /**
+   * Bring an existing store under this resource on the first `pulumi up`, instead of creating one: the
+   * store is read (not created), checked against `type` and `environmentId`, and updated only where this
+   * declaration differs. Ignored once the resource is in the stack: changing or removing it changes nothing.
+   */
+  adopt?: AdoptArgs;
 }
+
 
 type SchemaOf<T extends StoreTypeName> = (typeof storeTypeSchemas)[T];
 
@@ -75,6 +93,8 @@ export class PropagationStore extends pulumi.dynamic.Resource {
   declare readonly additionalConfiguration: pulumi.Output<Record<string, string | boolean> | undefined>;
   declare readonly createdAt: pulumi.Output<string>;
   declare readonly updatedAt: pulumi.Output<string>;
+  /** Sync health from the last create, update or refresh; absent when PingOne does not report one. */
+  declare readonly syncStatus: pulumi.Output<StoreSyncStatus | undefined>;
 
   /**
    * Reads an existing store without managing it: its outputs are the live store's, `pulumi refresh` updates
@@ -92,6 +112,7 @@ export class PropagationStore extends pulumi.dynamic.Resource {
     const props = {
       ...Object.fromEntries([...STORE_ARGUMENTS, ...STORE_COMPUTED_OUTPUTS].filter((field) => field !== "storeId").map((field) => [field, undefined])),
       ...args,
+      adopt: adoptInput("pingone:PropagationStore", name, args.adopt),
       configuration: markSecrets(args.configuration, secretKeys),
     };
     // Registration without the SDK's per-property debug traces: most of the program's time per store (registration-cost.ts).

@@ -33,10 +33,22 @@ export interface StoreFieldValues extends Record<OptionalStoreField, unknown> {
 }
 
 /** Every argument `PropagationStore` takes, in the order `check`'s error message lists them. */
-export const STORE_ARGUMENTS = ["type", "name", "environmentId", ...OPTIONAL_STORE_FIELDS, "configuration", "additionalConfiguration"] as const;
+export const STORE_ARGUMENTS = ["type", "name", "environmentId", ...OPTIONAL_STORE_FIELDS, "configuration", "additionalConfiguration", "verifyConnection", "adopt"] as const;
+
+/** A store's sync health as PingOne reports it on a read: volatile, never compared, never a change. */
+export interface StoreSyncStatus {
+  /** `SYNCING` or `FAILED`. */
+  syncState?: string;
+  lastSyncAt?: string;
+  successCount?: number;
+  failedCount?: number;
+  failedDeprovisionCount?: number;
+  userTotal?: number;
+  details?: string;
+}
 
 /** What the provider adds to the arguments in the state; with {@link STORE_ARGUMENTS}, every registered output. */
-export const STORE_COMPUTED_OUTPUTS = ["storeId", "createdAt", "updatedAt", "declaredProperties"] as const;
+export const STORE_COMPUTED_OUTPUTS = ["storeId", "createdAt", "updatedAt", "syncStatus", "declaredProperties"] as const;
 
 /**
  * Fields PingOne returns and never reads from a request: a store pasted from an API response carries them.

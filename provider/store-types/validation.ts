@@ -122,6 +122,9 @@ export function validateStore(inputs: Record<string, unknown>): ValidationResult
   if (managed !== undefined && !isPreviewUnknown(managed) && typeof managed !== "boolean") {
     fail("managed", `managed must be true or false, not ${describeJsonType(managed)}.`);
   }
+  if (inputs.verifyConnection !== undefined && !isPreviewUnknown(inputs.verifyConnection) && typeof inputs.verifyConnection !== "boolean") {
+    fail("verifyConnection", `verifyConnection must be true or false, not ${describeJsonType(inputs.verifyConnection)}.`);
+  }
   if (status !== undefined && !isPreviewUnknown(status) && !(STORE_STATUSES as readonly unknown[]).includes(status)) {
     fail("status", `status must be ${STORE_STATUSES.map((value) => JSON.stringify(value)).join(" or ")}.`);
   }

@@ -51,6 +51,9 @@ export interface E2eStack {
   /** Authenticated call to the regular API, as an out-of-band actor would make it. */
   callApi(method: string, pathname: string, body?: unknown): Promise<{ status: number; json: any }>;
   requests(): Promise<RequestLogEntry[]>;
+  /** The stack's name, and the environment a `pulumi` command needs to find its backend. */
+  stackName: string;
+  pulumiEnv: Record<string, string>;
   /**
    * The `pulumi` CLI on this stack, as a user runs it (automation's exportStack shows secrets; this does not).
    * Synchronous: only for commands that make no API call, since it blocks this process, which serves the
@@ -59,6 +62,8 @@ export interface E2eStack {
   cli(...args: string[]): string;
   /** Every file of the stack's file backend (the state on disk, its backups and history), concatenated. */
   backendFiles(): string;
+  /** The checkpoint file of this stack in the file backend (`{ checkpoint: { latest: deployment } }`). */
+  checkpointFile(): string;
   clearRequests(): Promise<void>;
   close(): Promise<void>;
 }
@@ -102,6 +107,8 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}, 
     stack,
     environmentId,
     writeProgramInput,
+    stackName,
+    pulumiEnv: envVars,
     async declare(declarations, secrets = {}) {
       writeProgramInput(declarations);
       if (Object.keys(secrets).length > 0) await stack.setAllConfig(secretConfig(secrets));
@@ -138,6 +145,12 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}, 
       const files = fs.readdirSync(backend, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
       return files.map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), "utf8")).join("\n");
     },
+    checkpointFile() {
+      const files = fs.readdirSync(backend, { recursive: true, withFileTypes: true });
+      const checkpoint = files.find((entry) => entry.isFile() && entry.name === `${stackName}.json` && entry.parentPath.includes(`${path.sep}stacks`));
+      if (!checkpoint) throw new Error(`no checkpoint file for stack ${stackName} under ${backend}`);
+      return path.join(checkpoint.parentPath, checkpoint.name);
+    },
     async clearRequests() {
       await fetch(`${api.url}/__admin/requests`, { method: "DELETE" });
     },
@@ -161,6 +174,11 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}, 
 /** API writes in a request log: what must be zero when input is rejected at preview. */
 export function writesIn(entries: RequestLogEntry[]): RequestLogEntry[] {
   return entries.filter((entry) => entry.path.startsWith("/v1/") && entry.method !== "GET");
+}
+
+/** Writes to stores: what a failed connection check or a no-op adoption must leave at zero (the check itself writes nothing). */
+export function storeWritesIn(entries: RequestLogEntry[]): RequestLogEntry[] {
+  return writesIn(entries).filter((entry) => entry.path.includes("/propagation/stores") && !entry.path.endsWith("/propagation/stores/connection/status"));
 }
 
 /** The secret values (and anything that contains them) found in `text`. */

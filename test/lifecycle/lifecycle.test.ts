@@ -2,55 +2,19 @@
  * The lifecycle against the local PingOne-compatible API over real HTTP: the provider object exactly as
  * the engine calls it (check, then create/read/diff/update/delete), for every store type.
  */
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { startLocalApi, type LocalApi, type LocalApiOptions } from "../../local-api";
-import { createPropagationStoreProvider, ResourceGoneError, type PropagationStoreProvider, type StoreInputs, type StoreOutputs } from "../../provider/lifecycle";
+import { createPropagationStoreProvider, ResourceGoneError, type StoreInputs, type StoreOutputs } from "../../provider/lifecycle";
 import { rejectionOf } from "../support/rejection";
 import { secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
-import { getToken } from "../local-api/helpers";
-import { providerSettings } from "../support/stack";
-
-async function startApi(options: LocalApiOptions = {}): Promise<LocalApi> {
-  return startLocalApi({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "lifecycle-")), ...options });
-}
-
-function providerFor(api: LocalApi, extra: Record<string, string> = {}): PropagationStoreProvider {
-  return createPropagationStoreProvider({ settings: providerSettings(api, extra), warn: () => undefined });
-}
-
-function storeOf(type: StoreTypeName, configuration: Record<string, string | boolean> | undefined, name = `${type} store`): StoreInputs {
-  return { type, name, ...(configuration && { configuration: { ...configuration } }) };
-}
-
-/** check + create, as the engine does it. */
-async function create(provider: PropagationStoreProvider, inputs: StoreInputs) {
-  const checked = await provider.check({} as StoreInputs, inputs);
-  expect(checked.failures).toEqual([]);
-  const created = await provider.create(checked.inputs!);
-  return { inputs: checked.inputs!, id: created.id, outs: created.outs! };
-}
-
-async function storeOnServer(api: LocalApi, id: string): Promise<{ status: number; body: any }> {
-  const token = await getToken(api);
-  const res = await fetch(`${api.url}/v1/environments/${api.environmentIds[0]}/propagation/stores/${id}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  return { status: res.status, body: res.status === 200 ? await res.json() : undefined };
-}
-
+import { create, getToken, providerFor, startApi, storeOf, storeOnServer, useApiAndProvider } from "./helpers";
+import type { LocalApi } from "../../local-api";
+import type { PropagationStoreProvider } from "../../provider/lifecycle";
 
 describe("lifecycle over real HTTP", () => {
+  const fixture = useApiAndProvider();
   let api: LocalApi;
   let provider: PropagationStoreProvider;
-
-  beforeAll(async () => {
-    api = await startApi();
-    provider = providerFor(api);
-  });
-  afterAll(async () => api.close());
+  beforeAll(() => ({ api, provider } = fixture));
 
   describe.each(storeTypes)("%s", (type) => {
     test.each([

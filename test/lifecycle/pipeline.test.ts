@@ -196,6 +196,7 @@ describe("the pipeline over real HTTP", () => {
     const error = (await create<PlanInputs>(providers.plan, { name: "Second plan" }).catch((e: Error) => e)) as Error;
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toContain(`already has a propagation plan, "Plan" (${built.plan.id})`);
+    expect(error.message).toContain(`add adopt: { id: "${built.plan.id}" } to this declaration`);
     expect(error.message).toMatch(/PINGONE_ADOPT_EXISTING_STORES=true \(or pingone:adoptExistingStores: true\)/);
     expect((await call(api, "GET", "propagation/plans")).json._embedded.plans).toHaveLength(1);
   });

@@ -5,9 +5,10 @@ import { createPipeline, DOC_MAPPING_CREATE, harness, postRule, request, SEED_SC
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-/** A resource as a snapshot records it: the API's representation without its links. */
+/** A resource as a snapshot records it: the API's representation without its links (and a store's volatile syncStatus). */
 const unlinked = (json: Record<string, unknown>) => {
-  const { _links, ...rest } = json;
+  const { _links, syncStatus, ...rest } = json;
+  void syncStatus;
   return rest;
 };
 

@@ -182,8 +182,11 @@ export interface RecoveryStep {
 export function recoverySteps(markdown: string): RecoveryStep[] {
   const section = markdown.split(/^## /m).find((s) => s.startsWith("Recovering from an interrupted pulumi up"));
   if (!section) throw new Error("README.md has no section '## Recovering from an interrupted pulumi up'");
-  const block = /```sh\n([\s\S]*?)```/.exec(section);
-  if (!block) throw new Error("the recovery section has no sh block");
+  // The steps without a person: the recovery mode's. (The adopt steps, which need one, are test/e2e/orphans.test.ts's.)
+  const automated = section.split(/^### /m).find((s) => s.startsWith("In automation"));
+  if (!automated) throw new Error("the recovery section has no '### In automation' subsection");
+  const block = /```sh\n([\s\S]*?)```/.exec(automated);
+  if (!block) throw new Error("the recovery section's automation subsection has no sh block");
   return block[1]
     .split("\n")
     .map((line) => line.replace(/\s+#.*$/, "").trim())

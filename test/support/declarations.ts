@@ -11,6 +11,8 @@ import { fullConfigurations, minimalConfigurations } from "../fixtures/store-exa
 export interface StoreDeclaration {
   logicalName: string;
   args: Record<string, unknown>;
+  /** Resource options, as JSON (`retainOnDelete`, say). */
+  options?: Record<string, unknown>;
 }
 
 /** A secret config reference, resolved by the program with `config.requireSecret`. */

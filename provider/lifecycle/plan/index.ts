@@ -2,8 +2,8 @@
  * PropagationPlan's lifecycle: the environment's one propagation plan, the container of its rules.
  *
  * PingOne allows one plan per environment. A create that PingOne refuses because the environment already
- * has one fails with that plan's id and the two ways forward: adopt it (recovery mode, which treats the
- * environment's plan as this declaration's) or delete it.
+ * has one fails with that plan's id and the two ways forward: adopt it (`adopt: { id }`, or recovery mode,
+ * which treats the environment's plan as this declaration's) or delete it.
  */
 import type { ProviderOptions } from "../context";
 import { PingOneApiError } from "../api-error";
@@ -48,8 +48,9 @@ async function alreadyHasPlan(client: PingOneClient, environmentId: string, refu
   const { config, env } = SETTING_SOURCES.adoptExistingStores;
   return new Error(
     `Environment ${environmentId} already has a propagation plan, "${existing.name}" (${existing.id}), and PingOne allows one plan per environment. ` +
-      `To manage that plan with Pulumi, run one pulumi up with ${env}=true (or ${config}: true): the create then adopts it and updates it to this declaration; ` +
-      `turn the setting off afterwards. Or, if that plan is not needed, delete it (that deletes its rules and their mappings) and run pulumi up again.\n${refusal.message}`,
+      `To manage that plan with Pulumi, add adopt: { id: "${existing.id}" } to this declaration and run pulumi up again. In automation, one pulumi up ` +
+      `with ${env}=true (or ${config}: true) adopts it too; turn the setting off afterwards. Or, if that plan is not needed, delete it (that deletes ` +
+      `its rules and their mappings) and run pulumi up again.\n${refusal.message}`,
   );
 }
 

@@ -23,6 +23,8 @@ interface Declaration {
   kind?: "store" | "plan" | "rule" | "mapping";
   logicalName: string;
   args: Record<string, unknown>;
+  /** Resource options, as JSON (`retainOnDelete`, say). */
+  options?: pulumi.CustomResourceOptions;
 }
 
 const config = new pulumi.Config();
@@ -49,15 +51,15 @@ function resolve(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, resolve(inner)]));
 }
 
-for (const { kind = "store", logicalName, args } of declarations) {
+for (const { kind = "store", logicalName, args, options } of declarations) {
   const resolved = resolve(args);
   if (kind === "store") {
-    const store = new PropagationStore(logicalName, resolved as PropagationStoreArgs);
+    const store = new PropagationStore(logicalName, resolved as PropagationStoreArgs, options);
     stores.set(logicalName, store);
     created.set(logicalName, store);
-  } else if (kind === "plan") created.set(logicalName, new PropagationPlan(logicalName, resolved as PropagationPlanArgs));
-  else if (kind === "rule") created.set(logicalName, new PropagationRule(logicalName, resolved as PropagationRuleArgs));
-  else if (kind === "mapping") created.set(logicalName, new PropagationMapping(logicalName, resolved as PropagationMappingArgs));
+  } else if (kind === "plan") created.set(logicalName, new PropagationPlan(logicalName, resolved as PropagationPlanArgs, options));
+  else if (kind === "rule") created.set(logicalName, new PropagationRule(logicalName, resolved as PropagationRuleArgs, options));
+  else if (kind === "mapping") created.set(logicalName, new PropagationMapping(logicalName, resolved as PropagationMappingArgs, options));
   else throw new Error(`unknown kind ${String(kind)} for ${logicalName}`);
 }
 
@@ -65,3 +67,4 @@ export const storeIds = Object.fromEntries([...stores].map(([name, store]) => [n
 export const configurations = Object.fromEntries([...stores].map(([name, store]) => [name, store.configuration]));
 /** Every resource's id, by logical name. */
 export const ids = Object.fromEntries([...created].map(([name, resource]) => [name, resource.id]));
+export const syncStatuses = Object.fromEntries([...stores].map(([name, store]) => [name, store.syncStatus]));
