@@ -64,7 +64,7 @@ export function noteStore(name: string, type: unknown, id: pulumi.Output<string>
     armed = true;
     process.once("beforeExit", () => {
       try {
-        warnAboutMissingMappings();
+        for (const { message, resource } of missingMappingWarnings()) pulumi.log.warn(message, resource).catch(() => undefined);
       } catch {
         // A warning is a courtesy: nothing here may fail the run.
       }
@@ -93,17 +93,20 @@ function satisfiedBy(attribute: string): string[] {
   return attribute === "DefaultPassword" ? ["defaultpassword", "password"] : [attribute.toLowerCase()];
 }
 
-function warnAboutMissingMappings(): void {
+/** The warnings the program's declarations so far call for, one per rule (exported for the unit test). */
+export function missingMappingWarnings(): Array<{ message: string; resource: pulumi.Resource }> {
+  const warnings: Array<{ message: string; resource: pulumi.Resource }> = [];
   // A mapping whose rule this program did not declare could belong to any rule: judge none.
-  if (mappings.some((mapping) => !rulesById.has(mapping.rule))) return;
+  if (mappings.some((mapping) => !rulesById.has(mapping.rule))) return warnings;
   for (const [ruleId, rule] of rulesById) {
     if (!rule.target) continue;
     const own = mappings.filter((mapping) => mapping.rule === ruleId);
     if (own.some((mapping) => typeof mapping.targetAttribute !== "string")) continue;
     const withExpression = own.filter((mapping) => mapping.expression !== undefined).map((mapping) => (mapping.targetAttribute as string).toLowerCase());
     const missing = rule.target.required.filter((attribute) => !satisfiedBy(attribute).some((target) => withExpression.includes(target)));
-    if (missing.length > 0) pulumi.log.warn(messageFor(rule, rule.target, missing), rule.resource);
+    if (missing.length > 0) warnings.push({ message: messageFor(rule, rule.target, missing), resource: rule.resource });
   }
+  return warnings;
 }
 
 function messageFor(rule: RuleEntry, store: StoreEntry, missing: string[]): string {
