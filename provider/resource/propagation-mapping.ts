@@ -6,6 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { getExisting } from "./get-existing";
 import { PipelineResource, type OutputsOf, type PipelineArgs } from "./pipeline-resource";
+import { noteMapping } from "./rule-mapping-check";
 import { mappingProvider } from "./serializable-pipeline-providers";
 
 interface MappingCommonArgs extends PipelineArgs {
@@ -46,5 +47,6 @@ export class PropagationMapping extends PipelineResource {
 
   constructor(name: string, args: PropagationMappingArgs, opts?: pulumi.CustomResourceOptions) {
     super(mappingProvider, "PropagationMapping", "mappingId", name, args, MAPPING_ARGUMENTS, opts);
+    if (!opts?.id) noteMapping(args.rule, args.targetAttribute, args.expression);
   }
 }

@@ -15,6 +15,7 @@ import { shallowStacks, withTrace } from "./registration-cost";
 export type { StoreSyncStatus } from "../store-types/store-fields";
 import { serializableProvider } from "./serializable-provider";
 import { adoptInput, type AdoptArgs } from "./adopt";
+import { noteStore } from "./rule-mapping-check";
 
 export type { AdoptArgs } from "./adopt";
 
@@ -132,6 +133,7 @@ export class PropagationStore extends pulumi.dynamic.Resource {
     // resource being updated unknown, and a rule given an unknown store id previews as replaced. The `id` is
     // unknown only when the store is created or replaced, which is exactly when its rules must follow.
     Object.defineProperty(this, "storeId", { value: this.id, enumerable: true });
+    noteStore(name, args.type, this.id);
   }
 }
 

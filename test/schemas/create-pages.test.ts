@@ -104,7 +104,9 @@ describe("every documented example body: through check, then over real HTTP to t
 
   test("the fixtures cover the seeds, every Create page example the stored pages show, and the Test Connection body", () => {
     expect(documentedExamples.length).toBe(seedExamples.length + createPageExamples.length + otherDocumentedExamples.length);
-    expect(createPageExamples.map((example) => example.body.type).sort()).toEqual(["LdapGateway", "Workday", "directory"]);
+    expect(createPageExamples.map((example) => example.body.type).sort()).toEqual(
+      ["GitHubEMU", "GoogleApps", "LdapGateway", "Salesforce", "ServiceNow", "Slack", "Workday", "Zoom", "directory"],
+    );
   });
 
   test.each(documentedExamples.map((example) => [example.source, example] as const))("%s", async (_source, example) => {
