@@ -10,7 +10,7 @@
  * taking turns operation by operation (the order reversed every other repeat), so load from anything else on
  * the machine weighs on every side alike. Reported: median and min–max per side, ratios from the medians,
  * the local API's own time (from its request log's durations), requests per operation, `__provider` bytes
- * and the provider process's peak memory. A script that measures, not a test: nothing is asserted about
+ * and the provider process's peak memory; then each lookup's requests per call and time. A script that measures, not a test: nothing is asserted about
  * timings; it exits non-zero only when an operation fails.
  *
  *   npm run bench                                N = 50 and 500, 5 repeats: writes bench/results.md
@@ -28,10 +28,15 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { LocalWorkspace, Stack, type ConfigMap } from "@pulumi/pulumi/automation";
 import { startLocalApi, type LocalApi, type RequestLogEntry } from "../local-api";
+import { getGroups, getPropagationPlan, getPropagationStore, getPropagationStores } from "../provider/lookups";
+import { SETTING_SOURCES } from "../provider/lifecycle/settings";
 import { storeTypes } from "../provider/store-types";
+import { fullConfigurations, minimalConfigurations } from "../test/fixtures/store-examples";
+import { apiRequest } from "../test/support/api";
+import { getToken } from "../test/local-api/helpers";
 import { declarationFor, secretConfig, type StoreDeclaration } from "../test/support/declarations";
 import { descendantsOf } from "../test/support/processes";
-import { engineEnv, pingoneConfig, requireEngine } from "../test/support/stack";
+import { engineEnv, pingoneConfig, pingoneEnv, requireEngine } from "../test/support/stack";
 
 const ROOT = path.resolve(__dirname, "..");
 const PROGRAMS = path.join(__dirname, "programs");
@@ -351,6 +356,84 @@ async function benchSize(n: number, repeats: number, api: LocalApi, scratch: str
   }
 }
 
+// ---- lookups ------------------------------------------------------------------------------------------------
+
+/** At least this many repeats of each lookup, whatever `--repeats` says: a lookup is cheap, a median of fewer says little. */
+const LOOKUP_MIN_REPEATS = 5;
+/** The groups the local API is seeded with for `getGroups`; the filter selects one. */
+const LOOKUP_GROUPS = ["Sales", "HR", "Finance", "Engineering"];
+
+interface LookupSample {
+  ms: number;
+  /** `/v1/` requests the lookup made. */
+  requests: number;
+  /** Token requests (`/as/token`): one per program, on its first lookup, counted apart. */
+  tokens: number;
+}
+
+interface LookupResult {
+  n: number;
+  samples: Record<string, LookupSample[]>;
+}
+
+/**
+ * Each lookup, run in this process as a program runs it (settings from the `PINGONE_*` variables), against its own
+ * local API seeded through the regular API with N stores (every type, fixture configurations), the plan and a few
+ * groups. Requests come from that API's request log, cleared before each call; nothing of the stacks' runs is counted.
+ */
+async function benchLookups(n: number, repeats: number, scratch: string): Promise<LookupResult> {
+  const api = await startLocalApi({ dataDir: path.join(scratch, `lookups-${n}`) });
+  const saved = Object.values(SETTING_SOURCES).map((source) => [source.env, process.env[source.env]] as const);
+  try {
+    const token = await getToken(api);
+    const environmentPath = `/v1/environments/${api.environmentIds[0]}`;
+    const seed = async (pathname: string, body: unknown) => {
+      const response = await apiRequest(api, "POST", pathname, body, token);
+      if (response.status !== 201) throw new Error(`seeding the lookups' local API: POST ${pathname} answered ${response.status} ${JSON.stringify(response.json)}`);
+      return response.json;
+    };
+    let last = { name: "", type: "" };
+    for (let i = 0; i < n; i++) {
+      const type = storeTypes[i % storeTypes.length];
+      const configuration = fullConfigurations[type] ?? minimalConfigurations[type];
+      last = { name: `${type} lookup ${i}`, type };
+      await seed(`${environmentPath}/propagation/stores`, { type, name: last.name, ...(configuration && { configuration }) });
+    }
+    await seed(`${environmentPath}/propagation/plans`, { name: "Workforce" });
+    for (const name of LOOKUP_GROUPS) await seed("/__admin/groups", { name });
+
+    for (const [name] of saved) delete process.env[name];
+    Object.assign(process.env, pingoneEnv(api));
+    const lookups: Array<[string, () => Promise<unknown>]> = [
+      [`getPropagationStore({ name, type })`, () => getPropagationStore({ name: last.name, type: last.type as (typeof storeTypes)[number] })],
+      ["getPropagationStores()", () => getPropagationStores()],
+      ["getPropagationPlan()", () => getPropagationPlan()],
+      [`getGroups({ filter: 'name eq "${LOOKUP_GROUPS[0]}"' })`, () => getGroups({ filter: `name eq "${LOOKUP_GROUPS[0]}"` })],
+    ];
+    const result: LookupResult = { n, samples: {} };
+    for (const [label, lookup] of lookups) {
+      result.samples[label] = [];
+      for (let repeat = 0; repeat < Math.max(repeats, LOOKUP_MIN_REPEATS); repeat++) {
+        await fetch(`${api.url}/__admin/requests`, { method: "DELETE" });
+        const started = performance.now();
+        await lookup();
+        const ms = performance.now() - started;
+        const entries = (await (await fetch(`${api.url}/__admin/requests`)).json()) as RequestLogEntry[];
+        const sample = { ms, requests: entries.filter((entry) => entry.path.startsWith("/v1/")).length, tokens: entries.filter((entry) => entry.path.endsWith("/as/token")).length };
+        result.samples[label].push(sample);
+        console.log(`  N=${n} lookup ${label.padEnd(48)} ${sample.ms.toFixed(1).padStart(7)} ms  ${sample.requests} request(s), ${sample.tokens} token`);
+      }
+    }
+    return result;
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    await api.close();
+  }
+}
+
 // ---- report -------------------------------------------------------------------------------------------------
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
@@ -382,7 +465,7 @@ interface Facts {
   sdk: string;
 }
 
-function report(options: Options, facts: Facts, results: SizeResult[]): string {
+function report(options: Options, facts: Facts, results: SizeResult[], lookups: LookupResult[]): string {
   const lines: string[] = [];
   const table = (header: string[], rows: Array<Array<string | number>>) => {
     lines.push(`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`);
@@ -414,6 +497,24 @@ function report(options: Options, facts: Facts, results: SizeResult[]): string {
       label,
       ...results.map((r) => `${ratio(medianMs(r.samples.stores[key]), medianMs(r.samples.fair[key]))} (${ratio(medianMs(r.samples.stores[key]), medianMs(r.samples.plain[key]))})`),
       ...results.map((r) => ratio(stats(r.samples.stores[key].map((s) => s.ms - (s.api?.busyMs ?? 0))).median, medianMs(r.samples.fair[key]))),
+    ]),
+  );
+
+  lines.push("## Lookups", "");
+  lines.push(
+    "Each lookup called in the benchmark's process, as a program calls it, against a local API seeded with N stores, the plan",
+    `and ${LOOKUP_GROUPS.length} groups: \`/v1/\` requests per call from the request log (token requests apart: one per program, on its first lookup),`,
+    `and the wall time of the call, median (min–max) of ${Math.max(options.repeats, LOOKUP_MIN_REPEATS)} calls.`,
+    "",
+  );
+  table(
+    ["lookup", ...lookups.flatMap((l) => [`N = ${l.n}: requests`, `N = ${l.n}: tokens`, `N = ${l.n}: time (ms)`])],
+    Object.keys(lookups[0]?.samples ?? {}).map((label) => [
+      `\`${label}\``,
+      ...lookups.flatMap((l) => {
+        const runs = l.samples[label];
+        return [spread(runs.map((r) => r.requests), String), String(runs.reduce((sum, r) => sum + r.tokens, 0)) + " in all", spread(runs.map((r) => r.ms), (ms) => ms.toFixed(1))];
+      }),
     ]),
   );
 
@@ -526,11 +627,13 @@ async function main(): Promise<void> {
     api = await startLocalApi({ dataDir: path.join(scratch, "api") });
     const results: SizeResult[] = [];
     for (const n of options.sizes) results.push(await benchSize(n, options.repeats, api, scratch));
-    const markdown = report(options, facts, results);
+    const lookups: LookupResult[] = [];
+    for (const n of options.sizes) lookups.push(await benchLookups(n, options.repeats, scratch));
+    const markdown = report(options, facts, results, lookups);
     fs.mkdirSync(path.dirname(options.out), { recursive: true });
     fs.writeFileSync(options.out, `${markdown}\n`);
     fs.mkdirSync(OUT_DIR, { recursive: true });
-    fs.writeFileSync(path.join(OUT_DIR, "results.json"), `${JSON.stringify({ options, facts, results }, null, 2)}\n`);
+    fs.writeFileSync(path.join(OUT_DIR, "results.json"), `${JSON.stringify({ options, facts, results, lookups }, null, 2)}\n`);
     console.log(`\n${markdown}\nwritten to ${path.relative(process.cwd(), options.out)} (every sample: ${path.relative(process.cwd(), path.join(OUT_DIR, "results.json"))})`);
   } finally {
     await api?.close();

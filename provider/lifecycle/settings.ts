@@ -7,13 +7,13 @@
 export const REGION_DOMAINS = { NA: "com", EU: "eu", AP: "asia", CA: "ca", AU: "com.au", SG: "sg" } as const;
 export type RegionCode = keyof typeof REGION_DOMAINS;
 
-/** Each setting: its stack config key and its environment variable. */
+/** Each setting: its stack config key and its environment variable; `secret`: a credential, set as a Pulumi secret. */
 export const SETTING_SOURCES = {
   clientId: { config: "pingone:clientId", env: "PINGONE_CLIENT_ID" },
-  clientSecret: { config: "pingone:clientSecret", env: "PINGONE_CLIENT_SECRET" },
+  clientSecret: { config: "pingone:clientSecret", env: "PINGONE_CLIENT_SECRET", secret: true },
   environmentId: { config: "pingone:environmentId", env: "PINGONE_ENVIRONMENT_ID" },
   regionCode: { config: "pingone:regionCode", env: "PINGONE_REGION_CODE" },
-  apiAccessToken: { config: "pingone:apiAccessToken", env: "PINGONE_API_ACCESS_TOKEN" },
+  apiAccessToken: { config: "pingone:apiAccessToken", env: "PINGONE_API_ACCESS_TOKEN", secret: true },
   apiHostname: { config: "pingone:apiHostname", env: "PINGONE_API_SERVICE_HOSTNAME" },
   authHostname: { config: "pingone:authHostname", env: "PINGONE_AUTH_SERVICE_HOSTNAME" },
   retryTimeoutSeconds: { config: "pingone:retryTimeoutSeconds", env: "PINGONE_RETRY_TIMEOUT_SECONDS" },
@@ -62,6 +62,27 @@ export function readRawSettings(config: { get(key: string): string | undefined }
     if (value) raw[name] = value;
   }
   return raw;
+}
+
+/** One stack config value to set: its `pingone:*` key, and whether it goes in as a Pulumi secret. */
+export interface StackConfigEntry {
+  key: string;
+  value: string;
+  secret: boolean;
+}
+
+/**
+ * `settings` as the stack config that makes the provider read them back (the inverse of {@link readRawSettings}),
+ * in SETTING_SOURCES order; credentials are secrets. What `scripts/set-stack-config.js` (the demo), the e2e
+ * harness and the benchmark set, so no copy of the settings list can fall behind this one.
+ */
+export function stackConfigEntries(settings: RawSettings): StackConfigEntry[] {
+  const entries: StackConfigEntry[] = [];
+  for (const [name, source] of Object.entries(SETTING_SOURCES) as Array<[SettingName, (typeof SETTING_SOURCES)[SettingName]]>) {
+    const value = settings[name];
+    if (value) entries.push({ key: source.config, value, secret: "secret" in source && source.secret });
+  }
+  return entries;
 }
 
 /** A setting as an error names it: `pingone:environmentId (or PINGONE_ENVIRONMENT_ID)`. */

@@ -10,11 +10,23 @@ describe("drift", () => {
   });
   afterAll(async () => e2e?.close());
 
-  test("a store changed out of band: refresh records it, preview shows it, up restores it", async () => {
-    const { declaration, secrets } = declarationFor("scim", "hr");
+  const { declaration, secrets } = declarationFor("scim", "hr");
+
+  /**
+   * The one store each test starts from, managed and as declared: each test sets it up itself (an up that
+   * changes nothing when an earlier test left it so), so it runs alone with `-t` and proves the same.
+   */
+  async function managedStore(): Promise<Record<string, any>> {
     await e2e.declare([declaration], secrets);
     await e2e.stack.up({ onOutput: () => undefined });
-    const [store] = await e2e.listStores();
+    const stores = await e2e.listStores();
+    expect(stores).toHaveLength(1);
+    expect(stores[0].configuration.SCIM_URL).toBe((declaration.args.configuration as Record<string, string>).SCIM_URL);
+    return stores[0];
+  }
+
+  test("a store changed out of band: refresh records it, preview shows it, up restores it", async () => {
+    const store = await managedStore();
     const changed = await e2e.callApi("PUT", `/v1/environments/${e2e.environmentId}/propagation/stores/${store.id}`, {
       type: store.type,
       name: store.name,
@@ -33,7 +45,7 @@ describe("drift", () => {
   });
 
   test("a store deleted out of band: refresh drops it and up creates it again", async () => {
-    const [store] = await e2e.listStores();
+    const store = await managedStore();
     expect((await e2e.callApi("DELETE", `/v1/environments/${e2e.environmentId}/propagation/stores/${store.id}`)).status).toBe(204);
     const refresh = await e2e.stack.refresh({ onOutput: () => undefined });
     expect(refresh.summary.resourceChanges).toMatchObject({ delete: 1 });

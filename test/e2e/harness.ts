@@ -13,6 +13,7 @@ import { LocalWorkspace, Stack } from "@pulumi/pulumi/automation";
 import { startLocalApi, type LocalApi, type LocalApiOptions, type RequestLogEntry } from "../../local-api";
 import { storeTypes } from "../../provider/store-types";
 import { getToken } from "../local-api/helpers";
+import { apiRequest } from "../support/api";
 import { declarationFor, secretConfig, type StoreDeclaration } from "../support/declarations";
 import { engineEnv, pingoneConfig, requireEngine } from "../support/stack";
 
@@ -93,13 +94,7 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}, 
   let token: string | undefined;
   const callApi = async (method: string, pathname: string, body?: unknown) => {
     token ??= await getToken(api);
-    const res = await fetch(`${api.url}${pathname}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { "content-type": "application/json" }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text) : undefined };
+    return apiRequest(api, method, pathname, body, token);
   };
 
   return {

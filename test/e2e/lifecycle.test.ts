@@ -59,7 +59,11 @@ describe("lifecycle under the real engine (secrets on read: plaintext)", () => {
       const expected = secretKeysOf(args.type as StoreTypeName).length > 0 ? "[secret]" : expect.anything();
       if (args.type !== "directory") expect(configurations[logicalName]).toEqual(expected);
     }
-    expect(JSON.parse(e2e.cli("stack", "output", "storeIds", "--json"))).toEqual(expect.any(Object));
+    // storeIds holds, for each declared store, the id the local API gave the store of that name.
+    const live = await e2e.listStores();
+    const expectedIds = Object.fromEntries(declarations.map(({ logicalName, args }) => [logicalName, live.find((s) => s.name === args.name)?.id]));
+    expect(Object.values(expectedIds).every((id) => typeof id === "string" && id.length > 0)).toBe(true);
+    expect(JSON.parse(e2e.cli("stack", "output", "storeIds", "--json"))).toEqual(expectedIds);
   });
 
   test("changing description and a configuration key updates in place", async () => {

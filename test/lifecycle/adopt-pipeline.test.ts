@@ -5,7 +5,7 @@
 import type { LocalApi } from "../../local-api";
 import { createProviders, type MappingInputs, type PlanInputs, type RuleInputs } from "../../provider/lifecycle";
 import { minimalConfigurations } from "../fixtures/store-examples";
-import { getToken } from "../local-api/helpers";
+import { environmentRequestOk } from "../support/api";
 import { providerSettings } from "../support/stack";
 import { clearRequests, createOnServer, requests, startApi } from "./helpers";
 
@@ -19,17 +19,6 @@ describe("adopt by id: plans, rules and mappings", () => {
   let made: { plan: any; rule: any; mapping: any; source: any; target: any; other: any };
   const run = (): Providers => createProviders({ settings: providerSettings(api), warn: () => undefined, info: () => undefined });
 
-  async function call(method: string, pathname: string, body?: unknown): Promise<any> {
-    const token = await getToken(api);
-    const res = await fetch(`${api.url}/v1/environments/${api.environmentIds[0]}/${pathname}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    expect(res.status).toBeLessThan(300);
-    return res.json();
-  }
-
   /** check then create, as the engine does them. */
   async function adoptWith<I>(provider: { check(o: I, n: I): Promise<any>; create(i: I): Promise<any> }, inputs: I) {
     const checked = await provider.check({} as I, inputs);
@@ -41,15 +30,15 @@ describe("adopt by id: plans, rules and mappings", () => {
     const source = await createOnServer(api, { type: "directory", name: "PingOne directory" });
     const target = await createOnServer(api, { type: "scim", name: "HR SCIM", configuration: minimalConfigurations.scim });
     const other = await createOnServer(api, { type: "scim", name: "Other SCIM", configuration: minimalConfigurations.scim });
-    const plan = await call("POST", "propagation/plans", { name: "Workforce" });
-    const rule = await call("POST", `propagation/plans/${plan.id}/rules`, {
+    const plan = await environmentRequestOk(api, "POST", "propagation/plans", { name: "Workforce" });
+    const rule = await environmentRequestOk(api, "POST", `propagation/plans/${plan.id}/rules`, {
       sourceStore: { id: source.id },
       targetStore: { id: target.id },
       name: "HR users",
       active: true,
       populationExpression: 'department eq "HR"',
     });
-    const mapping = await call("POST", `propagation/rules/${rule.id}/mappings`, { sourceAttribute: "username", targetAttribute: "userName" });
+    const mapping = await environmentRequestOk(api, "POST", `propagation/rules/${rule.id}/mappings`, { sourceAttribute: "username", targetAttribute: "userName" });
     made = { plan, rule, mapping, source, target, other };
   });
   afterAll(async () => api.close());

@@ -6,8 +6,9 @@ import type { LocalApi } from "../../local-api";
 import type { PropagationStoreProvider, StoreInputs } from "../../provider/lifecycle";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
 import { createProviders } from "../../provider/lifecycle";
+import { environmentRequestOk } from "../support/api";
 import { providerSettings } from "../support/stack";
-import { clearRequests, createOnServer, getToken, providerFor, requests, startApi, storeOf, storeOnServer, storeWrites } from "./helpers";
+import { clearRequests, createOnServer, providerFor, requests, startApi, storeOf, storeOnServer, storeWrites } from "./helpers";
 
 const slack = (name = "Team Slack") => storeOf("Slack", minimalConfigurations.Slack, name);
 const adopting = (inputs: StoreInputs, id: string, resource = "team-slack"): StoreInputs => ({ ...inputs, adopt: { id, resource } });
@@ -83,12 +84,7 @@ describe("adopt by id", () => {
     expect((await laterRun(api).diff(existing.id, created.outs!, slack())).changes).toBe(false);
     const refreshed = await laterRun(api).read(existing.id, created.outs!);
     expect(refreshed.props!.adoptedAsOf).toBe(existing.updatedAt);
-    const token = await getToken(api);
-    await fetch(`${api.url}/v1/environments/${api.environmentIds[0]}/propagation/stores/${existing.id}`, {
-      method: "PUT",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ ...slack(), description: "changed in the console" }),
-    });
+    await environmentRequestOk(api, "PUT", `propagation/stores/${existing.id}`, { ...slack(), description: "changed in the console" });
     const drifted = await laterRun(api).read(existing.id, created.outs!);
     expect(drifted.props!.updatedAt).not.toBe(existing.updatedAt);
     expect((await laterRun(api).diff(existing.id, drifted.props!, slack())).changes).toBe(true);

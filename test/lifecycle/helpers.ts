@@ -5,10 +5,8 @@ import * as path from "node:path";
 import { startLocalApi, type LocalApi, type LocalApiOptions, type RequestLogEntry } from "../../local-api";
 import { createPropagationStoreProvider, type PropagationStoreProvider, type ProviderOptions, type StoreInputs } from "../../provider/lifecycle";
 import type { StoreTypeName } from "../../provider/store-types";
-import { getToken } from "../local-api/helpers";
+import { environmentRequest } from "../support/api";
 import { providerSettings } from "../support/stack";
-
-export { getToken };
 
 export async function startApi(options: LocalApiOptions = {}): Promise<LocalApi> {
   return startLocalApi({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "lifecycle-")), ...options });
@@ -42,31 +40,21 @@ export async function create(provider: PropagationStoreProvider, inputs: StoreIn
 }
 
 export async function storeOnServer(api: LocalApi, id: string): Promise<{ status: number; body: any }> {
-  const token = await getToken(api);
-  const res = await fetch(`${api.url}/v1/environments/${api.environmentIds[0]}/propagation/stores/${id}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  return { status: res.status, body: res.status === 200 ? await res.json() : undefined };
+  const { status, json } = await environmentRequest(api, "GET", `propagation/stores/${id}`);
+  return { status, body: status === 200 ? json : undefined };
 }
 
 /** A store made directly through the API, as a person in the PingOne console would: no Pulumi involved. */
 export async function createOnServer(api: LocalApi, body: object, environmentId = api.environmentIds[0]): Promise<any> {
   // Once more when a pooled keep-alive connection was closed by the server while idle (a suite that waits on
   // a child process between calls meets that race); the POST never reached the server then.
-  const once = async () => {
-    const token = await getToken(api);
-    return fetch(`${api.url}/v1/environments/${environmentId}/propagation/stores`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-  };
+  const once = () => environmentRequest(api, "POST", "propagation/stores", body, environmentId);
   const res = await once().catch((error: Error & { cause?: { code?: string } }) => {
     if (error.cause?.code !== "ECONNRESET") throw error;
     return once();
   });
-  if (res.status !== 201) throw new Error(`store create failed: ${res.status} ${await res.text()}`);
-  return res.json();
+  if (res.status !== 201) throw new Error(`store create failed: ${res.status} ${JSON.stringify(res.json)}`);
+  return res.json;
 }
 
 export async function requests(api: LocalApi): Promise<RequestLogEntry[]> {

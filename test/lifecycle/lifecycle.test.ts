@@ -3,10 +3,11 @@
  * the engine calls it (check, then create/read/diff/update/delete), for every store type.
  */
 import { createPropagationStoreProvider, ResourceGoneError, type StoreInputs, type StoreOutputs } from "../../provider/lifecycle";
+import { environmentRequest, environmentRequestOk } from "../support/api";
 import { rejectionOf } from "../support/rejection";
 import { secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
-import { create, getToken, providerFor, startApi, storeOf, storeOnServer, useApiAndProvider } from "./helpers";
+import { create, providerFor, startApi, storeOf, storeOnServer, useApiAndProvider } from "./helpers";
 import type { LocalApi } from "../../local-api";
 import type { PropagationStoreProvider } from "../../provider/lifecycle";
 
@@ -88,26 +89,15 @@ describe("lifecycle over real HTTP", () => {
   test("a store a propagation rule uses is not deleted, with a clear error, and stays on the server", async () => {
     const source = await create(provider, storeOf("directory", undefined, "source directory"));
     const target = await create(provider, storeOf("scim", minimalConfigurations.scim, "rule target"));
-    const token = await getToken(api);
-    const post = (path: string, body: unknown) =>
-      fetch(`${api.url}/v1/environments/${api.environmentIds[0]}/propagation/${path}`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify(body),
-      });
-    const plan = (await (await post("plans", { name: "hr plan" })).json()) as { id: string };
-    const rule = await post(`plans/${plan.id}/rules`, { name: "hr rule", sourceStore: { id: source.id }, targetStore: { id: target.id } });
+    const plan = await environmentRequestOk(api, "POST", "propagation/plans", { name: "hr plan" });
+    const rule = await environmentRequest(api, "POST", `propagation/plans/${plan.id}/rules`, { name: "hr rule", sourceStore: { id: source.id }, targetStore: { id: target.id } });
     expect(rule.status).toBe(201);
     const deleting = provider.delete(target.id, target.outs);
     await expect(deleting).rejects.toThrow(/still uses it/);
     await expect(deleting).rejects.toThrow(/rule target/);
     expect((await storeOnServer(api, target.id)).status).toBe(200);
     // Deleting the plan deletes its rule, so later tests find an environment without a plan.
-    const removed = await fetch(`${api.url}/v1/environments/${api.environmentIds[0]}/propagation/plans/${plan.id}`, {
-      method: "DELETE",
-      headers: { authorization: `Bearer ${token}` },
-    });
-    expect(removed.status).toBe(204);
+    expect((await environmentRequest(api, "DELETE", `propagation/plans/${plan.id}`)).status).toBe(204);
   });
 
   test("missing settings give one message listing what to set", async () => {
@@ -147,13 +137,11 @@ describe("drift", () => {
     try {
       const provider = providerFor(api);
       const { inputs, id, outs } = await create(provider, storeOf("scim", minimalConfigurations.scim));
-      const token = await getToken(api);
-      const url = `${api.url}/v1/environments/${api.environmentIds[0]}/propagation/stores/${id}`;
       const current = (await storeOnServer(api, id)).body;
-      const put = await fetch(url, {
-        method: "PUT",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        body: JSON.stringify({ type: "scim", name: current.name, configuration: { ...current.configuration, SCIM_URL: "https://drifted.example.com" } }),
+      const put = await environmentRequest(api, "PUT", `propagation/stores/${id}`, {
+        type: "scim",
+        name: current.name,
+        configuration: { ...current.configuration, SCIM_URL: "https://drifted.example.com" },
       });
       expect(put.status).toBe(200);
       const read = await provider.read(id, outs);

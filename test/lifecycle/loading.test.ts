@@ -17,7 +17,7 @@ import * as path from "node:path";
 import { promisify } from "node:util";
 import { startLocalApi, type LocalApi } from "../../local-api";
 import { minimalConfigurations } from "../fixtures/store-examples";
-import { getToken } from "../local-api/helpers";
+import { environmentRequestOk } from "../support/api";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -94,12 +94,7 @@ describe("what each operation loads", () => {
       // Without revisions: with them on, diff GETs the latest revision (its repair check), so a preview loads got.
       "pingone:createRevisions": "false",
     };
-    const res = await fetch(`${api.url}/v1/environments/${api.environmentIds[0]}/propagation/stores`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${await getToken(api)}`, "content-type": "application/json" },
-      body: JSON.stringify({ type: "scim", name: "HR SCIM", configuration: minimalConfigurations.scim }),
-    });
-    storeId = ((await res.json()) as { id: string }).id;
+    storeId = (await environmentRequestOk(api, "POST", "propagation/stores", { type: "scim", name: "HR SCIM", configuration: minimalConfigurations.scim })).id;
   });
   afterAll(async () => api?.close());
 

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { startLocalApi, type LocalApi, type RequestLogEntry } from "../../local-api";
 import { createProviders, type MappingInputs, type PlanInputs, type RuleInputs, type StoreInputs } from "../../provider/lifecycle";
 import { minimalConfigurations } from "../fixtures/store-examples";
-import { getToken } from "../local-api/helpers";
+import { environmentRequest } from "../support/api";
 import { providerSettings } from "../support/stack";
 
 type Providers = ReturnType<typeof createProviders>;
@@ -30,17 +30,6 @@ async function create<I>(provider: AnyProvider, inputs: I): Promise<{ inputs: I;
   expect(checked.failures).toEqual([]);
   const created = await any.create(checked.inputs);
   return { inputs: checked.inputs as I, id: created.id, outs: created.outs };
-}
-
-async function call(api: LocalApi, method: string, pathname: string, body?: unknown): Promise<{ status: number; json: any }> {
-  const token = await getToken(api);
-  const res = await fetch(`${api.url}/v1/environments/${api.environmentIds[0]}/${pathname}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : undefined };
 }
 
 async function adminRevisions(api: LocalApi): Promise<any[]> {
@@ -149,7 +138,7 @@ describe("the pipeline over real HTTP", () => {
     expect(await providers.rule.diff(rule.id, rule.outs, renamed)).toMatchObject({ changes: true, replaces: [] });
     const updated = await providers.rule.update(rule.id, rule.outs, renamed);
     expect(updated.outs).toMatchObject({ ruleId: rule.id, name: "HR users renamed", description: "in place", targetStore: built.target.id });
-    expect((await call(api, "GET", `propagation/rules/${rule.id}`)).json).toMatchObject({ name: "HR users renamed", description: "in place" });
+    expect((await environmentRequest(api, "GET", `propagation/rules/${rule.id}`)).json).toMatchObject({ name: "HR users renamed", description: "in place" });
     for (const field of ["plan", "sourceStore", "targetStore"] as const) {
       expect(await providers.rule.diff(rule.id, updated.outs!, { ...renamed, [field]: "00000000-0000-4000-8000-000000000000" })).toMatchObject({
         changes: true,
@@ -175,21 +164,21 @@ describe("the pipeline over real HTTP", () => {
 
   test("drift on a rule and on a mapping: read returns PingOne's values, and the next diff shows them", async () => {
     const { rule, byExpression } = built;
-    const current = (await call(api, "GET", `propagation/rules/${rule.id}`)).json;
-    expect((await call(api, "PUT", `propagation/rules/${rule.id}`, { name: current.name, populationExpression: 'department eq "Sales"', active: false })).status).toBe(200);
+    const current = (await environmentRequest(api, "GET", `propagation/rules/${rule.id}`)).json;
+    expect((await environmentRequest(api, "PUT", `propagation/rules/${rule.id}`, { name: current.name, populationExpression: 'department eq "Sales"', active: false })).status).toBe(200);
     const readRule = await providers.rule.read(rule.id, rule.outs);
     expect(readRule.inputs).toMatchObject({ populationExpression: 'department eq "Sales"', active: false });
     expect(await providers.rule.diff(rule.id, readRule.props!, rule.inputs)).toMatchObject({ changes: true, replaces: [] });
 
-    expect((await call(api, "PUT", `propagation/mappings/${byExpression.id}`, { rule: { id: rule.id }, expression: "'constant'", targetAttribute: "displayName" })).status).toBe(200);
+    expect((await environmentRequest(api, "PUT", `propagation/mappings/${byExpression.id}`, { rule: { id: rule.id }, expression: "'constant'", targetAttribute: "displayName" })).status).toBe(200);
     const readMapping = await providers.mapping.read(byExpression.id, byExpression.outs);
     expect(readMapping.inputs).toMatchObject({ expression: "'constant'" });
     expect(await providers.mapping.diff(byExpression.id, readMapping.props!, byExpression.inputs)).toMatchObject({ changes: true, replaces: [] });
     // up repairs it.
     await providers.rule.update(rule.id, readRule.props!, rule.inputs);
     await providers.mapping.update(byExpression.id, readMapping.props!, byExpression.inputs);
-    expect((await call(api, "GET", `propagation/rules/${rule.id}`)).json.populationExpression).toBe('department eq "HR"');
-    expect((await call(api, "GET", `propagation/mappings/${byExpression.id}`)).json.expression).toContain("${user.name.given}");
+    expect((await environmentRequest(api, "GET", `propagation/rules/${rule.id}`)).json.populationExpression).toBe('department eq "HR"');
+    expect((await environmentRequest(api, "GET", `propagation/mappings/${byExpression.id}`)).json.expression).toContain("${user.name.given}");
   });
 
   test("a second plan in the environment fails, naming the existing plan and how to adopt it; nothing is created", async () => {
@@ -198,7 +187,7 @@ describe("the pipeline over real HTTP", () => {
     expect(error.message).toContain(`already has a propagation plan, "Plan" (${built.plan.id})`);
     expect(error.message).toContain(`add adopt: { id: "${built.plan.id}" } to this declaration`);
     expect(error.message).toMatch(/PINGONE_ADOPT_EXISTING_STORES=true \(or pingone:adoptExistingStores: true\)/);
-    expect((await call(api, "GET", "propagation/plans")).json._embedded.plans).toHaveLength(1);
+    expect((await environmentRequest(api, "GET", "propagation/plans")).json._embedded.plans).toHaveLength(1);
   });
 
   test("recovery mode adopts the environment's one plan, and a rule and a mapping by their identity", async () => {
@@ -215,8 +204,8 @@ describe("the pipeline over real HTTP", () => {
   test("deleting the plan deletes its rules and mappings; their deletes then succeed and reads drop them", async () => {
     const { plan, rule, byAttribute, byExpression } = built;
     await providers.plan.delete(plan.id, plan.outs);
-    expect((await call(api, "GET", `propagation/rules/${rule.id}`)).status).toBe(404);
-    expect((await call(api, "GET", `propagation/mappings/${byAttribute.id}`)).status).toBe(404);
+    expect((await environmentRequest(api, "GET", `propagation/rules/${rule.id}`)).status).toBe(404);
+    expect((await environmentRequest(api, "GET", `propagation/mappings/${byAttribute.id}`)).status).toBe(404);
     await expect(providers.mapping.delete(byExpression.id, byExpression.outs)).resolves.toBeUndefined();
     await expect(providers.rule.delete(rule.id, rule.outs)).resolves.toBeUndefined();
     expect(await providers.rule.read(rule.id, rule.outs)).toEqual({ id: "", props: {} });
@@ -297,7 +286,7 @@ describe("revisions", () => {
     const providers = providersFor(api);
     const plan = await create<PlanInputs>(providers.plan, { name: "Plan" });
     await providers.revisions.publish();
-    expect((await call(api, "DELETE", `propagation/plans/${plan.id}`)).status).toBe(204);
+    expect((await environmentRequest(api, "DELETE", `propagation/plans/${plan.id}`)).status).toBe(204);
     await providers.plan.delete(plan.id, plan.outs);
     expect(await providers.revisions.publish()).toEqual([]);
   });
@@ -323,13 +312,13 @@ describe("objects deleted outside Pulumi", () => {
       const created = await providers.rule.create(rule);
       expect(created.outs).toMatchObject({ __logicalName: "hr-users" });
       expect((await providers.rule.read(created.id, created.outs!)).inputs).toMatchObject({ __logicalName: "hr-users" });
-      expect((await call(api, "DELETE", `propagation/rules/${created.id}`)).status).toBe(204);
+      expect((await environmentRequest(api, "DELETE", `propagation/rules/${created.id}`)).status).toBe(204);
       const error = (await providers.rule.update(created.id, created.outs!, { ...rule, description: "changed" }).catch((e: Error) => e)) as Error;
       expect(error.name).toBe("ResourceGoneError");
       expect(error.message).toContain(`PropagationRule "hr-users" (propagation rule "HR users", PingOne id ${created.id}) no longer exists in PingOne`);
       expect(error.message).toContain("`pulumi refresh`");
       // A mapping that went with its plan.
-      await call(api, "DELETE", `propagation/plans/${built.plan.id}`);
+      await environmentRequest(api, "DELETE", `propagation/plans/${built.plan.id}`);
       const mappingError = (await providers.mapping
         .update(built.byAttribute.id, built.byAttribute.outs, { ...built.byAttribute.inputs, sourceAttribute: "email" })
         .catch((e: Error) => e)) as Error;

@@ -13,6 +13,7 @@ import { ReadBatcher, LISTING_REUSE_MS, type Collection } from "../../provider/l
 import { storeTypes } from "../../provider/store-types";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
 import { getToken } from "../local-api/helpers";
+import { apiRequest } from "../support/api";
 
 jest.setTimeout(300_000);
 
@@ -104,16 +105,15 @@ async function requestsSince(api: LocalApi): Promise<Requests> {
 
 /** An out-of-band actor: PUT or DELETE through the regular API, not through the provider. */
 async function outOfBand(api: LocalApi, method: "PUT" | "DELETE", id: string, change?: (store: any) => any): Promise<void> {
+  // One token for the read and the write, as a person in the console holds one session.
   const token = await getToken(api);
-  const url = `${api.url}/v1/environments/${api.environmentIds[0]}/propagation/stores/${id}`;
-  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-  let body: string | undefined;
+  const storePath = `/v1/environments/${api.environmentIds[0]}/propagation/stores/${id}`;
+  let body: unknown;
   if (change) {
-    const { id: _id, environment: _environment, createdAt: _createdAt, updatedAt: _updatedAt, _links, ...current } = (await (await fetch(url, { headers })).json()) as any;
-    body = JSON.stringify(change(current));
+    const { id: _id, environment: _environment, createdAt: _createdAt, updatedAt: _updatedAt, _links, ...current } = (await apiRequest(api, "GET", storePath, undefined, token)).json;
+    body = change(current);
   }
-  const res = await fetch(url, { method, headers, body });
-  expect(res.status).toBeLessThan(300);
+  expect((await apiRequest(api, method, storePath, body, token)).status).toBeLessThan(300);
 }
 
 describe("refresh through listings", () => {

@@ -8,24 +8,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startLocalApi, type LocalApi, type RequestLogEntry } from "../../local-api";
 import { createProviders } from "../../provider/lifecycle";
-import { getToken } from "../local-api/helpers";
+import { environmentRequestOk } from "../support/api";
 import { providerSettings } from "../support/stack";
 
 let api: LocalApi;
 let providers: ReturnType<typeof createProviders>;
 const ids: Record<"plan" | "rule" | "mapping", string> = { plan: "", rule: "", mapping: "" };
-
-async function call(method: string, pathname: string, body?: unknown): Promise<any> {
-  const token = await getToken(api);
-  const res = await fetch(`${api.url}/v1/environments/${api.environmentIds[0]}/${pathname}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { "content-type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  expect(res.status).toBeLessThan(300);
-  return text ? JSON.parse(text) : undefined;
-}
 
 const requests = async () => (await (await fetch(`${api.url}/__admin/requests`)).json()) as RequestLogEntry[];
 const writes = (log: RequestLogEntry[]) => log.filter((entry) => entry.path.startsWith("/v1/") && entry.method !== "GET");
@@ -34,11 +22,11 @@ beforeAll(async () => {
   api = await startLocalApi({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "pipeline-get-")) });
   providers = createProviders({ settings: providerSettings(api), warn: () => undefined });
   // Made outside Pulumi, as a shared plan, rule and mapping would be.
-  const source = await call("POST", "propagation/stores", { type: "directory", name: "Directory" });
-  const target = await call("POST", "propagation/stores", { type: "directory", name: "Second directory" });
-  ids.plan = (await call("POST", "propagation/plans", { name: "Shared plan" })).id;
-  ids.rule = (await call("POST", `propagation/plans/${ids.plan}/rules`, { name: "Shared rule", sourceStore: { id: source.id }, targetStore: { id: target.id } })).id;
-  ids.mapping = (await call("POST", `propagation/rules/${ids.rule}/mappings`, { sourceAttribute: "email", targetAttribute: "mail" })).id;
+  const source = await environmentRequestOk(api, "POST", "propagation/stores", { type: "directory", name: "Directory" });
+  const target = await environmentRequestOk(api, "POST", "propagation/stores", { type: "directory", name: "Second directory" });
+  ids.plan = (await environmentRequestOk(api, "POST", "propagation/plans", { name: "Shared plan" })).id;
+  ids.rule = (await environmentRequestOk(api, "POST", `propagation/plans/${ids.plan}/rules`, { name: "Shared rule", sourceStore: { id: source.id }, targetStore: { id: target.id } })).id;
+  ids.mapping = (await environmentRequestOk(api, "POST", `propagation/rules/${ids.rule}/mappings`, { sourceAttribute: "email", targetAttribute: "mail" })).id;
   await fetch(`${api.url}/__admin/requests`, { method: "DELETE" });
 });
 afterAll(async () => api?.close());

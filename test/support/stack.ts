@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import type { ConfigMap } from "@pulumi/pulumi/automation";
 import type { LocalApi } from "../../local-api";
-import type { RawSettings } from "../../provider/lifecycle/settings";
+import { SETTING_SOURCES, stackConfigEntries, type RawSettings, type SettingName } from "../../provider/lifecycle/settings";
 
 /** Environment of an automation-API workspace whose state lives in `backendDir`. */
 export function engineEnv(backendDir: string, passphrase: string): Record<string, string> {
@@ -19,41 +19,29 @@ export function engineEnv(backendDir: string, passphrase: string): Record<string
   };
 }
 
-/** The provider's config for `api`: its hosts, the worker app's credentials and environment. */
+/** What points a provider at `api`: its hosts, the worker app's credentials and environment. */
+function localApiSettings(api: LocalApi, environmentId = api.environmentIds[0]): RawSettings {
+  return { apiHostname: api.url, authHostname: api.url, clientId: api.clientId, clientSecret: api.clientSecret, environmentId };
+}
+
+/**
+ * The provider's stack config for `api`, through `stackConfigEntries` (as `scripts/set-stack-config.js` sets the
+ * demo's), so the keys and which are secrets come from SETTING_SOURCES.
+ */
 export function pingoneConfig(api: LocalApi, environmentId = api.environmentIds[0]): ConfigMap {
-  return {
-    "pingone:apiHostname": { value: api.url },
-    "pingone:authHostname": { value: api.url },
-    "pingone:clientId": { value: api.clientId },
-    "pingone:clientSecret": { value: api.clientSecret, secret: true },
-    "pingone:environmentId": { value: environmentId },
-    "pingone:retryTimeoutSeconds": { value: "60" },
-  };
+  const entries = stackConfigEntries({ ...localApiSettings(api, environmentId), retryTimeoutSeconds: "60" });
+  return Object.fromEntries(entries.map(({ key, value, secret }) => [key, { value, secret }]));
 }
 
 /** The same, as the raw settings of a provider created in the test process (no stack), with a short retry budget. */
 export function providerSettings(api: LocalApi, extra: RawSettings = {}): RawSettings {
-  return {
-    apiHostname: api.url,
-    authHostname: api.url,
-    clientId: api.clientId,
-    clientSecret: api.clientSecret,
-    environmentId: api.environmentIds[0],
-    retryTimeoutSeconds: "5",
-    ...extra,
-  };
+  return { ...localApiSettings(api), retryTimeoutSeconds: "5", ...extra };
 }
 
-/** The same settings as {@link pingoneConfig}, as the `PINGONE_*` environment variables a provider process or a program reads. */
+/** The same settings as {@link providerSettings}, as the `PINGONE_*` environment variables a provider process or a program reads. */
 export function pingoneEnv(api: LocalApi, environmentId = api.environmentIds[0]): Record<string, string> {
-  return {
-    PINGONE_API_SERVICE_HOSTNAME: api.url,
-    PINGONE_AUTH_SERVICE_HOSTNAME: api.url,
-    PINGONE_CLIENT_ID: api.clientId,
-    PINGONE_CLIENT_SECRET: api.clientSecret,
-    PINGONE_ENVIRONMENT_ID: environmentId,
-    PINGONE_RETRY_TIMEOUT_SECONDS: "5",
-  };
+  const settings: RawSettings = { ...localApiSettings(api, environmentId), retryTimeoutSeconds: "5" };
+  return Object.fromEntries((Object.keys(settings) as SettingName[]).map((name) => [SETTING_SOURCES[name].env, settings[name]!]));
 }
 
 /** The engine's version; a missing engine is a failure, never a skip. */
