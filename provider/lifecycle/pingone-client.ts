@@ -142,6 +142,21 @@ interface Operation {
   tokenRefreshed: boolean;
 }
 
+/** One request as {@link PingOneClient.exchange} sends it, on each attempt. */
+interface ExchangeRequest {
+  kind: RequestKind;
+  method: Method;
+  url: string;
+  /** Sent as JSON; `form` instead for the token request. */
+  body?: unknown;
+  form?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** Instead of application/json, for endpoints with their own media type. */
+  contentType?: string;
+  /** An API request: a bearer token on each attempt, a 401 refresh, writes reported to the read batching. */
+  api: boolean;
+}
+
 /** How one exchange (one got call, its retries included) ended. */
 interface Exchange {
   last: Attempt;
@@ -574,7 +589,7 @@ export class PingOneClient {
       if (!isAmbiguous(last)) throw budgetRanOut ? this.budgetExhausted(failure(), operation, last) : failure();
       lost = { attempt: last, before: beforeLast };
       // Once the recovery has looked, the POST is as safe to repeat as an idempotent request, and waits the same.
-      const next = nextRetry({ kind: "idempotent", outcome: last, attempt: operation.attempts, retryAfter: headerValue(last.headers?.["retry-after"]), now: Date.now(), deadline: operation.deadline, random: Math.random() });
+      const next = nextRetry({ kind: "idempotent", ...this.retryInputs(last, operation) });
       if (!next.retry) {
         // Out of budget with an attempt unsettled: find out whether it created something before saying it failed.
         const settled = await recover();
@@ -670,7 +685,14 @@ export class PingOneClient {
   }
 
   /** One API request (bearer token, writes reported to the read batching), retried by got as `kind` allows. */
-  private apiExchange(kind: RequestKind, method: Method, path: string, body: unknown, operation: Operation, contentType?: string): Promise<Exchange> {
+  private apiExchange(
+    kind: RequestKind,
+    method: Method,
+    path: string,
+    body: unknown,
+    operation: Operation,
+    contentType?: string,
+  ): Promise<Exchange> {
     return this.exchange({ kind, method, url: `${this.settings.apiBaseUrl}${path}`, body, contentType, api: true }, operation);
   }
 
@@ -685,13 +707,10 @@ export class PingOneClient {
    * request options and headers, the Authorization header among them. An error of ours thrown in a hook (the
    * token request's) is rethrown as it was.
    */
-  private async exchange(
-    request: { kind: RequestKind; method: Method; url: string; body?: unknown; form?: Record<string, string>; headers?: Record<string, string>; contentType?: string; api: boolean },
-    operation: Operation,
-  ): Promise<Exchange> {
+  private async exchange(request: ExchangeRequest, operation: Operation): Promise<Exchange> {
     const { kind, method, api } = request;
     const http = await this.http();
-    let inFlight: { sentAt: LocalMs; token?: string; writeEnded?: () => void } | undefined;
+    let inFlight: { sentAt: LocalMs; writeEnded?: () => void } | undefined;
     let last: Attempt | undefined;
     let tokenUsed: string | undefined;
     let ownError: { error: unknown } | undefined;
@@ -732,7 +751,8 @@ export class PingOneClient {
     // API requests only (a 401 from the token endpoint is a refusal of the credentials). got drops this hook from
     // the request once it has asked for a retry, and the flag keeps it to once per operation.
     const refreshRejectedToken = (response: Response, retryWithMergedOptions: (options: Record<string, never>) => never) => {
-      if (response.statusCode !== 401 || operation.tokenRefreshed || this.settings.credentials.kind !== "clientCredentials") return response;
+      const refreshable = this.settings.credentials.kind === "clientCredentials"; // a configured token cannot be replaced
+      if (response.statusCode !== 401 || operation.tokenRefreshed || !refreshable) return response;
       operation.tokenRefreshed = true;
       if (this.token?.value === tokenUsed) this.token = undefined;
       return retryWithMergedOptions({}); // beforeRequest takes the fresh token
@@ -744,15 +764,7 @@ export class PingOneClient {
       if (ownError) return 0;
       ended({ networkError: error.code ?? error.message ?? "network error" }); // a no-op when a response ended it
       if (!last) return 0;
-      const decision = nextRetry({
-        kind,
-        outcome: last,
-        attempt: operation.attempts,
-        retryAfter: headerValue(last.headers?.["retry-after"]),
-        now: Date.now(),
-        deadline: operation.deadline,
-        random: Math.random(),
-      });
+      const decision = nextRetry({ kind, ...this.retryInputs(last, operation) });
       if (!decision.retry) {
         result.budgetRanOut = decision.budgetRanOut;
         return 0;
@@ -775,10 +787,17 @@ export class PingOneClient {
       if (ownError) throw ownError.error;
       // Only the code or message: got's error objects carry the request options and headers.
       const { code, message } = error as { code?: string; message?: string };
-      ended({ networkError: code ?? message ?? "network error" });
-      last ??= { networkError: code ?? message ?? "network error", sentAt: localNow(), receivedAt: localNow() };
+      const networkError = code ?? message ?? "network error";
+      ended({ networkError });
+      last ??= { networkError, sentAt: localNow(), receivedAt: localNow() }; // got gave up before sending anything
     }
     return { last: last!, ...result };
+  }
+
+  /** What the retry policy needs besides the request's kind: the attempt, how many so far, the clock and a random draw. */
+  private retryInputs(last: Attempt, operation: Operation) {
+    const retryAfter = headerValue(last.headers?.["retry-after"]);
+    return { outcome: last, attempt: operation.attempts, retryAfter, now: Date.now(), deadline: operation.deadline, random: Math.random() };
   }
 
   /** An answer as the client keeps it: status, headers, and the body parsed (or its start, when it is not JSON). */
@@ -908,7 +927,14 @@ export class PingOneClient {
     const operation = this.operation(deadline);
     // Unlike a store POST, the token request creates nothing: any 5xx or lost answer is safe to repeat.
     const { last, budgetRanOut } = await this.exchange(
-      { kind: "token", method: "POST", url: tokenUrl, headers: { authorization: `Basic ${basic}` }, form: { grant_type: "client_credentials" }, api: false },
+      {
+        kind: "token",
+        method: "POST",
+        url: tokenUrl,
+        headers: { authorization: `Basic ${basic}` },
+        form: { grant_type: "client_credentials" },
+        api: false,
+      },
       operation,
     );
     const token = last.body as { access_token?: string; expires_in?: number } | undefined;
