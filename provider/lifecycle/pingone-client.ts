@@ -3,17 +3,22 @@
  * per process, bounded retries inside one overall budget per operation, and errors that never carry a
  * secret.
  *
+ * got runs the retries: its `retry.calculateDelay` asks retry-policy.ts (pure, table-tested) whether and when
+ * to try again within the operation's budget, its hooks count and observe every attempt and refresh a rejected
+ * token. Ours alone: what a create does after a lost POST (create-recovery.ts), and the budget's error.
+ *
  * `got` is ESM-only; this package is CommonJS, so it is loaded with `await import("got")` on first use.
  */
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
-import type { Got, Response } from "got" with { "resolution-mode": "import" };
+import type { Got, Options, RequestError, Response } from "got" with { "resolution-mode": "import" };
 import type { StoreRequestBody } from "../store-types/store-fields";
 import { describeSetting, type ResolvedSettings } from "./settings";
 import { describeApiFailure, PingOneApiError, redact } from "./api-error";
 import { decideAfterLostCreate, MAX_CLOCK_UNCERTAINTY_MS, ServerClock, type Candidate, type KnownBefore, type LocalMs, type RecoveryDecision } from "./create-recovery";
 import { ReadBatcher, type Collection as ListedCollection, type ListPage } from "./read-batch";
 import { CONNECTION_CHECK_MEDIA_TYPE } from "./connection-check";
+import { isAmbiguous, nextRetry, type RequestKind } from "./retry-policy";
 
 /** A store as the API returns it. */
 export interface ApiStore {
@@ -124,8 +129,42 @@ interface Attempt {
   receivedAt: LocalMs;
 }
 
-/** What one try of a request came to: a result, an immediate second try (a fresh token), or a failure. */
-type AttemptOutcome<T> = { result: T } | { again: true } | { last: Attempt; retryable: boolean };
+/**
+ * One operation's attempts, whoever makes them (got's retries, the token refresh, the create seam's own
+ * retries after a lost POST): one deadline, one count, one token refresh.
+ */
+interface Operation {
+  deadline: number;
+  /** Epoch ms the operation began, for the budget's error. */
+  began: number;
+  attempts: number;
+  /** A rejected token is replaced once per operation: a second 401 is an answer, not a stale token. */
+  tokenRefreshed: boolean;
+}
+
+/** One request as {@link PingOneClient.exchange} sends it, on each attempt. */
+interface ExchangeRequest {
+  kind: RequestKind;
+  method: Method;
+  url: string;
+  /** Sent as JSON; `form` instead for the token request. */
+  body?: unknown;
+  form?: Record<string, string>;
+  headers?: Record<string, string>;
+  /** Instead of application/json, for endpoints with their own media type. */
+  contentType?: string;
+  /** An API request: a bearer token on each attempt, a 401 refresh, writes reported to the read batching. */
+  api: boolean;
+}
+
+/** How one exchange (one got call, its retries included) ended. */
+interface Exchange {
+  last: Attempt;
+  /** True when it stopped because the next wait would overshoot the operation's deadline. */
+  budgetRanOut: boolean;
+  /** True when got waited and tried again at least once: whatever was true before the first attempt may not be now. */
+  waited: boolean;
+}
 
 /** A resource as a listing or a create returns it: all the create-with-recovery seam needs of it. */
 export interface Listed extends Candidate {
@@ -157,9 +196,6 @@ export interface CreateRequest<T extends Listed> {
 
 const TOKEN_REFRESH_MARGIN_MS = 60_000;
 const ATTEMPT_TIMEOUT_MS = 30_000;
-const MAX_BACKOFF_MS = 10_000;
-/** The least wait between attempts, even when the server says `Retry-After: 0`: never a busy loop. */
-const MIN_BACKOFF_MS = 100;
 /** An HTTP `Date` header has a resolution of one second. */
 const DATE_HEADER_RESOLUTION_MS = 1000;
 
@@ -177,10 +213,7 @@ export interface ClientStats {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const localNow = (): LocalMs => performance.now();
-
-/** A 5xx a gateway or the server gives when the request may or may not have been performed, or no answer at all. */
-const isAmbiguous = (attempt: Attempt) =>
-  attempt.networkError !== undefined || attempt.status === 500 || attempt.status === 502 || attempt.status === 503 || attempt.status === 504;
+const headerValue = (header: string | string[] | undefined) => (Array.isArray(header) ? header[0] : header);
 
 export class PingOneClient {
   readonly stats: ClientStats = { requests: 0, retries: 0, tokensFetched: 0, recoveryListings: 0, adoptedAfterAmbiguousCreate: 0, adoptedExisting: 0 };
@@ -217,7 +250,9 @@ export class PingOneClient {
     this.gotInstance ??= import("got").then(({ default: got }) =>
       got.extend({
         agent: this.agents,
-        retry: { limit: 0 }, // Retries are ours: one budget per operation, and POST is never blindly retried.
+        // Every request passes its own `retry` (see exchange): the decision is the operation's, not the instance's.
+        retry: { limit: 0 },
+        // A final 4xx or 5xx is an answer to describe, not a got error (which would carry the request's headers).
         throwHttpErrors: false,
         timeout: { request: ATTEMPT_TIMEOUT_MS },
         responseType: "text",
@@ -509,16 +544,15 @@ export class PingOneClient {
    * `known`: what existed before the first attempt, when the caller has just listed it (recovery mode).
    */
   async createWithRecovery<T extends Listed>(request: CreateRequest<T>, known?: KnownBefore): Promise<T> {
-    const deadline = Date.now() + this.settings.retryTimeoutMs;
+    const operation = this.operation();
     let before: KnownBefore = known ?? (await this.knownBefore(request));
     /** The attempt whose outcome is unknown, and what was known to exist before it, until a recovery settles it. */
     let lost: { attempt: Attempt; before: KnownBefore } | undefined;
-    const tokenState = { refreshed: false };
 
     const recover = async (): Promise<T | undefined> => {
       const { attempt, before: knownThen } = lost!;
       const listedAt = localNow();
-      const listing = await this.listScope(request, deadline);
+      const listing = await this.listScope(request, operation.deadline);
       const candidates = listing.filter(request.isNamesake);
       const decision = decideAfterLostCreate({ candidates, known: knownThen, sentAt: attempt.sentAt, offset: this.serverClock.offset });
       if (decision.action === "fail") throw this.unresolvedCreate(request, decision, candidates, attempt);
@@ -535,29 +569,36 @@ export class PingOneClient {
       return adopted;
     };
 
-    return this.withRetries<T>(
-      deadline,
-      async () => {
-        if (lost) {
-          const adopted = await recover();
-          if (adopted) return { result: adopted };
-        }
-        const last = await this.sendApi("POST", request.path, request.body, deadline, tokenState);
-        if (last === undefined) return { again: true };
-        if (last.status !== undefined && last.status < 300) {
-          const created = last.body as T;
-          this.scopes.get(request.scope)?.ids.add(created.id);
-          return { result: created };
-        }
-        if (isAmbiguous(last)) lost = { attempt: last, before };
-        // Whatever is retried comes after a wait: what was listed is no longer what exists right before it.
-        before = { ...before, fresh: false };
-        return { last, retryable: last.status === 429 || isAmbiguous(last) };
-      },
-      (last, attempts) => this.apiFailure("POST", request.path, last, attempts),
-      // Out of budget with an attempt unsettled: find out whether it created something before saying it failed.
-      async () => (lost ? recover() : undefined),
-    );
+    // got repeats the POST after a 429 (refused unperformed) and a rejected token; a lost answer ends the exchange,
+    // and this loop, which got cannot express (a listing that may end the create between two attempts), takes over.
+    for (;;) {
+      if (lost) {
+        const adopted = await recover();
+        if (adopted) return adopted;
+      }
+      const { last, budgetRanOut, waited } = await this.apiExchange("write", "POST", request.path, request.body, operation);
+      if (last.status !== undefined && last.status < 300) {
+        const created = last.body as T;
+        this.scopes.get(request.scope)?.ids.add(created.id);
+        return created;
+      }
+      // After a wait, what was listed is no longer what existed right before the attempt; nor before any later one.
+      const beforeLast = waited ? { ...before, fresh: false } : before;
+      before = { ...before, fresh: false };
+      const failure = () => this.apiFailure("POST", request.path, last, operation.attempts);
+      if (!isAmbiguous(last)) throw budgetRanOut ? this.budgetExhausted(failure(), operation, last) : failure();
+      lost = { attempt: last, before: beforeLast };
+      // Once the recovery has looked, the POST is as safe to repeat as an idempotent request, and waits the same.
+      const next = nextRetry({ kind: "idempotent", ...this.retryInputs(last, operation) });
+      if (!next.retry) {
+        // Out of budget with an attempt unsettled: find out whether it created something before saying it failed.
+        const settled = await recover();
+        if (settled !== undefined) return settled;
+        throw this.budgetExhausted(failure(), operation, last);
+      }
+      this.stats.retries++;
+      await sleep(next.delayMs);
+    }
   }
 
   /** What existed in the scope before this create: listed once per scope per process, shared by the creates. */
@@ -638,66 +679,138 @@ export class PingOneClient {
 
   // ---- the request loop ----
 
-  /**
-   * The one retry loop, for API calls and the token request alike. `attempt` makes one try and says what
-   * came of it; the loop owns the budget: backoff between tries, never past `deadline`, and an error that
-   * says how many attempts were made, and the last status and code, when the budget runs out.
-   * `beforeGivingUp`: a last word when the budget runs out on a retryable failure (a create settling a lost
-   * attempt); what it returns is the result, what it throws is the error.
-   */
-  private async withRetries<T>(
-    deadline: number,
-    attempt: (attempts: number) => Promise<AttemptOutcome<T>>,
-    failure: (last: Attempt, attempts: number) => PingOneApiError,
-    beforeGivingUp?: () => Promise<T | undefined>,
-  ): Promise<T> {
-    const began = Date.now();
-    for (let attempts = 1; ; attempts++) {
-      const outcome = await attempt(attempts);
-      if ("result" in outcome) return outcome.result;
-      if ("again" in outcome) continue;
-      const { last, retryable } = outcome;
-      if (!retryable) throw failure(last, attempts);
-      const wait = this.backoff(attempts, last);
-      if (Date.now() + wait > deadline) {
-        const settled = await beforeGivingUp?.();
-        if (settled !== undefined) return settled;
-        throw this.budgetExhausted(failure(last, attempts), attempts, began, last);
-      }
-      this.stats.retries++;
-      await sleep(wait);
-    }
+  /** A new operation: its deadline is the caller's (a call made on another operation's behalf) or a full budget from now. */
+  private operation(deadline = Date.now() + this.settings.retryTimeoutMs): Operation {
+    return { deadline, began: Date.now(), attempts: 0, tokenRefreshed: false };
   }
 
-  /**
-   * Sends one API request with the current token. Undefined when the token was rejected (expired or revoked)
-   * and a fresh one is due: once per operation. Only the token that was rejected is dropped, so operations
-   * running in parallel that were rejected with the same token share one fresh token.
-   */
-  private async sendApi(
+  /** One API request (bearer token, writes reported to the read batching), retried by got as `kind` allows. */
+  private apiExchange(
+    kind: RequestKind,
     method: Method,
     path: string,
     body: unknown,
-    deadline: number,
-    tokenState: { refreshed: boolean },
+    operation: Operation,
     contentType?: string,
-  ): Promise<Attempt | undefined> {
-    const token = await this.accessToken(deadline);
-    // A listing begun before a write may predate it: no later read uses one (read-batch.ts).
-    const writeEnded = method === "GET" ? undefined : this.reads.writing();
-    let last: Attempt;
-    try {
-      last = await this.send(method, `${this.settings.apiBaseUrl}${path}`, body, { authorization: `Bearer ${token}`, ...(contentType && { "content-type": contentType }) });
-    } finally {
+  ): Promise<Exchange> {
+    return this.exchange({ kind, method, url: `${this.settings.apiBaseUrl}${path}`, body, contentType, api: true }, operation);
+  }
+
+  /**
+   * One got call and the retries got makes of it. Each attempt, retries included, is counted in `stats.requests`
+   * and `operation.attempts`, takes the current token, is reported to the read batching while a write is in
+   * flight, and bounds the server's clock when its answer comes. A rejected token (401) is dropped and the request
+   * repeated at once, once per operation; only the token that was rejected is dropped, so operations running in
+   * parallel that were rejected with the same token share one fresh token.
+   *
+   * What comes back is our own record of the last attempt, never got's response or error: got's errors carry the
+   * request options and headers, the Authorization header among them. An error of ours thrown in a hook (the
+   * token request's) is rethrown as it was.
+   */
+  private async exchange(request: ExchangeRequest, operation: Operation): Promise<Exchange> {
+    const { kind, method, api } = request;
+    const http = await this.http();
+    let inFlight: { sentAt: LocalMs; writeEnded?: () => void } | undefined;
+    let last: Attempt | undefined;
+    let tokenUsed: string | undefined;
+    let ownError: { error: unknown } | undefined;
+    const result = { budgetRanOut: false, waited: false };
+
+    /** The attempt in flight came to this: the one place an attempt ends, whichever hook saw it end. */
+    const ended = (outcome: Omit<Attempt, "sentAt" | "receivedAt">) => {
+      if (!inFlight) return;
+      const { sentAt, writeEnded } = inFlight;
+      inFlight = undefined;
       writeEnded?.();
+      last = { ...outcome, sentAt, receivedAt: localNow() };
+      this.observeServerClock(method, last);
+    };
+
+    const beforeRequest = async (options: Options) => {
+      if (api) {
+        try {
+          tokenUsed = await this.accessToken(operation.deadline);
+        } catch (error) {
+          ownError = { error };
+          throw error;
+        }
+        options.headers.authorization = `Bearer ${tokenUsed}`;
+      }
+      if (inFlight) return; // a redirect followed within the attempt: still that one attempt
+      // A listing begun before a write may predate it: no later read uses one (read-batch.ts).
+      const writeEnded = api && method !== "GET" ? this.reads.writing() : undefined;
+      this.stats.requests++;
+      operation.attempts++;
+      inFlight = { sentAt: localNow(), writeEnded };
+    };
+
+    const observeAnswer = (response: Response) => {
+      ended(this.answerOf(response as Response<string>));
+      return response;
+    };
+    // API requests only (a 401 from the token endpoint is a refusal of the credentials). got drops this hook from
+    // the request once it has asked for a retry, and the flag keeps it to once per operation.
+    const refreshRejectedToken = (response: Response, retryWithMergedOptions: (options: Record<string, never>) => never) => {
+      const refreshable = this.settings.credentials.kind === "clientCredentials"; // a configured token cannot be replaced
+      if (response.statusCode !== 401 || operation.tokenRefreshed || !refreshable) return response;
+      operation.tokenRefreshed = true;
+      if (this.token?.value === tokenUsed) this.token = undefined;
+      return retryWithMergedOptions({}); // beforeRequest takes the fresh token
+    };
+
+    const calculateDelay = ({ error, computedValue }: { error: RequestError; computedValue: number }): number => {
+      // got's own retry after refreshRejectedToken: at once, as got computes it.
+      if (error.name === "RetryError") return computedValue;
+      if (ownError) return 0;
+      ended({ networkError: error.code ?? error.message ?? "network error" }); // a no-op when a response ended it
+      if (!last) return 0;
+      const decision = nextRetry({ kind, ...this.retryInputs(last, operation) });
+      if (!decision.retry) {
+        result.budgetRanOut = decision.budgetRanOut;
+        return 0;
+      }
+      this.stats.retries++;
+      result.waited = true;
+      return decision.delayMs;
+    };
+
+    try {
+      await http(request.url, {
+        method,
+        headers: { accept: "application/json", ...request.headers, ...(request.contentType && { "content-type": request.contentType }) },
+        ...(request.form ? { form: request.form } : request.body !== undefined ? { json: request.body } : {}),
+        hooks: { beforeRequest: [beforeRequest], afterResponse: api ? [observeAnswer, refreshRejectedToken] : [observeAnswer] },
+        // No limit of got's own: the operation's deadline is the limit, enforced by calculateDelay.
+        retry: { limit: Number.POSITIVE_INFINITY, calculateDelay },
+      });
+    } catch (error) {
+      if (ownError) throw ownError.error;
+      // Only the code or message: got's error objects carry the request options and headers.
+      const { code, message } = error as { code?: string; message?: string };
+      const networkError = code ?? message ?? "network error";
+      ended({ networkError });
+      last ??= { networkError, sentAt: localNow(), receivedAt: localNow() }; // got gave up before sending anything
     }
-    this.observeServerClock(method, last);
-    if (last.status === 401 && !tokenState.refreshed && this.settings.credentials.kind === "clientCredentials") {
-      tokenState.refreshed = true;
-      if (this.token?.value === token) this.token = undefined;
-      return undefined;
+    return { last: last!, ...result };
+  }
+
+  /** What the retry policy needs besides the request's kind: the attempt, how many so far, the clock and a random draw. */
+  private retryInputs(last: Attempt, operation: Operation) {
+    const retryAfter = headerValue(last.headers?.["retry-after"]);
+    return { outcome: last, attempt: operation.attempts, retryAfter, now: Date.now(), deadline: operation.deadline, random: Math.random() };
+  }
+
+  /** An answer as the client keeps it: status, headers, and the body parsed (or its start, when it is not JSON). */
+  private answerOf(response: Response<string>): Omit<Attempt, "sentAt" | "receivedAt"> {
+    let parsed: unknown = undefined;
+    if (response.body) {
+      try {
+        parsed = JSON.parse(response.body);
+      } catch {
+        parsed = { message: response.body.slice(0, 200) };
+      }
     }
-    return last;
+    return { status: response.statusCode, body: parsed, headers: response.headers };
   }
 
   /** Every API answer bounds the server's clock: its Date header, and the timestamp a write just set. */
@@ -724,20 +837,13 @@ export class PingOneClient {
       contentType?: string;
     } = {},
   ): Promise<Attempt> {
-    const deadline = options.deadline ?? Date.now() + this.settings.retryTimeoutMs;
-    const idempotent = options.idempotent ?? method !== "POST";
-    const tokenState = { refreshed: false };
-    return this.withRetries<Attempt>(
-      deadline,
-      async () => {
-        const last = await this.sendApi(method, path, body, deadline, tokenState, options.contentType);
-        if (last === undefined) return { again: true };
-        if (last.status !== undefined && last.status < 300) return { result: last };
-        if (last.status === 404 && options.allow404) return { result: last };
-        return { last, retryable: last.status === 429 || (idempotent && isAmbiguous(last)) };
-      },
-      (last, attempts) => this.apiFailure(method, path, last, attempts),
-    );
+    const operation = this.operation(options.deadline);
+    const kind: RequestKind = (options.idempotent ?? method !== "POST") ? "idempotent" : "write";
+    const { last, budgetRanOut } = await this.apiExchange(kind, method, path, body, operation, options.contentType);
+    if (last.status !== undefined && last.status < 300) return last;
+    if (last.status === 404 && options.allow404) return last;
+    const failure = this.apiFailure(method, path, last, operation.attempts);
+    throw budgetRanOut ? this.budgetExhausted(failure, operation, last) : failure;
   }
 
   private apiFailure(method: Method, path: string, last: Attempt, attempts: number): PingOneApiError {
@@ -775,55 +881,21 @@ export class PingOneClient {
   }
 
   /** The error when the retry budget ran out: how many attempts, over how long, and what came back last. */
-  private budgetExhausted(failure: PingOneApiError, attempts: number, began: number, last: Attempt): PingOneApiError {
+  private budgetExhausted(failure: PingOneApiError, operation: Operation, last: Attempt): PingOneApiError {
+    const { attempts } = operation;
     const seconds = this.settings.retryTimeoutMs / 1000;
     const lastOutcome =
       last.status !== undefined ? `${last.status}${failure.code ? ` ${failure.code}` : ""}` : `no response (${last.networkError ?? "network error"})`;
     const message =
-      `${failure.message}\n  Gave up after ${attempts} attempt${attempts === 1 ? "" : "s"} in ${((Date.now() - began) / 1000).toFixed(1)}s: ` +
+      `${failure.message}\n  Gave up after ${attempts} attempt${attempts === 1 ? "" : "s"} in ${((Date.now() - operation.began) / 1000).toFixed(1)}s: ` +
       `the retry budget of ${seconds}s per operation ran out (pingone:retryTimeoutSeconds or PINGONE_RETRY_TIMEOUT_SECONDS to change it). ` +
       `Last response: ${lastOutcome}.`;
     return new PingOneApiError(message, { ...failure, attempts });
   }
 
-  private backoff(attempts: number, last: Attempt): number {
-    const retryAfter = Number(last.headers?.["retry-after"]);
-    if (last.headers?.["retry-after"] !== undefined && Number.isFinite(retryAfter) && retryAfter >= 0) return Math.max(MIN_BACKOFF_MS, retryAfter * 1000);
-    const exponential = Math.min(MAX_BACKOFF_MS, 200 * 2 ** (attempts - 1));
-    return exponential / 2 + Math.random() * (exponential / 2);
-  }
-
   private requestIdOf(attempt: Attempt): string | undefined {
     const header = attempt.headers?.["correlation-id"] ?? attempt.headers?.["x-request-id"];
     return Array.isArray(header) ? header[0] : header;
-  }
-
-  private async send(method: Method, url: string, body: unknown, headers: Record<string, string>, form?: Record<string, string>): Promise<Attempt> {
-    const http = await this.http();
-    this.stats.requests++;
-    const sentAt = localNow();
-    let response: Response<string>;
-    try {
-      response = await http(url, {
-        method,
-        headers: { accept: "application/json", ...headers },
-        ...(form ? { form } : body !== undefined ? { json: body } : {}),
-      });
-    } catch (error) {
-      // Only the code and a redacted message: got's error objects carry the request options and headers.
-      const { code, message } = error as { code?: string; message?: string };
-      return { networkError: code ?? message ?? "network error", sentAt, receivedAt: localNow() };
-    }
-    const receivedAt = localNow();
-    let parsed: unknown = undefined;
-    if (response.body) {
-      try {
-        parsed = JSON.parse(response.body);
-      } catch {
-        parsed = { message: response.body.slice(0, 200) };
-      }
-    }
-    return { status: response.statusCode, body: parsed, headers: response.headers, sentAt, receivedAt };
   }
 
   // ---- the token ----
@@ -852,35 +924,39 @@ export class PingOneClient {
   private async fetchToken(clientId: string, clientSecret: string, deadline: number): Promise<string> {
     const tokenUrl = `${this.settings.authBaseUrl}/${encodeURIComponent(this.settings.environmentId ?? "")}/as/token`;
     const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString("base64");
-    return this.withRetries<string>(
-      deadline,
-      async () => {
-        const last = await this.send("POST", tokenUrl, undefined, { authorization: `Basic ${basic}` }, { grant_type: "client_credentials" });
-        const token = last.body as { access_token?: string; expires_in?: number } | undefined;
-        if (last.status === 200 && token?.access_token) {
-          this.stats.tokensFetched++;
-          this.secrets.add(token.access_token);
-          // Reused until shortly before it expires: a minute early, or halfway for short-lived tokens.
-          const lifetimeMs = (token.expires_in ?? 3600) * 1000;
-          this.token = { value: token.access_token, refreshAt: Date.now() + lifetimeMs - Math.min(TOKEN_REFRESH_MARGIN_MS, lifetimeMs / 2) };
-          return { result: token.access_token };
-        }
-        // Unlike a store POST, the token request creates nothing: any 5xx or lost response is safe to repeat.
-        return { last, retryable: last.networkError !== undefined || last.status === 429 || (last.status ?? 0) >= 500 };
+    const operation = this.operation(deadline);
+    // Unlike a store POST, the token request creates nothing: any 5xx or lost answer is safe to repeat.
+    const { last, budgetRanOut } = await this.exchange(
+      {
+        kind: "token",
+        method: "POST",
+        url: tokenUrl,
+        headers: { authorization: `Basic ${basic}` },
+        form: { grant_type: "client_credentials" },
+        api: false,
       },
-      (last, attempts) => {
-        const failure = describeApiFailure({
-          operation: `token request for client ${clientId} at ${tokenUrl}`,
-          status: last.status,
-          body: last.body,
-          attempts,
-          cause: last.networkError,
-          secrets: this.secrets,
-        });
-        const hint = this.tokenFailureHint(last.status);
-        return hint ? failure.withMessage(`${failure.message}\n  ${hint}`) : failure;
-      },
+      operation,
     );
+    const token = last.body as { access_token?: string; expires_in?: number } | undefined;
+    if (last.status === 200 && token?.access_token) {
+      this.stats.tokensFetched++;
+      this.secrets.add(token.access_token);
+      // Reused until shortly before it expires: a minute early, or halfway for short-lived tokens.
+      const lifetimeMs = (token.expires_in ?? 3600) * 1000;
+      this.token = { value: token.access_token, refreshAt: Date.now() + lifetimeMs - Math.min(TOKEN_REFRESH_MARGIN_MS, lifetimeMs / 2) };
+      return token.access_token;
+    }
+    const described = describeApiFailure({
+      operation: `token request for client ${clientId} at ${tokenUrl}`,
+      status: last.status,
+      body: last.body,
+      attempts: operation.attempts,
+      cause: last.networkError,
+      secrets: this.secrets,
+    });
+    const hint = this.tokenFailureHint(last.status);
+    const failure = hint ? described.withMessage(`${described.message}\n  ${hint}`) : described;
+    throw budgetRanOut ? this.budgetExhausted(failure, operation, last) : failure;
   }
 
   /** Which settings to check when the token endpoint refuses: never their values (the secret least of all). */
