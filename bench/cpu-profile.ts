@@ -110,7 +110,7 @@ export function readProfile(file: string): ProcessProfile {
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
   const sampledMs = new Map<number, number>();
-  profile.samples.forEach((id, index) => sampledMs.set(id, (sampledMs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000));
+  for (const [index, id] of profile.samples.entries()) sampledMs.set(id, (sampledMs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
 
   const categories: Record<string, number> = {};
   let idleMs = 0;

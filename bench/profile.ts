@@ -133,7 +133,8 @@ async function measure(bench: BenchStack, key: OperationKey, profileDir: string,
   const byRole: Record<string, ProcessProfile[]> = {};
   for (const file of fs.readdirSync(profileDir).filter((name) => name.endsWith(".cpuprofile"))) {
     const profile = readProfile(path.join(profileDir, file));
-    (byRole[profile.role] ??= []).push(profile);
+    byRole[profile.role] ??= [];
+    byRole[profile.role].push(profile);
   }
   const localApi = api ? localApiTime((await (await fetch(`${api.url}/__admin/requests`)).json()) as RequestLogEntry[]) : undefined;
   return { wallMs, cpuSeconds, profiles: { program: merged(byRole.program ?? []), provider: merged(byRole.provider ?? []) }, localApi };

@@ -513,7 +513,7 @@ function report(options: Options, facts: Facts, results: SizeResult[], lookups: 
       `\`${label}\``,
       ...lookups.flatMap((l) => {
         const runs = l.samples[label];
-        return [spread(runs.map((r) => r.requests), String), String(runs.reduce((sum, r) => sum + r.tokens, 0)) + " in all", spread(runs.map((r) => r.ms), (ms) => ms.toFixed(1))];
+        return [spread(runs.map((r) => r.requests), String), `${String(runs.reduce((sum, r) => sum + r.tokens, 0))} in all`, spread(runs.map((r) => r.ms), (ms) => ms.toFixed(1))];
       }),
     ]),
   );

@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     `DATA_DIR=${dataDir}`,
     ...(api.rolelessClient ? [`PINGONE_ROLELESS_CLIENT_ID=${api.rolelessClient.clientId}`, `PINGONE_ROLELESS_CLIENT_SECRET=${api.rolelessClient.clientSecret}`] : []),
   ];
-  process.stdout.write(lines.join("\n") + "\n");
+  process.stdout.write(`${lines.join("\n")}\n`);
 
   let stopping = false;
   const stop = (signal: string) => {

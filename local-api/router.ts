@@ -53,7 +53,7 @@ export async function route(request: ApiRequest, context: ApiContext): Promise<R
     return handleScim(
       {
         method: request.method,
-        subPath: "/" + segments.slice(2).map(encodeURIComponent).join("/"),
+        subPath: `/${segments.slice(2).map(encodeURIComponent).join("/")}`,
         query: request.query,
         authorization: request.headers.authorization,
         json: () => parseJson(request.body),

@@ -254,7 +254,7 @@ export function validateStore(
   let spec: TypeSpec | null | undefined;
   if (type === undefined || type === null || type === "") {
     details.push({ code: "REQUIRED_VALUE", target: "type", message: "type is required" });
-  } else if (typeof type !== "string" || !Object.prototype.hasOwnProperty.call(STORE_TYPES, type)) {
+  } else if (typeof type !== "string" || !Object.hasOwn(STORE_TYPES, type)) {
     details.push({
       code: "INVALID_VALUE",
       target: "type",

@@ -27,7 +27,7 @@ function declared() {
  */
 const trivialProvider = {
   create: async (inputs) => ({ id: `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`, outs: inputs }),
-  update: async (id, olds, news) => ({ outs: news }),
+  update: async (_id, _olds, news) => ({ outs: news }),
 };
 
 module.exports = { declared, trivialProvider };

@@ -143,7 +143,7 @@ function declaredSecretKeys(type: StoreTypeName, configuration: Record<string, u
   const required = new Set(schema.required);
   for (const condition of schema.allOf ?? []) {
     const matches = Object.entries(condition.if.properties).every(([key, { const: value }]) => configuration[key] === value);
-    if (matches) condition.then.required.forEach((key) => required.add(key));
+    if (matches) for (const key of condition.then.required) required.add(key);
   }
   return secretKeysOf(type).filter((key) => key in configuration || required.has(key));
 }

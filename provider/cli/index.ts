@@ -58,12 +58,13 @@ async function main(argv: string[]): Promise<void> {
     "write-secrets": { type: "boolean" },
     ...Object.fromEntries(CONNECTION_SETTINGS.map((setting) => [flagOf(setting), { type: "string" }])),
   } as const;
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (error) {
-    fail(`${(error as Error).message}. Run pingone-propagation --help.`);
-  }
+  const parsed = (() => {
+    try {
+      return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    } catch (error) {
+      return fail(`${(error as Error).message}. Run pingone-propagation --help.`);
+    }
+  })();
   const { values, positionals } = parsed;
   const command = positionals[0];
   if (values.help || command === undefined || command === "help") {
@@ -80,7 +81,7 @@ async function main(argv: string[]): Promise<void> {
   const cwd = process.cwd();
   const flags = values as Record<string, string | undefined>;
   const settings = resolveSettings(await cliSettings(flags, process.env, stack ? { name: stack, cwd } : undefined));
-  const environmentId = settings.environmentId ?? fail(`set ${"--" + flagOf("environmentId")} (or ${SETTING_SOURCES.environmentId.env}): the environment whose stores to read.`);
+  const environmentId = settings.environmentId ?? fail(`set ${`--${flagOf("environmentId")}`} (or ${SETTING_SOURCES.environmentId.env}): the environment whose stores to read.`);
   const client = new PingOneClient(settings);
   try {
     if (command === "orphans") {

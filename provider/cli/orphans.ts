@@ -39,7 +39,7 @@ export function findOrphans(deployment: Deployment, stores: ApiStore[]): OrphanR
       const storeName = String(resource.inputs?.name ?? "");
       const storeType = String(resource.inputs?.type ?? "");
       const candidates = orphans.filter((store) => store.name === storeName && store.type === storeType);
-      candidates.forEach((store) => explained.add(store.id));
+      for (const store of candidates) explained.add(store.id);
       return { urn: resource.urn, resourceName: resource.urn.split("::").pop() ?? resource.urn, storeName, storeType, candidates };
     });
   return { pendingCreates, unexplained: orphans.filter((store) => !explained.has(store.id)) };
@@ -71,7 +71,7 @@ export function describeOrphans(report: OrphanReport, stack: string): string {
     lines.push("", `${report.unexplained.length} other store(s) of this environment are not in stack ${stack} (made outside it; not adopted by this recovery):`);
     for (const store of report.unexplained) lines.push(`  ${store.id}  ${store.type}  "${store.name}"`);
   }
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 export async function orphans(client: PingOneClient, environmentId: string, stack: string, cwd: string): Promise<string> {

@@ -76,7 +76,8 @@ export class LifecycleContext {
   }
 
   rawSettings(): RawSettings {
-    return (this.raw ??= readRawSettings(undefined, process.env));
+    this.raw ??= readRawSettings(undefined, process.env);
+    return this.raw;
   }
 
   /**
@@ -95,7 +96,8 @@ export class LifecycleContext {
 
   /** Settings are only resolved when an API call is due: check and diff must work without credentials. */
   api(): PingOneClient {
-    return (this.client ??= new PingOneClient(resolveSettings(this.rawSettings())));
+    this.client ??= new PingOneClient(resolveSettings(this.rawSettings()));
+    return this.client;
   }
 
   /** The client's counters, once it exists. */

@@ -181,7 +181,7 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
       const result = validateFields(resource, declaredFields, fields);
       kind.validate?.(declaredFields, result);
       result.failures.push(...adoptFailures(adoptArgument, what));
-      result.warnings.forEach((warning) => context.warn(warning));
+      for (const warning of result.warnings) context.warn(warning);
       const inputs = context.defaultEnvironment({ ...news }, result.failures, resource);
       if (result.failures.length === 0) result.failures.push(...(await adoptionFailuresAtCheck(olds, inputs)));
       return { inputs, failures: result.failures };

@@ -33,6 +33,7 @@ export const MAPPING_ARGUMENTS = ["rule", "targetAttribute", "sourceAttribute", 
 /** Every argument is also an output, as PingOne holds it. */
 export interface PropagationMapping extends OutputsOf<MappingFields> {}
 
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above declares the outputs the arguments imply; the engine sets them, the class never initialises them.
 export class PropagationMapping extends PipelineResource {
   /** The mapping's id in PingOne (the resource's `id`). */
   declare readonly mappingId: pulumi.Output<string>;

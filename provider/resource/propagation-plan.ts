@@ -21,6 +21,7 @@ export const PLAN_ARGUMENTS = ["name", "status"] as const;
 /** Every argument is also an output, as PingOne holds it. */
 export interface PropagationPlan extends OutputsOf<PropagationPlanArgs> {}
 
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above declares the outputs the arguments imply; the engine sets them, the class never initialises them.
 export class PropagationPlan extends PipelineResource {
   /** The plan's id in PingOne (the resource's `id`): pass it as a rule's `plan`. */
   declare readonly planId: pulumi.Output<string>;

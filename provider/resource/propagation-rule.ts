@@ -50,6 +50,7 @@ export const RULE_ARGUMENTS = [
 /** Every argument is also an output, as PingOne holds it. */
 export interface PropagationRule extends OutputsOf<PropagationRuleArgs> {}
 
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface above declares the outputs the arguments imply; the engine sets them, the class never initialises them.
 export class PropagationRule extends PipelineResource {
   /** The rule's id in PingOne (the resource's `id`): pass it as a mapping's `rule`. */
   declare readonly ruleId: pulumi.Output<string>;

@@ -6,7 +6,7 @@
  * provider process (`../lifecycle`).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { secretKeysOf, storeTypeSchemas, type ConfigurationOf, type StoreTypeName } from "../store-types";
+import { secretKeysOf, type storeTypeSchemas, type ConfigurationOf, type StoreTypeName } from "../store-types";
 import { STORE_ARGUMENTS, STORE_COMPUTED_OUTPUTS, type StoreStatus, type StoreSyncStatus } from "../store-types/store-fields";
 import { getExisting } from "./get-existing";
 import { withLogicalName } from "./logical-name";

@@ -28,7 +28,7 @@ export function shallowStacks(): () => void {
  * An error thrown while the limit was low has no trace: gives it one from here, below `constructor` (the
  * resource class), so it shows where the program created the resource.
  */
-export function withTrace(error: unknown, constructor: Function): unknown {
-  if (error instanceof Error) Error.captureStackTrace(error, constructor);
+export function withTrace(error: unknown, resourceClass: abstract new (...args: never[]) => unknown): unknown {
+  if (error instanceof Error) Error.captureStackTrace(error, resourceClass);
   return error;
 }

@@ -144,6 +144,7 @@ export function requiredWhen<const K extends string, const V extends string, con
   value: V,
   required: R,
 ) {
+  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords; ajv reads them, nothing awaits this object.
   return { if: { properties: { [key]: { const: value } } as { readonly [P in K]: { readonly const: V } }, required: [key] as const }, then: { required } } as const;
 }
 

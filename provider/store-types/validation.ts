@@ -51,7 +51,8 @@ function validatorFor(type: StoreTypeName): ValidateFunction {
     strictRequired: false,
     keywords: ["x-replacedBy", "x-replaceOnChange", "x-suggestions", "x-enumSource", "x-ruleMappings"],
   });
-  return (validators[type] ??= ajv.compile(schemaOf(type)));
+  validators[type] ??= ajv.compile(schemaOf(type));
+  return validators[type];
 }
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {

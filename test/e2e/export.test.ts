@@ -67,9 +67,9 @@ describe.each(["plaintext", "masked", "omitted"] as const)("export, then adopt, 
     expect(module.match(/new PropagationPlan\(/g)).toHaveLength(1);
     expect(module.match(/new PropagationMapping\(/g)).toHaveLength(2);
     // References are written as references.
-    expect(module).toMatch(/^  plan: onboardedPlan\.planId,$/m);
-    expect(module).toMatch(/^  sourceStore: onboardedDirectory\.storeId,$/m);
-    expect(module).toMatch(/^  rule: onboardedRule\.ruleId,$/m);
+    expect(module).toMatch(/^ {2}plan: onboardedPlan\.planId,$/m);
+    expect(module).toMatch(/^ {2}sourceStore: onboardedDirectory\.storeId,$/m);
+    expect(module).toMatch(/^ {2}rule: onboardedRule\.ruleId,$/m);
     expect(compile(dir)).toEqual({ ok: true, output: "" });
     const allSecrets = storeTypes.flatMap((type) => Object.values(configurationOf(type) ?? {}).filter((value): value is string => typeof value === "string" && value.includes("S3CRET")));
     expect(leakedSecrets(module + run.stdout + run.stderr, allSecrets)).toEqual([]);

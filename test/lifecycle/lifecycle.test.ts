@@ -2,10 +2,10 @@
  * The lifecycle against the local PingOne-compatible API over real HTTP: the provider object exactly as
  * the engine calls it (check, then create/read/diff/update/delete), for every store type.
  */
-import { createPropagationStoreProvider, ResourceGoneError, type StoreInputs, type StoreOutputs } from "../../provider/lifecycle";
+import { createPropagationStoreProvider, ResourceGoneError, type StoreOutputs } from "../../provider/lifecycle";
 import { environmentRequest, environmentRequestOk } from "../support/api";
 import { rejectionOf } from "../support/rejection";
-import { secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
+import { secretKeysOf, storeTypes, } from "../../provider/store-types";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
 import { create, providerFor, startApi, storeOf, storeOnServer, useApiAndProvider } from "./helpers";
 import type { LocalApi } from "../../local-api";

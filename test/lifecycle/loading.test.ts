@@ -55,7 +55,7 @@ async function probe(body: string, options: { settings?: Record<string, string>;
         : ""
     }
     // What the engine's provider host has loaded before it loads the serialized provider.
-    ${options.entry === undefined ? PROVIDER_HOST_MODULES.map((name) => `require(${JSON.stringify(name)});`).join(" ") + " modules.length = 0;" : ""}
+    ${options.entry === undefined ? `${PROVIDER_HOST_MODULES.map((name) => `require(${JSON.stringify(name)});`).join(" ")} modules.length = 0;` : ""}
     (async () => {
       ${options.entry ?? `const { propagationStoreProvider: provider } = require("pulumi-pingone-propagation/lifecycle");
       const settings = ${JSON.stringify(options.settings ?? {})};

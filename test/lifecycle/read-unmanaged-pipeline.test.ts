@@ -51,7 +51,7 @@ describe.each(cases)("get of a $kind managed elsewhere", ({ kind, idOutput, expe
 
   test("an unknown id fails on the first read, naming the class and the id", async () => {
     const missing = "00000000-0000-4000-8000-000000000000";
-    await expect(provider().read(missing, {})).rejects.toThrow(new RegExp(`PropagationPlan|PropagationRule|PropagationMapping`));
+    await expect(provider().read(missing, {})).rejects.toThrow(/PropagationPlan|PropagationRule|PropagationMapping/);
     await expect(provider().read(missing, {})).rejects.toThrow(`no propagation ${kind} has id "${missing}"`);
   });
 

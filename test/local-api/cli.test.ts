@@ -59,7 +59,7 @@ describe("pingone-local CLI", () => {
       const usage = `--${entry.flag}${entry.value ? ` ${entry.value}` : ""}`;
       expect(out).toMatch(new RegExp(`^  ${escapeRegExp(usage)} +${escapeRegExp(entry.help)}$`, "m"));
     }
-    expect(out.match(/^  --/gm)).toHaveLength(ALL_FLAGS.length);
+    expect(out.match(/^ {2}--/gm)).toHaveLength(ALL_FLAGS.length);
   });
 
   test("prints the listening line and settings, serves requests, stops cleanly on SIGTERM", async () => {

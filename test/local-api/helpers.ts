@@ -50,7 +50,7 @@ export async function request(
   }
   const res = await fetch(url, init);
   const text = await res.text();
-  let json: any = undefined;
+  let json: any ;
   if (text) {
     try {
       json = JSON.parse(text);

@@ -71,7 +71,7 @@ describe("SCIM 2.0 target", () => {
   });
 
   test("custom target credentials", async () => {
-    const api = await startLocalApi({ dataDir: h.dataDir + "-custom", scimTarget: { basicUser: "u", basicPassword: "p", bearerToken: "t" } });
+    const api = await startLocalApi({ dataDir: `${h.dataDir}-custom`, scimTarget: { basicUser: "u", basicPassword: "p", bearerToken: "t" } });
     try {
       expect((await request(`${api.url}/scim/v2/Users`, "GET", undefined, { Authorization: basic("u", "p") })).status).toBe(200);
       expect((await request(`${api.url}/scim/v2/Users`, "GET", undefined, { Authorization: "Bearer t" })).status).toBe(200);

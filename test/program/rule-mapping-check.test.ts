@@ -17,7 +17,10 @@ pulumi.runtime.setMocks(
 
 /** Every resource declared, so that the suite waits for their registrations before the environment goes. */
 const declared: pulumi.CustomResource[] = [];
-const keep = <T extends pulumi.CustomResource>(resource: T): T => (declared.push(resource), resource);
+const keep = <T extends pulumi.CustomResource>(resource: T): T => {
+  declared.push(resource);
+  return resource;
+};
 afterAll(() => Promise.all(declared.map((resource) => new Promise((resolve) => resource.urn.apply(resolve)))));
 
 const warned = () => missingMappingWarnings().map((warning) => warning.message.split(" targets ")[0]);

@@ -176,7 +176,12 @@ describe("lost creates, whatever the clocks say (issue 16)", () => {
     const committed = new Promise<void>((resolve) => (posted = resolve));
     const proxy = await interceptingProxy(api.url, ({ method, path }) =>
       method === "POST" && path.endsWith("/propagation/stores")
-        ? { after: () => (posted(), new Promise<"drop">((resolve) => (releaseHeld = resolve))) }
+        ? {
+            after: () => {
+              posted();
+              return new Promise<"drop">((resolve) => (releaseHeld = resolve));
+            },
+          }
         : undefined,
     );
     try {

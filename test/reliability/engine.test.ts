@@ -99,7 +99,7 @@ async function engine<T extends { stdout: string; stderr: string }>(what: string
 }
 
 async function declare(declarations: StoreDeclaration[], storeSecrets: Record<string, string>): Promise<void> {
-  Object.values(storeSecrets).forEach((s) => secrets.add(s));
+  for (const secret of Object.values(storeSecrets)) secrets.add(secret);
   await e2e.declare(declarations, storeSecrets);
 }
 

@@ -101,7 +101,7 @@ export class RevisionPublisher {
       if (error instanceof PingOneApiError && error.mayHaveWritten) this.mark(environmentId, `${change} (outcome unknown)`);
       throw error;
     } finally {
-      if (--this.inFlight === 0) this.settled.splice(0).forEach((resolve) => resolve());
+      if (--this.inFlight === 0) for (const resolve of this.settled.splice(0)) resolve();
     }
   }
 
