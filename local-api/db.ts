@@ -20,7 +20,6 @@ export function loadSqlite(): typeof import("node:sqlite") {
     return (original as (...a: unknown[]) => void).call(process, warning, ...rest);
   } as typeof process.emitWarning;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require("node:sqlite") as typeof import("node:sqlite");
   } finally {
     process.emitWarning = original;

@@ -35,7 +35,6 @@ export {
   type ConfigurationOf,
 } from "./store-types";
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const lifecycle = (): typeof Lifecycle => require("./lifecycle");
 
 export const createPropagationStoreProvider: typeof Lifecycle.createPropagationStoreProvider = (options) => lifecycle().createPropagationStoreProvider(options);

@@ -52,7 +52,6 @@ export interface PropagationStoreProvider extends LifecycleProvider<StoreInputs,
 
 // Loaded by the first check: refresh and destroy never validate, and ajv is most of this module's load time.
 let validationModule: typeof Validation | undefined;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const validation = (): typeof Validation => (validationModule ??= require("../store-types/validation") as typeof Validation);
 
 /** The kind and the words the adoption ledger and its messages use for a store. */

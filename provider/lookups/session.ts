@@ -14,7 +14,6 @@ import type * as Settings from "../lifecycle/settings";
  * The client and the settings code are loaded on the first lookup, not when the package is imported: a
  * program that only declares resources loads nothing of the lifecycle (test/lifecycle/loading.test.ts).
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
 const settingsCode = (): typeof Settings => require("../lifecycle/settings");
 const clientCode = (): typeof import("../lifecycle/pingone-client") => require("../lifecycle/pingone-client");
 

@@ -11,7 +11,6 @@ import type { ApiStore, PingOneClient } from "../lifecycle/pingone-client";
 import type { PlainStore } from "../lifecycle/store-state";
 
 /** Loaded with the first lookup, as the client is (session.ts). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const plainStoreOf: typeof import("../lifecycle/store-state").plainStoreOf = (store, environmentId) => require("../lifecycle/store-state").plainStoreOf(store, environmentId);
 import type { StoreTypeName } from "../store-types";
 import { LookupError, lookupOutput, quoted, runLookup, type LookupInputs } from "./lookup";

@@ -11,7 +11,6 @@ const METHODS = ["configure", "check", "diff", "create", "read", "update", "dele
 
 type LifecycleExport = "propagationPlanProvider" | "propagationRuleProvider" | "propagationMappingProvider";
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 function forwardingProvider(exportName: LifecycleExport): pulumi.dynamic.ResourceProvider {
   return Object.fromEntries(
     METHODS.map((method) => [method, (...args: unknown[]) => require("pulumi-pingone-propagation/lifecycle")[exportName][method](...args)]),

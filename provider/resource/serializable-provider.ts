@@ -11,7 +11,6 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 export const serializableProvider: pulumi.dynamic.ResourceProvider = {
   configure: (req) => require("pulumi-pingone-propagation/lifecycle").propagationStoreProvider.configure(req),
   check: (olds, news) => require("pulumi-pingone-propagation/lifecycle").propagationStoreProvider.check(olds, news),

@@ -43,7 +43,6 @@ const validators: Partial<Record<StoreTypeName, ValidateFunction>> = {};
 function validatorFor(type: StoreTypeName): ValidateFunction {
   // ajv is loaded with the first schema compiled: the pipeline's lifecycles use this module's helpers in every
   // operation, but only a check validates, and refresh and destroy never do.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   ajv ??= new (require("ajv").default as typeof Ajv)({
     allErrors: true,
     strict: true,
