@@ -11,7 +11,6 @@
  */
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
-import type { Got, Options, RequestError, Response } from "got" with { "resolution-mode": "import" };
 import type { StoreRequestBody } from "../store-types/store-fields";
 import { describeSetting, type ResolvedSettings } from "./settings";
 import { describeApiFailure, PingOneApiError, redact } from "./api-error";
@@ -19,6 +18,12 @@ import { decideAfterLostCreate, MAX_CLOCK_UNCERTAINTY_MS, ServerClock, type Cand
 import { ReadBatcher, type Collection as ListedCollection, type ListPage } from "./read-batch";
 import { CONNECTION_CHECK_MEDIA_TYPE } from "./connection-check";
 import { isAmbiguous, nextRetry, type RequestKind } from "./retry-policy";
+
+// got's types, from its ESM build (`resolution-mode`): as import types, since an `import type` declaration with attributes is not valid to Biome.
+type Got = import("got", { with: { "resolution-mode": "import" } }).Got;
+type Options = import("got", { with: { "resolution-mode": "import" } }).Options;
+type RequestError = import("got", { with: { "resolution-mode": "import" } }).RequestError;
+type Response<T = unknown> = import("got", { with: { "resolution-mode": "import" } }).Response<T>;
 
 /** A store as the API returns it. */
 export interface ApiStore {
@@ -802,7 +807,7 @@ export class PingOneClient {
 
   /** An answer as the client keeps it: status, headers, and the body parsed (or its start, when it is not JSON). */
   private answerOf(response: Response<string>): Omit<Attempt, "sentAt" | "receivedAt"> {
-    let parsed: unknown = undefined;
+    let parsed: unknown ;
     if (response.body) {
       try {
         parsed = JSON.parse(response.body);
