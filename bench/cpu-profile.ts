@@ -46,7 +46,8 @@ export interface ProcessProfile {
 
 const OUR_CODE = /\/dist\/(provider|local-api)\//;
 const OUR_DEPENDENCIES = /\/node_modules\/(ajv|fast-deep-equal|fast-uri|json-schema-traverse|got)\//;
-const HTTP_CLIENT = /\/node_modules\/(got|@sindresorhus|@szmarczak|cacheable-lookup|cacheable-request|decompress-response|http2-wrapper|lowercase-keys|p-cancelable|responselike|keyv|mimic-response|normalize-url|get-stream|defer-to-connect|quick-lru|resolve-alpn)\/|^node:_http_|^node:https$|^node:internal\/http$/;
+const HTTP_CLIENT =
+  /\/node_modules\/(got|@sindresorhus|@szmarczak|cacheable-lookup|cacheable-request|decompress-response|http2-wrapper|lowercase-keys|p-cancelable|responselike|keyv|mimic-response|normalize-url|get-stream|defer-to-connect|quick-lru|resolve-alpn)\/|^node:_http_|^node:https$|^node:internal\/http$/;
 const LOADER = /^node:internal\/modules\//;
 const LIFECYCLE_METHODS = new Set(["configure", "check", "diff", "create", "read", "update", "delete"]);
 
@@ -58,8 +59,14 @@ const PACKAGE_RULES: Array<[string, (frame: CallFrame) => boolean]> = [
   ["SDK: property (de)serialization", (frame) => /@pulumi\/pulumi\/runtime\/rpc\.js$/.test(frame.url)],
   ["SDK: closure serialization", (frame) => /@pulumi\/pulumi\/runtime\/closure\//.test(frame.url)],
   ["SDK: stack traces (source maps)", (frame) => /\/node_modules\/(source-map-support|@cspotcode|source-map)\//.test(frame.url)],
-  ["gRPC and protobuf", (frame) => /\/node_modules\/(@grpc|google-protobuf)\/|@pulumi\/pulumi\/proto\/|^node:internal\/http2\//.test(frame.url)],
-  ["SDK: resources and outputs", (frame) => /@pulumi\/pulumi\/(resource|output|runtime\/resource|runtime\/settings|dynamic)/.test(frame.url)],
+  [
+    "gRPC and protobuf",
+    (frame) => /\/node_modules\/(@grpc|google-protobuf)\/|@pulumi\/pulumi\/proto\/|^node:internal\/http2\//.test(frame.url),
+  ],
+  [
+    "SDK: resources and outputs",
+    (frame) => /@pulumi\/pulumi\/(resource|output|runtime\/resource|runtime\/settings|dynamic)/.test(frame.url),
+  ],
   ["SDK: other", (frame) => /@pulumi\/pulumi\//.test(frame.url)],
   ["TypeScript (SDK's closure parser)", (frame) => /\/node_modules\/typescript\//.test(frame.url)],
 ];
@@ -78,7 +85,9 @@ function categoryOf(stack: CallFrame[]): string {
     // module that required it, the only one the stack shows.
     const loading = stack.find(isModuleTopLevel);
     if (loading !== main || stack[0] === main || LOADER.test(stack[0].url) || leaf === "compileFunction") {
-      return loading && (OUR_CODE.test(loading.url) || OUR_DEPENDENCIES.test(loading.url)) ? "module loading: ours (with ajv, got)" : "module loading: SDK and Node";
+      return loading && (OUR_CODE.test(loading.url) || OUR_DEPENDENCIES.test(loading.url))
+        ? "module loading: ours (with ajv, got)"
+        : "module loading: SDK and Node";
     }
   }
   for (const frame of stack) {
@@ -91,7 +100,11 @@ function categoryOf(stack: CallFrame[]): string {
       return method ? `ours: ${method.functionName}` : "ours: other";
     }
   }
-  if (main && stack.includes(main) && stack.slice(0, stack.indexOf(main) + 1).every((frame) => frame === main || frame.url.startsWith("node:") || frame.url === "")) {
+  if (
+    main &&
+    stack.includes(main) &&
+    stack.slice(0, stack.indexOf(main) + 1).every((frame) => frame === main || frame.url.startsWith("node:") || frame.url === "")
+  ) {
     return "the program's own code";
   }
   return leaf === "(program)" ? "V8 and native (unattributed)" : "Node: other";
@@ -110,7 +123,8 @@ export function readProfile(file: string): ProcessProfile {
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
   const sampledMs = new Map<number, number>();
-  for (const [index, id] of profile.samples.entries()) sampledMs.set(id, (sampledMs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
+  for (const [index, id] of profile.samples.entries())
+    sampledMs.set(id, (sampledMs.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000);
 
   const categories: Record<string, number> = {};
   let idleMs = 0;

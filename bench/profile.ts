@@ -104,7 +104,8 @@ interface Measurement {
 function merged(profiles: ProcessProfile[]): ProcessProfile | undefined {
   if (profiles.length === 0) return undefined;
   const categories: Record<string, number> = {};
-  for (const profile of profiles) for (const [category, ms] of Object.entries(profile.categories)) categories[category] = (categories[category] ?? 0) + ms;
+  for (const profile of profiles)
+    for (const [category, ms] of Object.entries(profile.categories)) categories[category] = (categories[category] ?? 0) + ms;
   return {
     role: profiles[0].role,
     totalMs: profiles.reduce((total, profile) => total + profile.totalMs, 0),
@@ -146,7 +147,14 @@ const ms = (value: number | undefined) => (value === undefined ? "—" : value.t
 const share = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(0)}%` : "—");
 
 function report(n: number, results: Record<Side, Partial<Record<OperationKey, Measurement>>>, facts: string[]): string {
-  const lines: string[] = ["# Where the time goes", "", "Produced by `npm run bench:profile` (bench/profile.ts); see bench/README.md.", "", ...facts, ""];
+  const lines: string[] = [
+    "# Where the time goes",
+    "",
+    "Produced by `npm run bench:profile` (bench/profile.ts); see bench/README.md.",
+    "",
+    ...facts,
+    "",
+  ];
   const table = (header: string[], rows: string[][]) => {
     lines.push(`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...rows.map((row) => `| ${row.join(" | ")} |`), "");
   };
@@ -160,8 +168,22 @@ function report(n: number, results: Record<Side, Partial<Record<OperationKey, Me
         ["wall time (ms)", ...sides.map((side) => ms(results[side][key]!.wallMs))],
         ...ROLES.map((role) => [`CPU: ${role} (ms)`, ...sides.map((side) => ms(1000 * results[side][key]!.cpuSeconds[role]))]),
         ["local API busy (ms)", ...sides.map((side) => ms(results[side][key]!.localApi?.busyMs))],
-        ["local API: reads (count, ms)", ...sides.map((side) => (results[side][key]!.localApi ? `${results[side][key]!.localApi!.reads.count}, ${ms(results[side][key]!.localApi!.reads.ms)}` : "—"))],
-        ["local API: writes (count, ms)", ...sides.map((side) => (results[side][key]!.localApi ? `${results[side][key]!.localApi!.writes.count}, ${ms(results[side][key]!.localApi!.writes.ms)}` : "—"))],
+        [
+          "local API: reads (count, ms)",
+          ...sides.map((side) =>
+            results[side][key]!.localApi
+              ? `${results[side][key]!.localApi!.reads.count}, ${ms(results[side][key]!.localApi!.reads.ms)}`
+              : "—",
+          ),
+        ],
+        [
+          "local API: writes (count, ms)",
+          ...sides.map((side) =>
+            results[side][key]!.localApi
+              ? `${results[side][key]!.localApi!.writes.count}, ${ms(results[side][key]!.localApi!.writes.ms)}`
+              : "—",
+          ),
+        ],
       ],
     );
     for (const role of ["program", "provider"] as const) {
@@ -174,10 +196,15 @@ function report(n: number, results: Record<Side, Partial<Record<OperationKey, Me
       table(
         ["category", ...sides.map((side) => SIDE_LABELS[side])],
         [
-          ["busy (of profiled wall time)", ...profiles.map((profile) => (profile ? `${ms(profile.busyMs)} (of ${ms(profile.totalMs)})` : "—"))],
+          [
+            "busy (of profiled wall time)",
+            ...profiles.map((profile) => (profile ? `${ms(profile.busyMs)} (of ${ms(profile.totalMs)})` : "—")),
+          ],
           ...categories.map((category) => [
             category,
-            ...profiles.map((profile) => (profile ? `${ms(profile.categories[category] ?? 0)} (${share(profile.categories[category] ?? 0, profile.busyMs)})` : "—")),
+            ...profiles.map((profile) =>
+              profile ? `${ms(profile.categories[category] ?? 0)} (${share(profile.categories[category] ?? 0, profile.busyMs)})` : "—",
+            ),
           ]),
         ],
       );
@@ -192,13 +219,17 @@ function report(n: number, results: Record<Side, Partial<Record<OperationKey, Me
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { n: { type: "string" }, out: { type: "string" }, keep: { type: "boolean" } } });
   const n = Number(values.n ?? process.env.BENCH_N ?? 100);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--n must be a positive integer; usage: npm run bench:profile -- [--n 100] [--out FILE] [--keep]`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`--n must be a positive integer; usage: npm run bench:profile -- [--n 100] [--out FILE] [--keep]`);
   const out = path.resolve(values.out ?? path.join(OUT_DIR, "profile.md"));
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "pingone-profile-"));
   const profiles = values.keep ? path.join(OUT_DIR, "profiles") : path.join(scratch, "profiles");
   fs.rmSync(profiles, { recursive: true, force: true });
   const facts = [
-    `- date: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}; ${os.cpus().length} CPUs; load average at the start ${os.loadavg().map((load) => load.toFixed(2)).join(", ")}`,
+    `- date: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}; ${os.cpus().length} CPUs; load average at the start ${os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(", ")}`,
     `- node ${process.version}; every Node process under \`--cpu-prof\` (slower than without); CPU of each process from /proc, sampled every ${SAMPLE_INTERVAL_MS} ms`,
   ];
   console.log(`profile: N = ${n}, load ${os.loadavg()[0].toFixed(2)}`);
@@ -217,7 +248,11 @@ async function main(): Promise<void> {
       return secrets;
     };
     const secrets = secretConfig(write("profile"));
-    stacks.stores = await openStack("stores", `profile-stores-${process.pid}`, backend, { ...pingoneConfig(api), storesFile: { value: storesFile }, ...secrets });
+    stacks.stores = await openStack("stores", `profile-stores-${process.pid}`, backend, {
+      ...pingoneConfig(api),
+      storesFile: { value: storesFile },
+      ...secrets,
+    });
     stacks.fair = await openStack("fair-floor", `profile-fair-${process.pid}`, backend, { storesFile: { value: storesFile }, ...secrets });
     for (const { key } of OPERATIONS) {
       if (key === "update") write("profile updated");
@@ -230,9 +265,12 @@ async function main(): Promise<void> {
     const markdown = report(n, results, facts);
     fs.mkdirSync(path.dirname(out), { recursive: true });
     fs.writeFileSync(out, `${markdown}\n`);
-    console.log(`\n${markdown}\nwritten to ${path.relative(process.cwd(), out)}${values.keep ? ` (profiles in ${path.relative(process.cwd(), profiles)})` : ""}`);
+    console.log(
+      `\n${markdown}\nwritten to ${path.relative(process.cwd(), out)}${values.keep ? ` (profiles in ${path.relative(process.cwd(), profiles)})` : ""}`,
+    );
   } finally {
-    for (const side of [...SIDES].reverse()) await stacks[side]?.remove().catch((e: Error) => console.error(`cleanup of ${side}: ${e.message}`));
+    for (const side of [...SIDES].reverse())
+      await stacks[side]?.remove().catch((e: Error) => console.error(`cleanup of ${side}: ${e.message}`));
     await api?.close();
     fs.rmSync(scratch, { recursive: true, force: true });
   }

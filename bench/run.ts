@@ -66,10 +66,12 @@ function parseOptions(): Options {
   }
   const sizesText = values.n ?? process.env.BENCH_N ?? FULL_SIZES.join(",");
   const sizes = sizesText.split(",").map((part) => Number(part.trim()));
-  if (sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error(`--n (BENCH_N) must be positive integers separated by commas, got "${sizesText}"; ${usage}`);
+  if (sizes.some((size) => !Number.isInteger(size) || size < 1))
+    throw new Error(`--n (BENCH_N) must be positive integers separated by commas, got "${sizesText}"; ${usage}`);
   const repeatsText = values.repeats ?? process.env.BENCH_REPEATS ?? String(FULL_REPEATS);
   const repeats = Number(repeatsText);
-  if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats (BENCH_REPEATS) must be a positive integer, got "${repeatsText}"; ${usage}`);
+  if (!Number.isInteger(repeats) || repeats < 1)
+    throw new Error(`--repeats (BENCH_REPEATS) must be a positive integer, got "${repeatsText}"; ${usage}`);
   const full = FULL_SIZES.every((size) => sizes.includes(size)) && repeats >= FULL_REPEATS;
   const out = path.resolve(values.out ?? process.env.BENCH_OUT ?? (full ? RESULTS_FILE : path.join(OUT_DIR, "results.md")));
   return { sizes, repeats, out, full };
@@ -216,7 +218,8 @@ function requestFigures(entries: RequestLogEntry[]): { requests: Requests; failu
   const failures: string[] = [];
   for (const entry of entries) {
     if (entry.path.endsWith("/as/token")) requests.token++;
-    else if (entry.path.startsWith("/v1/") && (METHODS as readonly string[]).includes(entry.method)) requests[entry.method as (typeof METHODS)[number]]++;
+    else if (entry.path.startsWith("/v1/") && (METHODS as readonly string[]).includes(entry.method))
+      requests[entry.method as (typeof METHODS)[number]]++;
     else requests.other++;
     if (entry.method === "POST" && entry.path.endsWith("/propagation/revisions")) requests.revisions++;
     if (entry.status === null || entry.status >= 400) {
@@ -225,7 +228,9 @@ function requestFigures(entries: RequestLogEntry[]): { requests: Requests; failu
     }
   }
   // `time` is when the request arrived (ms resolution), durationMs how long the server took to answer it.
-  const intervals = entries.map((entry) => [Date.parse(entry.time), Date.parse(entry.time) + entry.durationMs] as const).sort((a, b) => a[0] - b[0]);
+  const intervals = entries
+    .map((entry) => [Date.parse(entry.time), Date.parse(entry.time) + entry.durationMs] as const)
+    .sort((a, b) => a[0] - b[0]);
   let busyMs = 0;
   let end = -Infinity;
   for (const [start, finish] of intervals) {
@@ -299,13 +304,22 @@ async function benchSize(n: number, repeats: number, api: LocalApi, scratch: str
   };
   const result: SizeResult = {
     n,
-    samples: Object.fromEntries(SIDES.map((side) => [side, Object.fromEntries(OPERATIONS.map(({ key }) => [key, []]))])) as unknown as SizeResult["samples"],
+    samples: Object.fromEntries(
+      SIDES.map((side) => [side, Object.fromEntries(OPERATIONS.map(({ key }) => [key, []]))]),
+    ) as unknown as SizeResult["samples"],
     providerBytes: {} as SizeResult["providerBytes"],
   };
   try {
-    stacks.stores = await openStack("stores", `bench-stores-${suffix}`, backend, { ...pingoneConfig(api), storesFile: { value: storesFile }, ...secrets });
+    stacks.stores = await openStack("stores", `bench-stores-${suffix}`, backend, {
+      ...pingoneConfig(api),
+      storesFile: { value: storesFile },
+      ...secrets,
+    });
     stacks.fair = await openStack("fair-floor", `bench-fair-${suffix}`, backend, { storesFile: { value: storesFile }, ...secrets });
-    stacks.plain = await openStack("plain-floor", `bench-plain-${suffix}`, backend, { count: { value: String(n) }, description: { value: "bench" } });
+    stacks.plain = await openStack("plain-floor", `bench-plain-${suffix}`, backend, {
+      count: { value: String(n) },
+      description: { value: "bench" },
+    });
 
     for (let repeat = 1; repeat <= repeats; repeat++) {
       // Reversed every other repeat, so no side always runs right after another's heavy operation.
@@ -389,7 +403,8 @@ async function benchLookups(n: number, repeats: number, scratch: string): Promis
     const environmentPath = `/v1/environments/${api.environmentIds[0]}`;
     const seed = async (pathname: string, body: unknown) => {
       const response = await apiRequest(api, "POST", pathname, body, token);
-      if (response.status !== 201) throw new Error(`seeding the lookups' local API: POST ${pathname} answered ${response.status} ${JSON.stringify(response.json)}`);
+      if (response.status !== 201)
+        throw new Error(`seeding the lookups' local API: POST ${pathname} answered ${response.status} ${JSON.stringify(response.json)}`);
       return response.json;
     };
     let last = { name: "", type: "" };
@@ -405,7 +420,10 @@ async function benchLookups(n: number, repeats: number, scratch: string): Promis
     for (const [name] of saved) delete process.env[name];
     Object.assign(process.env, pingoneEnv(api));
     const lookups: Array<[string, () => Promise<unknown>]> = [
-      [`getPropagationStore({ name, type })`, () => getPropagationStore({ name: last.name, type: last.type as (typeof storeTypes)[number] })],
+      [
+        `getPropagationStore({ name, type })`,
+        () => getPropagationStore({ name: last.name, type: last.type as (typeof storeTypes)[number] }),
+      ],
       ["getPropagationStores()", () => getPropagationStores()],
       ["getPropagationPlan()", () => getPropagationPlan()],
       [`getGroups({ filter: 'name eq "${LOOKUP_GROUPS[0]}"' })`, () => getGroups({ filter: `name eq "${LOOKUP_GROUPS[0]}"` })],
@@ -419,9 +437,15 @@ async function benchLookups(n: number, repeats: number, scratch: string): Promis
         await lookup();
         const ms = performance.now() - started;
         const entries = (await (await fetch(`${api.url}/__admin/requests`)).json()) as RequestLogEntry[];
-        const sample = { ms, requests: entries.filter((entry) => entry.path.startsWith("/v1/")).length, tokens: entries.filter((entry) => entry.path.endsWith("/as/token")).length };
+        const sample = {
+          ms,
+          requests: entries.filter((entry) => entry.path.startsWith("/v1/")).length,
+          tokens: entries.filter((entry) => entry.path.endsWith("/as/token")).length,
+        };
         result.samples[label].push(sample);
-        console.log(`  N=${n} lookup ${label.padEnd(48)} ${sample.ms.toFixed(1).padStart(7)} ms  ${sample.requests} request(s), ${sample.tokens} token`);
+        console.log(
+          `  N=${n} lookup ${label.padEnd(48)} ${sample.ms.toFixed(1).padStart(7)} ms  ${sample.requests} request(s), ${sample.tokens} token`,
+        );
       }
     }
     return result;
@@ -476,7 +500,11 @@ function report(options: Options, facts: Facts, results: SizeResult[], lookups: 
   lines.push("# Benchmark results", "");
   lines.push("Produced by `npm run bench` (bench/run.ts); see bench/README.md for what is measured and how.", "");
   const repeats = `${options.repeats} repeat${options.repeats === 1 ? "" : "s"}`;
-  if (!options.full) lines.push(`**Not a full run** (N = ${options.sizes.join(" and ")}, ${repeats}): figures for checking the harness, not for comparison.`, "");
+  if (!options.full)
+    lines.push(
+      `**Not a full run** (N = ${options.sizes.join(" and ")}, ${repeats}): figures for checking the harness, not for comparison.`,
+      "",
+    );
   lines.push(
     `- date: ${facts.date}`,
     `- machine: ${facts.nproc} cores (nproc), ${facts.cpu}, ${facts.memGiB} GiB RAM, ${facts.platform}; load average at the start ${facts.loadAverage}`,
@@ -495,8 +523,13 @@ function report(options: Options, facts: Facts, results: SizeResult[], lookups: 
     ["operation", ...results.map((r) => `N = ${r.n}`), ...results.map((r) => `N = ${r.n}, without local API time`)],
     OPERATIONS.map(({ key, label }) => [
       label,
-      ...results.map((r) => `${ratio(medianMs(r.samples.stores[key]), medianMs(r.samples.fair[key]))} (${ratio(medianMs(r.samples.stores[key]), medianMs(r.samples.plain[key]))})`),
-      ...results.map((r) => ratio(stats(r.samples.stores[key].map((s) => s.ms - (s.api?.busyMs ?? 0))).median, medianMs(r.samples.fair[key]))),
+      ...results.map(
+        (r) =>
+          `${ratio(medianMs(r.samples.stores[key]), medianMs(r.samples.fair[key]))} (${ratio(medianMs(r.samples.stores[key]), medianMs(r.samples.plain[key]))})`,
+      ),
+      ...results.map((r) =>
+        ratio(stats(r.samples.stores[key].map((s) => s.ms - (s.api?.busyMs ?? 0))).median, medianMs(r.samples.fair[key])),
+      ),
     ]),
   );
 
@@ -513,7 +546,17 @@ function report(options: Options, facts: Facts, results: SizeResult[], lookups: 
       `\`${label}\``,
       ...lookups.flatMap((l) => {
         const runs = l.samples[label];
-        return [spread(runs.map((r) => r.requests), String), `${String(runs.reduce((sum, r) => sum + r.tokens, 0))} in all`, spread(runs.map((r) => r.ms), (ms) => ms.toFixed(1))];
+        return [
+          spread(
+            runs.map((r) => r.requests),
+            String,
+          ),
+          `${String(runs.reduce((sum, r) => sum + r.tokens, 0))} in all`,
+          spread(
+            runs.map((r) => r.ms),
+            (ms) => ms.toFixed(1),
+          ),
+        ];
       }),
     ]),
   );
@@ -531,10 +574,18 @@ function report(options: Options, facts: Facts, results: SizeResult[], lookups: 
       ["operation", ...SIDES.map((side) => `${SIDE_LABELS[side]} (s)`), "to fair floor", "to plain floor", "local API busy (s)"],
       OPERATIONS.map(({ key, label }) => [
         label,
-        ...SIDES.map((side) => spread(samples[side][key].map((s) => s.ms), seconds)),
+        ...SIDES.map((side) =>
+          spread(
+            samples[side][key].map((s) => s.ms),
+            seconds,
+          ),
+        ),
         ratio(medianMs(samples.stores[key]), medianMs(samples.fair[key])),
         ratio(medianMs(samples.stores[key]), medianMs(samples.plain[key])),
-        spread(samples.stores[key].map((s) => s.api!.busyMs), seconds),
+        spread(
+          samples.stores[key].map((s) => s.api!.busyMs),
+          seconds,
+        ),
       ]),
     );
 
@@ -547,10 +598,29 @@ function report(options: Options, facts: Facts, results: SizeResult[], lookups: 
       "",
     );
     table(
-      ["operation", "GET", "POST", "PUT", "DELETE", "revisions", "token", "other", "failed", "per store", "busy (s)", "sum of durations (s)", "slowest (ms)", "engine changes"],
+      [
+        "operation",
+        "GET",
+        "POST",
+        "PUT",
+        "DELETE",
+        "revisions",
+        "token",
+        "other",
+        "failed",
+        "per store",
+        "busy (s)",
+        "sum of durations (s)",
+        "slowest (ms)",
+        "engine changes",
+      ],
       OPERATIONS.map(({ key, label }) => {
         const runs = samples.stores[key];
-        const count = (field: keyof Requests) => spread(runs.map((s) => s.requests![field]), String);
+        const count = (field: keyof Requests) =>
+          spread(
+            runs.map((s) => s.requests![field]),
+            String,
+          );
         const perStore = METHODS.filter((method) => runs[0].requests![method] > 0)
           .map((method) => `${(stats(runs.map((s) => s.requests![method])).median / n).toFixed(2).replace(/\.00$/, "")} ${method}`)
           .join(", ");
@@ -565,18 +635,32 @@ function report(options: Options, facts: Facts, results: SizeResult[], lookups: 
           count("other"),
           count("failed"),
           perStore || "0",
-          spread(runs.map((s) => s.api!.busyMs), seconds),
-          spread(runs.map((s) => s.api!.sumMs), seconds),
-          spread(runs.map((s) => s.api!.slowestMs), (ms) => ms.toFixed(1)),
+          spread(
+            runs.map((s) => s.api!.busyMs),
+            seconds,
+          ),
+          spread(
+            runs.map((s) => s.api!.sumMs),
+            seconds,
+          ),
+          spread(
+            runs.map((s) => s.api!.slowestMs),
+            (ms) => ms.toFixed(1),
+          ),
           runs[0].changes,
         ];
       }),
     );
-    const failures = OPERATIONS.flatMap(({ key }) => samples.stores[key].flatMap((s, index) => (s.failures ?? []).map((f) => `- ${key} (repeat ${index + 1}): ${f}`)));
+    const failures = OPERATIONS.flatMap(({ key }) =>
+      samples.stores[key].flatMap((s, index) => (s.failures ?? []).map((f) => `- ${key} (repeat ${index + 1}): ${f}`)),
+    );
     if (failures.length > 0) lines.push("Failed requests:", "", ...failures, "");
 
     lines.push("### `__provider` bytes per resource", "");
-    lines.push("Length of the serialized provider each resource carries in its state, from `stack.exportStack()` after the first `up`.", "");
+    lines.push(
+      "Length of the serialized provider each resource carries in its state, from `stack.exportStack()` after the first `up`.",
+      "",
+    );
     const bytes = (values: number[]) => (values.length === 0 ? "—" : spread(values, String).replace(/ \((\d+)–(\d+)\)$/, "; $1–$2"));
     table(
       ["", ...SIDES.map((side) => SIDE_LABELS[side])],
@@ -592,7 +676,13 @@ function report(options: Options, facts: Facts, results: SizeResult[], lookups: 
       "median (min–max) over the repeats. The target is taken on `up`.",
       "",
     );
-    const mib = (runs: Sample[]) => (runs.every((s) => s.memory.providerProcesses === 0) ? "— (not sampled)" : spread(runs.map((s) => s.memory.peakRssMiB), (m) => m.toFixed(1)));
+    const mib = (runs: Sample[]) =>
+      runs.every((s) => s.memory.providerProcesses === 0)
+        ? "— (not sampled)"
+        : spread(
+            runs.map((s) => s.memory.peakRssMiB),
+            (m) => m.toFixed(1),
+          );
     table(
       ["operation", ...SIDES.map((side) => `${SIDE_LABELS[side]} (MiB)`)],
       OPERATIONS.map(({ key, label }) => [label, ...SIDES.map((side) => mib(samples[side][key]))]),
@@ -611,7 +701,10 @@ async function main(): Promise<void> {
     cpu: os.cpus()[0]?.model?.trim() ?? "unknown CPU",
     memGiB: (os.totalmem() / 2 ** 30).toFixed(1),
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
-    loadAverage: os.loadavg().map((load) => load.toFixed(2)).join(", "),
+    loadAverage: os
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(", "),
     node: process.version,
     pulumi: requireEngine(),
     sdk: JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version,
@@ -634,7 +727,9 @@ async function main(): Promise<void> {
     fs.writeFileSync(options.out, `${markdown}\n`);
     fs.mkdirSync(OUT_DIR, { recursive: true });
     fs.writeFileSync(path.join(OUT_DIR, "results.json"), `${JSON.stringify({ options, facts, results, lookups }, null, 2)}\n`);
-    console.log(`\n${markdown}\nwritten to ${path.relative(process.cwd(), options.out)} (every sample: ${path.relative(process.cwd(), path.join(OUT_DIR, "results.json"))})`);
+    console.log(
+      `\n${markdown}\nwritten to ${path.relative(process.cwd(), options.out)} (every sample: ${path.relative(process.cwd(), path.join(OUT_DIR, "results.json"))})`,
+    );
   } finally {
     await api?.close();
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -642,7 +737,17 @@ async function main(): Promise<void> {
 }
 
 // bench/profile.ts imports the stacks and figures from here; only running this file runs the benchmark.
-export { storeDeclarations, openStack, isDynamicProvider, requestFigures, PROGRAMS, PASSPHRASE, OPERATIONS, type OperationKey, type BenchStack };
+export {
+  storeDeclarations,
+  openStack,
+  isDynamicProvider,
+  requestFigures,
+  PROGRAMS,
+  PASSPHRASE,
+  OPERATIONS,
+  type OperationKey,
+  type BenchStack,
+};
 
 if (require.main === module) {
   main().catch((e: unknown) => {

@@ -27,7 +27,11 @@ export const SERVER_FLAGS: readonly CliFlag[] = [
   },
   { flag: "client-id", value: "<id>", help: "worker application client id" },
   { flag: "client-secret", value: "<secret>", help: "worker application client secret" },
-  { flag: "roleless-client-id", value: "<id>", help: "a second worker application whose tokens lack the propagation role: every API call is 403" },
+  {
+    flag: "roleless-client-id",
+    value: "<id>",
+    help: "a second worker application whose tokens lack the propagation role: every API call is 403",
+  },
   { flag: "roleless-client-secret", value: "<secret>", help: "that application's secret (with --roleless-client-id)" },
   { flag: "environment-id", value: "<uuid>", help: "an environment to serve (repeatable)", multiple: true },
   { flag: "secrets-on-read", value: "<mode>", help: `${SECRETS_ON_READ_MODES.join(" | ")} (default plaintext)` },
@@ -40,12 +44,25 @@ export const SERVER_FLAGS: readonly CliFlag[] = [
   { flag: "scim-basic-user", value: "<user>", help: `SCIM target Basic user (default ${DEFAULT_SCIM_BASIC_USER})` },
   { flag: "scim-basic-password", value: "<pw>", help: "SCIM target Basic password" },
   { flag: "scim-bearer-token", value: "<token>", help: "SCIM target Bearer token" },
-  { flag: "clock-offset-ms", value: "<ms>", help: "server clock this many ms ahead of the machine's, or behind when negative (--clock-offset-ms=-30000); default 0" },
+  {
+    flag: "clock-offset-ms",
+    value: "<ms>",
+    help: "server clock this many ms ahead of the machine's, or behind when negative (--clock-offset-ms=-30000); default 0",
+  },
   { flag: "seed", value: "<n>", help: "seed for fault injection (deterministic runs)" },
-  { flag: "group", value: "<name>", help: "a group to seed in the first environment, unless one has that name (repeatable)", multiple: true },
+  {
+    flag: "group",
+    value: "<name>",
+    help: "a group to seed in the first environment, unless one has that name (repeatable)",
+    multiple: true,
+  },
 ];
 
-export const FAULT_FLAGS: readonly CliFlag[] = FAULT_OPTIONS.map(({ flag, rate, help }) => ({ flag, value: rate ? "<0..1>" : "<n>", help }));
+export const FAULT_FLAGS: readonly CliFlag[] = FAULT_OPTIONS.map(({ flag, rate, help }) => ({
+  flag,
+  value: rate ? "<0..1>" : "<n>",
+  help,
+}));
 
 export const ALL_FLAGS: readonly CliFlag[] = [...SERVER_FLAGS, ...FAULT_FLAGS, { flag: "help", help: "show this help" }];
 

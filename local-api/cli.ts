@@ -52,7 +52,8 @@ async function main(): Promise<void> {
 
   const rolelessId = text("roleless-client-id");
   const rolelessSecret = text("roleless-client-secret");
-  if ((rolelessId === undefined) !== (rolelessSecret === undefined)) throw new Error("--roleless-client-id and --roleless-client-secret go together");
+  if ((rolelessId === undefined) !== (rolelessSecret === undefined))
+    throw new Error("--roleless-client-id and --roleless-client-secret go together");
 
   const dataDir = text("data-dir") ?? defaultDataDir();
   const options: LocalApiOptions = {
@@ -92,7 +93,9 @@ async function main(): Promise<void> {
     `SCIM_BASIC_PASSWORD=${options.scimTarget?.basicPassword ?? DEFAULT_SCIM_BASIC_PASSWORD}`,
     `SCIM_BEARER_TOKEN=${options.scimTarget?.bearerToken ?? DEFAULT_SCIM_BEARER_TOKEN}`,
     `DATA_DIR=${dataDir}`,
-    ...(api.rolelessClient ? [`PINGONE_ROLELESS_CLIENT_ID=${api.rolelessClient.clientId}`, `PINGONE_ROLELESS_CLIENT_SECRET=${api.rolelessClient.clientSecret}`] : []),
+    ...(api.rolelessClient
+      ? [`PINGONE_ROLELESS_CLIENT_ID=${api.rolelessClient.clientId}`, `PINGONE_ROLELESS_CLIENT_SECRET=${api.rolelessClient.clientSecret}`]
+      : []),
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
 

@@ -183,9 +183,10 @@ export class Db {
     return this.jsonOf("stores", envId, id);
   }
   listStores(envId: string, afterSeq: number, limit: number): Row[] {
-    return this.all("SELECT seq, json FROM stores WHERE env_id = ? AND seq > ? ORDER BY seq LIMIT ?", envId, afterSeq, limit).map(
-      (r) => ({ seq: Number(r.seq), json: r.json as string }),
-    );
+    return this.all("SELECT seq, json FROM stores WHERE env_id = ? AND seq > ? ORDER BY seq LIMIT ?", envId, afterSeq, limit).map((r) => ({
+      seq: Number(r.seq),
+      json: r.json as string,
+    }));
   }
   insertStore(envId: string, id: string, json: string): void {
     this.tx(() => this.run("INSERT INTO stores (id, env_id, json) VALUES (?, ?, ?)", id, envId, json));
@@ -226,7 +227,12 @@ export class Db {
   /** Deletes the plan, its rules and their mappings, in one transaction. */
   deletePlan(envId: string, id: string): boolean {
     return this.tx(() => {
-      this.run("DELETE FROM mappings WHERE env_id = ? AND rule_id IN (SELECT id FROM rules WHERE env_id = ? AND plan_id = ?)", envId, envId, id);
+      this.run(
+        "DELETE FROM mappings WHERE env_id = ? AND rule_id IN (SELECT id FROM rules WHERE env_id = ? AND plan_id = ?)",
+        envId,
+        envId,
+        id,
+      );
       this.run("DELETE FROM rules WHERE env_id = ? AND plan_id = ?", envId, id);
       return this.run("DELETE FROM plans WHERE env_id = ? AND id = ?", envId, id) > 0;
     });
@@ -297,7 +303,13 @@ export class Db {
         latestRevisionId: this.get("SELECT id FROM revisions WHERE env_id = ? ORDER BY seq DESC LIMIT 1", envId)?.id as string | undefined,
       };
       const revision = build(state);
-      this.run("INSERT INTO revisions (id, env_id, json, snapshot) VALUES (?, ?, ?, ?)", revision.id, envId, revision.json, revision.snapshot);
+      this.run(
+        "INSERT INTO revisions (id, env_id, json, snapshot) VALUES (?, ?, ?, ?)",
+        revision.id,
+        envId,
+        revision.json,
+        revision.snapshot,
+      );
       return revision.json;
     });
   }
@@ -352,7 +364,9 @@ export class Db {
     this.tx(() => this.run("INSERT INTO scim_users (id, user_name_lower, json) VALUES (?, ?, ?)", id, userName.toLowerCase(), json));
   }
   replaceUser(id: string, userName: string, json: string): boolean {
-    return this.tx(() => this.run("UPDATE scim_users SET user_name_lower = ?, json = ? WHERE id = ?", userName.toLowerCase(), json, id)) > 0;
+    return (
+      this.tx(() => this.run("UPDATE scim_users SET user_name_lower = ?, json = ? WHERE id = ?", userName.toLowerCase(), json, id)) > 0
+    );
   }
   deleteUser(id: string): boolean {
     return this.tx(() => this.run("DELETE FROM scim_users WHERE id = ?", id)) > 0;
@@ -363,7 +377,13 @@ export class Db {
     return this.get("SELECT json FROM sync_status_overrides WHERE store_id = ?", storeId)?.json as string | undefined;
   }
   setSyncStatusOverride(storeId: string, json: string): void {
-    this.tx(() => this.run("INSERT INTO sync_status_overrides (store_id, json) VALUES (?, ?) ON CONFLICT(store_id) DO UPDATE SET json = excluded.json", storeId, json));
+    this.tx(() =>
+      this.run(
+        "INSERT INTO sync_status_overrides (store_id, json) VALUES (?, ?) ON CONFLICT(store_id) DO UPDATE SET json = excluded.json",
+        storeId,
+        json,
+      ),
+    );
   }
   clearSyncStatusOverride(storeId: string): void {
     this.tx(() => this.run("DELETE FROM sync_status_overrides WHERE store_id = ?", storeId));
@@ -371,7 +391,8 @@ export class Db {
 
   reset(): void {
     this.tx(() => {
-      for (const table of ["revisions", "mappings", "rules", "plans", "directory_groups", "sync_status_overrides", "stores", "scim_users"]) this.run(`DELETE FROM ${table}`);
+      for (const table of ["revisions", "mappings", "rules", "plans", "directory_groups", "sync_status_overrides", "stores", "scim_users"])
+        this.run(`DELETE FROM ${table}`);
     });
   }
 }

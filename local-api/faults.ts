@@ -74,9 +74,24 @@ export const FAULT_OPTIONS = [
   { key: "rate503", flag: "rate-503", rate: true, help: "fraction answered 503 (with Retry-After)" },
   { key: "latencyMs", flag: "latency-ms", rate: false, help: "latency added to every API request, in ms" },
   { key: "dropRate", flag: "drop-rate", rate: true, help: "fraction of API requests whose connection is dropped unanswered" },
-  { key: "dropWriteBeforeRate", flag: "drop-write-before-rate", rate: true, help: "fraction of POST/PUT/DELETE API requests dropped unanswered before they are performed (nothing written)" },
-  { key: "commitThenDropRate", flag: "commit-then-drop-rate", rate: true, help: "fraction of POST/PUT API requests performed, then dropped unanswered" },
-  { key: "holdWriteResponseMs", flag: "hold-write-response-ms", rate: false, help: "POST/PUT/DELETE API requests performed, then answered this many ms later" },
+  {
+    key: "dropWriteBeforeRate",
+    flag: "drop-write-before-rate",
+    rate: true,
+    help: "fraction of POST/PUT/DELETE API requests dropped unanswered before they are performed (nothing written)",
+  },
+  {
+    key: "commitThenDropRate",
+    flag: "commit-then-drop-rate",
+    rate: true,
+    help: "fraction of POST/PUT API requests performed, then dropped unanswered",
+  },
+  {
+    key: "holdWriteResponseMs",
+    flag: "hold-write-response-ms",
+    rate: false,
+    help: "POST/PUT/DELETE API requests performed, then answered this many ms later",
+  },
 ] as const satisfies ReadonlyArray<{ key: keyof FaultOptions; flag: string; rate: boolean; help: string }>;
 
 /** Validate a FaultOptions object (from the admin API); returns an error message or the cleaned options. */
@@ -88,7 +103,8 @@ export function parseFaultOptions(input: unknown): { ok: true; value: FaultOptio
     const option = FAULT_OPTIONS.find((candidate) => candidate.key === key);
     if (!option) return { ok: false, message: `unknown fault option ${key}` };
     if (value === null || value === undefined) continue;
-    if (typeof value !== "number" || !Number.isFinite(value) || value < 0) return { ok: false, message: `${key} must be a non-negative number` };
+    if (typeof value !== "number" || !Number.isFinite(value) || value < 0)
+      return { ok: false, message: `${key} must be a non-negative number` };
     if (option.rate && value > 1) return { ok: false, message: `${key} must be between 0 and 1` };
     out[option.key] = value;
   }
@@ -156,14 +172,20 @@ export function faultReply(kind: Exclude<BeforeFault, "drop" | "dropWriteBefore"
   const retryAfter = String(retryAfterSeconds);
   switch (kind) {
     case "429":
-      return pingError(429, "REQUEST_LIMITED", "The request could not be completed. Too many requests; retry later.", [
-        { code: "LIMIT_EXCEEDED", message: `Rate limit exceeded; retry after ${retryAfter} second(s).` },
-      ], { "Retry-After": retryAfter });
+      return pingError(
+        429,
+        "REQUEST_LIMITED",
+        "The request could not be completed. Too many requests; retry later.",
+        [{ code: "LIMIT_EXCEEDED", message: `Rate limit exceeded; retry after ${retryAfter} second(s).` }],
+        { "Retry-After": retryAfter },
+      );
     case "500":
       return pingError(500, "UNEXPECTED_ERROR", "An unexpected error occurred.");
     case "502":
       return pingError(502, "BAD_GATEWAY", "The request could not be completed: bad gateway.");
     case "503":
-      return pingError(503, "SERVICE_UNAVAILABLE", "The service is temporarily unavailable; retry later.", undefined, { "Retry-After": retryAfter });
+      return pingError(503, "SERVICE_UNAVAILABLE", "The service is temporarily unavailable; retry later.", undefined, {
+        "Retry-After": retryAfter,
+      });
   }
 }

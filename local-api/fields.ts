@@ -76,7 +76,11 @@ export class BodyReader {
   oneOf<T extends string>(key: string, allowed: readonly T[]): T | undefined {
     const value = this.string(key);
     if (value === undefined || (allowed as readonly string[]).includes(value)) return value as T | undefined;
-    this.refuse("INVALID_VALUE", key, `${key} must be one of ${allowed.map((item) => JSON.stringify(item)).join(", ")}, not ${JSON.stringify(value)}.`);
+    this.refuse(
+      "INVALID_VALUE",
+      key,
+      `${key} must be one of ${allowed.map((item) => JSON.stringify(item)).join(", ")}, not ${JSON.stringify(value)}.`,
+    );
     return undefined;
   }
 
@@ -122,7 +126,12 @@ export class BodyReader {
     value.forEach((item: Json, index) => {
       const id = isObject(item) ? item.id : undefined;
       if (typeof id === "string" && id !== "") ids.push(id);
-      else this.refuse("INVALID_VALUE", `${key}[${index}].id`, `${key}[${index}] must be an object {"id": "<uuid>"} with a non-empty string id.`);
+      else
+        this.refuse(
+          "INVALID_VALUE",
+          `${key}[${index}].id`,
+          `${key}[${index}] must be an object {"id": "<uuid>"} with a non-empty string id.`,
+        );
     });
     return ids;
   }

@@ -26,9 +26,13 @@ export function notFound(message = "The requested resource was not found."): Rep
 }
 
 export function unauthorized(message: string): Reply {
-  return pingError(401, "ACCESS_FAILED", "The request could not be completed. You do not have access to this resource.", [
-    { code: "INVALID_TOKEN", message },
-  ], { "WWW-Authenticate": 'Bearer error="invalid_token"' });
+  return pingError(
+    401,
+    "ACCESS_FAILED",
+    "The request could not be completed. You do not have access to this resource.",
+    [{ code: "INVALID_TOKEN", message }],
+    { "WWW-Authenticate": 'Bearer error="invalid_token"' },
+  );
 }
 
 /**
@@ -46,7 +50,11 @@ export function methodNotAllowed(method: string): Reply {
 }
 
 export function unsupportedMediaType(expected: string, got: string | undefined): Reply {
-  return pingError(415, "UNSUPPORTED_MEDIA_TYPE", `Content-Type ${got ? JSON.stringify(got) : "(none)"} is not supported; use ${expected}.`);
+  return pingError(
+    415,
+    "UNSUPPORTED_MEDIA_TYPE",
+    `Content-Type ${got ? JSON.stringify(got) : "(none)"} is not supported; use ${expected}.`,
+  );
 }
 
 /** The media type of a Content-Type header, lower-cased and without parameters. */

@@ -36,7 +36,16 @@ export { SECRETS_ON_READ_MODES } from "./context";
 export { SYNCHRONOUS_MODES, type Synchronous } from "./db";
 export * from "./defaults";
 export { MASKED_SECRET, CONNECTION_CHECK_MEDIA_TYPE, CONNECTION_CHECK_TIMEOUT_MS } from "./routes/stores";
-export { STORE_TYPES, TYPE_NAMES, SERVER_ADDED_KEYS, secretKeysFor, ALL_SECRET_KEYS, UNKNOWN_KEYS_MODES, DEFAULT_UNKNOWN_KEYS, type UnknownKeys } from "./schema";
+export {
+  STORE_TYPES,
+  TYPE_NAMES,
+  SERVER_ADDED_KEYS,
+  secretKeysFor,
+  ALL_SECRET_KEYS,
+  UNKNOWN_KEYS_MODES,
+  DEFAULT_UNKNOWN_KEYS,
+  type UnknownKeys,
+} from "./schema";
 
 export interface LocalApiOptions {
   /** 0 = a free port (default). */
@@ -191,7 +200,12 @@ function contextFrom(options: LocalApiOptions, db: Db, baseUrl: () => string): A
  * One request, end to end: the fault engine decides first (API paths only), then the router answers, then a
  * fault may drop or hold the answer; the request log records what the client saw.
  */
-async function handle(context: ApiContext, log: LocalApiOptions["log"], req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+async function handle(
+  context: ApiContext,
+  log: LocalApiOptions["log"],
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
   const started = performance.now();
   const method = req.method ?? "GET";
   const url = new URL(req.url ?? "/", "http://local");

@@ -63,7 +63,15 @@ const SALESFORCE: TypeSpec = {
   required: ["CLIENT_ID", "CLIENT_SECRET", "OAUTH_ACCESS_TOKEN", "OAUTH_REFRESH_TOKEN", "SALESFORCE_DOMAIN", "PERMISSION_SET_MANAGEMENT"],
   requiredBooleans: ["FREEZE_USER_FLAG"],
   strings: ["ACCOUNT_ID", "PROFILE_ID"],
-  booleans: ["ENABLE_COMMUNITIES", "CREATE_USERS", "UPDATE_USERS", "DISABLE_USERS", "PROVISION_DISABLED_USERS", "CREATE_NEW_USERS", "UPDATE_NEW_USERS"],
+  booleans: [
+    "ENABLE_COMMUNITIES",
+    "CREATE_USERS",
+    "UPDATE_USERS",
+    "DISABLE_USERS",
+    "PROVISION_DISABLED_USERS",
+    "CREATE_NEW_USERS",
+    "UPDATE_NEW_USERS",
+  ],
   secrets: ["CLIENT_SECRET", "OAUTH_ACCESS_TOKEN", "OAUTH_REFRESH_TOKEN"],
 };
 
@@ -82,8 +90,15 @@ export const STORE_TYPES: Record<string, TypeSpec | null> = {
     strings: ["REMOVE_ACTION"],
     booleans: [
       // DEPROVISION_USERS: only on the Create Store (AzureActiveDirectorySAML2) page, which is newer than Update Store.
-      "CREATE_USERS", "UPDATE_USERS", "DISABLE_USERS", "DEPROVISION_USERS", "PROVISION_DISABLED_USERS_PROV_OPT",
-      "CREATE_NEW_USERS", "UPDATE_NEW_USERS", "REMOVE_USERS_PROV_OPT", "DEPROVISION_USER_ACTION_PROV_OPT",
+      "CREATE_USERS",
+      "UPDATE_USERS",
+      "DISABLE_USERS",
+      "DEPROVISION_USERS",
+      "PROVISION_DISABLED_USERS_PROV_OPT",
+      "CREATE_NEW_USERS",
+      "UPDATE_NEW_USERS",
+      "REMOVE_USERS_PROV_OPT",
+      "DEPROVISION_USER_ACTION_PROV_OPT",
     ],
     secrets: ["ClientSecret"],
   },
@@ -91,7 +106,14 @@ export const STORE_TYPES: Record<string, TypeSpec | null> = {
   GitHubEMU: {
     required: ["BASE_URL", "OAUTH_ACCESS_TOKEN"],
     strings: ["GROUP_MEMBERSHIP_HANDLING", "REMOVE_ACTION"],
-    booleans: ["CREATE_USERS", "UPDATE_USERS", "DEPROVISION_USERS", "CREATE_USERS_PROV_OPT", "UPDATE_USERS_PROV_OPT", "REMOVE_USERS_PROV_OPT"],
+    booleans: [
+      "CREATE_USERS",
+      "UPDATE_USERS",
+      "DEPROVISION_USERS",
+      "CREATE_USERS_PROV_OPT",
+      "UPDATE_USERS_PROV_OPT",
+      "REMOVE_USERS_PROV_OPT",
+    ],
     secrets: ["OAUTH_ACCESS_TOKEN"],
   },
   GoogleApps: {
@@ -114,8 +136,13 @@ export const STORE_TYPES: Record<string, TypeSpec | null> = {
     required: ["ENVIRONMENT_ID", "REGION"],
     strings: ["CLIENT_ID", "CLIENT_SECRET", "DEFAULT_AUTH_METHOD", "MFA_USER_DEVICE_MANAGEMENT", "REMOVE_ACTION"],
     booleans: [
-      "CREATE_USERS", "UPDATE_USERS", "DISABLE_USERS", "PROVISION_DISABLED_USERS_PROV_OPT",
-      "CREATE_USERS_PROV_OPT", "UPDATE_USERS_PROV_OPT", "REMOVE_USERS_PROV_OPT",
+      "CREATE_USERS",
+      "UPDATE_USERS",
+      "DISABLE_USERS",
+      "PROVISION_DISABLED_USERS_PROV_OPT",
+      "CREATE_USERS_PROV_OPT",
+      "UPDATE_USERS_PROV_OPT",
+      "REMOVE_USERS_PROV_OPT",
     ],
     secrets: ["CLIENT_SECRET"],
   },
@@ -126,18 +153,32 @@ export const STORE_TYPES: Record<string, TypeSpec | null> = {
     // are conditional on the authentication method or optional in practice.
     required: ["AUTHENTICATION_METHOD", "SCIM_URL", "SCIM_VERSION"],
     strings: [
-      "AUTHORIZATION_TYPE", "USERS_RESOURCE", "USER_FILTER", "UNIQUE_USER_IDENTIFIER", "BASIC_AUTH_USER", "BASIC_AUTH_PASSWORD",
-      "OAUTH_ACCESS_TOKEN", "OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET", "OAUTH_TOKEN_REQUEST", "GROUPS_RESOURCE", "GROUP_NAME_SOURCE", "REMOVE_ACTION",
+      "AUTHORIZATION_TYPE",
+      "USERS_RESOURCE",
+      "USER_FILTER",
+      "UNIQUE_USER_IDENTIFIER",
+      "BASIC_AUTH_USER",
+      "BASIC_AUTH_PASSWORD",
+      "OAUTH_ACCESS_TOKEN",
+      "OAUTH_CLIENT_ID",
+      "OAUTH_CLIENT_SECRET",
+      "OAUTH_TOKEN_REQUEST",
+      "GROUPS_RESOURCE",
+      "GROUP_NAME_SOURCE",
+      "REMOVE_ACTION",
       // Only on the newer Create Store (SCIM) and Store Metadata (SCIM) pages.
-      "GROUP_MEMBERSHIP_HANDLING", "SCHEMA_EXTENSION_URNS",
+      "GROUP_MEMBERSHIP_HANDLING",
+      "SCHEMA_EXTENSION_URNS",
     ],
     booleans: ["CREATE_USERS", "UPDATE_USERS", "DISABLE_USERS", "createNewUsers", "updateNewUsers", "disableNewUsers"],
     secrets: ["BASIC_AUTH_PASSWORD", "OAUTH_ACCESS_TOKEN", "OAUTH_CLIENT_SECRET"],
     check(c, d) {
       const m = c.AUTHENTICATION_METHOD;
-      if (m === "Basic Authentication") requireWhen(c, ["BASIC_AUTH_USER", "BASIC_AUTH_PASSWORD"], 'with AUTHENTICATION_METHOD "Basic Authentication"', d);
+      if (m === "Basic Authentication")
+        requireWhen(c, ["BASIC_AUTH_USER", "BASIC_AUTH_PASSWORD"], 'with AUTHENTICATION_METHOD "Basic Authentication"', d);
       if (m === "OAuth 2 Bearer Token") requireWhen(c, ["OAUTH_ACCESS_TOKEN"], 'with AUTHENTICATION_METHOD "OAuth 2 Bearer Token"', d);
-      if (m === "OAuth 2 Client Credentials") requireWhen(c, ["OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET"], 'with AUTHENTICATION_METHOD "OAuth 2 Client Credentials"', d);
+      if (m === "OAuth 2 Client Credentials")
+        requireWhen(c, ["OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET"], 'with AUTHENTICATION_METHOD "OAuth 2 Client Credentials"', d);
     },
   },
   ServiceNow: {
@@ -150,7 +191,15 @@ export const STORE_TYPES: Record<string, TypeSpec | null> = {
     required: ["OAUTH_ACCESS_TOKEN", "UNIQUE_USER_IDENTIFIER"],
     // GROUP_MEMBERSHIP_HANDLING: only on the Create Store (Slack) page.
     strings: ["REMOVE_ACTION", "GROUP_MEMBERSHIP_HANDLING"],
-    booleans: ["CREATE_USERS", "UPDATE_USERS", "DISABLE_USERS", "DEPROVISION_USERS", "CREATE_USERS_PROV_OPT", "UPDATE_USERS_PROV_OPT", "REMOVE_USERS_PROV_OPT"],
+    booleans: [
+      "CREATE_USERS",
+      "UPDATE_USERS",
+      "DISABLE_USERS",
+      "DEPROVISION_USERS",
+      "CREATE_USERS_PROV_OPT",
+      "UPDATE_USERS_PROV_OPT",
+      "REMOVE_USERS_PROV_OPT",
+    ],
     secrets: ["OAUTH_ACCESS_TOKEN"],
   },
   Workday: {
@@ -167,8 +216,25 @@ export const STORE_TYPES: Record<string, TypeSpec | null> = {
     // is started must be complete. (The older Update Store page calls API_KEY/API_SECRET plainly "Required";
     // the Create page is newer and is followed.)
     required: ["SCIM_URL"],
-    strings: ["OAUTH_ACCOUNT_ID", "OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET", "OAUTH_TOKEN_URL", "API_KEY", "API_SECRET", "REMOVE_ACTION", "AUTHENTICATION_METHOD"],
-    booleans: ["CREATE_USERS", "UPDATE_USERS", "DISABLE_USERS", "DEPROVISION_USERS", "CREATE_USERS_PROV_OPT", "UPDATE_USERS_PROV_OPT", "REMOVE_USERS_PROV_OPT"],
+    strings: [
+      "OAUTH_ACCOUNT_ID",
+      "OAUTH_CLIENT_ID",
+      "OAUTH_CLIENT_SECRET",
+      "OAUTH_TOKEN_URL",
+      "API_KEY",
+      "API_SECRET",
+      "REMOVE_ACTION",
+      "AUTHENTICATION_METHOD",
+    ],
+    booleans: [
+      "CREATE_USERS",
+      "UPDATE_USERS",
+      "DISABLE_USERS",
+      "DEPROVISION_USERS",
+      "CREATE_USERS_PROV_OPT",
+      "UPDATE_USERS_PROV_OPT",
+      "REMOVE_USERS_PROV_OPT",
+    ],
     secrets: ["OAUTH_CLIENT_SECRET", "API_SECRET"],
     check(c, d) {
       const oauth = ["OAUTH_ACCOUNT_ID", "OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET", "OAUTH_TOKEN_URL"];
@@ -318,7 +384,11 @@ export function validateStore(
           }
         } else if (!stringKeys.has(key) && !boolKeys.has(key)) {
           if (unknownKeys === "reject") {
-            details.push({ code: "INVALID_VALUE", target: `configuration.${key}`, message: `${key} is not a configuration key of type ${String(type)}` });
+            details.push({
+              code: "INVALID_VALUE",
+              target: `configuration.${key}`,
+              message: `${key} is not a configuration key of type ${String(type)}`,
+            });
           }
         } else if (boolKeys.has(key) && typeof v !== "boolean") {
           details.push({ code: "INVALID_VALUE", target: `configuration.${key}`, message: `${key} must be a JSON boolean` });

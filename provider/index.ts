@@ -19,7 +19,14 @@ import * as pulumi from "@pulumi/pulumi";
 import type * as Lifecycle from "./lifecycle";
 import type * as Validation from "./store-types/validation";
 
-export { PropagationStore, type PropagationStoreArgs, type PropagationStoreGetState, type StoreArgsOf, type AdoptArgs, type StoreSyncStatus } from "./resource/propagation-store";
+export {
+  PropagationStore,
+  type PropagationStoreArgs,
+  type PropagationStoreGetState,
+  type StoreArgsOf,
+  type AdoptArgs,
+  type StoreSyncStatus,
+} from "./resource/propagation-store";
 export { PropagationPlan, type PropagationPlanArgs } from "./resource/propagation-plan";
 export { PropagationRule, type PropagationRuleArgs } from "./resource/propagation-rule";
 export { PropagationMapping, type PropagationMappingArgs } from "./resource/propagation-mapping";
@@ -37,8 +44,10 @@ export {
 
 const lifecycle = (): typeof Lifecycle => require("./lifecycle");
 
-export const createPropagationStoreProvider: typeof Lifecycle.createPropagationStoreProvider = (options) => lifecycle().createPropagationStoreProvider(options);
-export const validateStore: typeof Validation.validateStore = (inputs) => (require("./store-types/validation") as typeof Validation).validateStore(inputs);
+export const createPropagationStoreProvider: typeof Lifecycle.createPropagationStoreProvider = (options) =>
+  lifecycle().createPropagationStoreProvider(options);
+export const validateStore: typeof Validation.validateStore = (inputs) =>
+  (require("./store-types/validation") as typeof Validation).validateStore(inputs);
 /** The placeholder the engine passes for values unknown during preview: the SDK's own constant. */
 export const PREVIEW_UNKNOWN: typeof Validation.PREVIEW_UNKNOWN = pulumi.runtime.unknownValue;
 /** The provider the engine uses (see lifecycle/index.ts), loaded when first read. */

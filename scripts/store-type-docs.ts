@@ -33,7 +33,10 @@ function requiredColumn(schema: StoreTypeSchema, key: string): string {
   if (schema.required.includes(key)) return "yes";
   const conditions = (schema.allOf ?? [])
     .filter((condition) => condition.then.required.includes(key))
-    .map((condition) => Object.entries(condition.if.properties).map(([discriminator, { const: value }]) => `when ${discriminator} = "${value}"`)[0]);
+    .map(
+      (condition) =>
+        Object.entries(condition.if.properties).map(([discriminator, { const: value }]) => `when ${discriminator} = "${value}"`)[0],
+    );
   return conditions.join(" or ");
 }
 
@@ -77,15 +80,16 @@ function knownValues(schema: StoreTypeSchema): string[] {
 /** The generated part of a type's README. */
 export function generatedSection(type: StoreTypeName, exampleSource: string): string {
   const schema = schemaOf(type);
-  const keys = Object.keys(schema.properties).length === 0
-    ? ["There are no configuration keys: leave `configuration` out."]
-    : [
-        "Secret keys are always stored as Pulumi secrets, never shown in plaintext, and never compared with what PingOne",
-        "returns. Keys are case-sensitive.",
-        "",
-        ...keyTable(schema),
-        ...knownValues(schema),
-      ];
+  const keys =
+    Object.keys(schema.properties).length === 0
+      ? ["There are no configuration keys: leave `configuration` out."]
+      : [
+          "Secret keys are always stored as Pulumi secrets, never shown in plaintext, and never compared with what PingOne",
+          "returns. Keys are case-sensitive.",
+          "",
+          ...keyTable(schema),
+          ...knownValues(schema),
+        ];
   const example = exampleSource.replace(RELATIVE_IMPORT, PACKAGE_IMPORT).trimEnd();
   return [GENERATED_MARKER, "", "## Keys", "", ...keys, "", "## Example", "", "```ts", example, "```", ""].join("\n");
 }

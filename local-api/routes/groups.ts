@@ -92,7 +92,10 @@ function tokenize(text: string): Token[] | string {
 /** filter := term ("or" term)*; term := factor ("and" factor)*; factor := "(" filter ")" | attribute op "value". */
 export function parseFilter(text: string): { ok: true; matches: Matcher } | { ok: false; message: string } {
   const tokens = tokenize(text);
-  const fail = (why: string) => ({ ok: false as const, message: `Invalid filter ${JSON.stringify(text)}: ${why}. Supported: ${SUPPORTED}.` });
+  const fail = (why: string) => ({
+    ok: false as const,
+    message: `Invalid filter ${JSON.stringify(text)}: ${why}. Supported: ${SUPPORTED}.`,
+  });
   if (typeof tokens === "string") return fail(tokens);
   let index = 0;
   const isWord = (word: string) => tokens[index]?.kind === "word" && tokens[index].text.toLowerCase() === word;
@@ -126,17 +129,18 @@ export function parseFilter(text: string): { ok: true; matches: Matcher } | { ok
     };
   };
   /** operand (word operand)*, folded left with `combine`: `and` binds tighter because disjunction's operand is conjunction. */
-  const chain = (operand: () => Matcher | string, word: string, combine: (left: boolean, right: () => boolean) => boolean) => (): Matcher | string => {
-    let left = operand();
-    while (typeof left !== "string" && isWord(word)) {
-      index++;
-      const right = operand();
-      if (typeof right === "string") return right;
-      const previous = left;
-      left = (group) => combine(previous(group), () => right(group));
-    }
-    return left;
-  };
+  const chain =
+    (operand: () => Matcher | string, word: string, combine: (left: boolean, right: () => boolean) => boolean) => (): Matcher | string => {
+      let left = operand();
+      while (typeof left !== "string" && isWord(word)) {
+        index++;
+        const right = operand();
+        if (typeof right === "string") return right;
+        const previous = left;
+        left = (group) => combine(previous(group), () => right(group));
+      }
+      return left;
+    };
   const conjunction = chain(factor, "and", (left, right) => left && right());
   const disjunction: () => Matcher | string = chain(conjunction, "or", (left, right) => left || right());
 
@@ -175,7 +179,11 @@ export function createGroupFromAdmin(request: ApiRequest, context: ApiContext): 
   const reader = new BodyReader(parsed.body);
   const environmentId = reader.string("environmentId") ?? [...context.environments][0];
   if (!context.environments.has(environmentId)) {
-    reader.refuse("INVALID_VALUE", "environmentId", `Environment ${environmentId} is not served here: use one of ${[...context.environments].join(", ")}.`);
+    reader.refuse(
+      "INVALID_VALUE",
+      "environmentId",
+      `Environment ${environmentId} is not served here: use one of ${[...context.environments].join(", ")}.`,
+    );
   }
   const name = reader.requiredString("name");
   const description = reader.string("description");
@@ -183,7 +191,11 @@ export function createGroupFromAdmin(request: ApiRequest, context: ApiContext): 
     const existing = context.db.findGroupByName(environmentId, name);
     if (existing) {
       const existingId = (JSON.parse(existing) as StoredGroup).id;
-      reader.refuse("UNIQUENESS_VIOLATION", "name", `Environment ${environmentId} already has a group named ${JSON.stringify(name)} (${existingId}).`);
+      reader.refuse(
+        "UNIQUENESS_VIOLATION",
+        "name",
+        `Environment ${environmentId} already has a group named ${JSON.stringify(name)} (${existingId}).`,
+      );
     }
   }
   const refusal = reader.refusal();

@@ -96,14 +96,23 @@ function readFields(reader: BodyReader, context: ApiContext, environmentId: stri
   }
   const type = reader.body.attributeMappingType;
   if (type !== undefined && type !== null && typeof type !== "boolean" && typeof type !== "string") {
-    reader.refuse("INVALID_VALUE", "attributeMappingType", 'attributeMappingType must be a string such as "userAttributeMapping" (or a boolean).');
+    reader.refuse(
+      "INVALID_VALUE",
+      "attributeMappingType",
+      'attributeMappingType must be a string such as "userAttributeMapping" (or a boolean).',
+    );
   }
   if (name !== undefined) {
     const clash = context.db
       .listMappings(environmentId, ruleId)
       .map((json) => JSON.parse(json) as StoredMapping)
       .find((other) => other.name === name && other.id !== existingId);
-    if (clash) reader.refuse("UNIQUENESS_VIOLATION", "name", `The rule already has a mapping named ${JSON.stringify(name)} (${clash.id}): mapping names are unique.`);
+    if (clash)
+      reader.refuse(
+        "UNIQUENESS_VIOLATION",
+        "name",
+        `The rule already has a mapping named ${JSON.stringify(name)} (${clash.id}): mapping names are unique.`,
+      );
     fields.name = name;
   }
   if (sourceAttribute !== undefined) fields.sourceAttribute = sourceAttribute;
@@ -113,7 +122,10 @@ function readFields(reader: BodyReader, context: ApiContext, environmentId: stri
 }
 
 /** The stored mapping, in the order the documented responses list the fields. */
-function assemble(fixed: Pick<StoredMapping, "id" | "environment" | "createdAt" | "updatedAt" | "rule">, fields: MappingFields): StoredMapping {
+function assemble(
+  fixed: Pick<StoredMapping, "id" | "environment" | "createdAt" | "updatedAt" | "rule">,
+  fields: MappingFields,
+): StoredMapping {
   const { name, sourceAttribute, expression, targetAttribute, attributeMappingType } = fields;
   // targetAttribute is set after the optional source fields, so it is not spread in here.
   const mapping = { ...fixed } as StoredMapping;
@@ -132,13 +144,20 @@ function createMapping(request: ApiRequest, context: ApiContext, environmentId: 
   // The rule comes from the path; a `rule.id` in the body, if any, must agree with it.
   const sentRule = reader.reference("rule", false);
   if (sentRule !== undefined && sentRule !== ruleId) {
-    reader.refuse("INVALID_VALUE", "rule.id", `rule.id ${sentRule} differs from the rule in the path (${ruleId}): omit rule.id or send the path's rule id.`);
+    reader.refuse(
+      "INVALID_VALUE",
+      "rule.id",
+      `rule.id ${sentRule} differs from the rule in the path (${ruleId}): omit rule.id or send the path's rule id.`,
+    );
   }
   const fields = readFields(reader, context, environmentId, ruleId);
   const refusal = reader.refusal();
   if (refusal) return refusal;
   const now = nowIso(context);
-  const mapping = assemble({ id: randomUUID(), environment: { id: environmentId }, createdAt: now, updatedAt: now, rule: { id: ruleId } }, fields);
+  const mapping = assemble(
+    { id: randomUUID(), environment: { id: environmentId }, createdAt: now, updatedAt: now, rule: { id: ruleId } },
+    fields,
+  );
   context.db.insertMapping(environmentId, mapping.id, ruleId, JSON.stringify(mapping));
   const location = environmentHref(context, environmentId, `${PIPELINE_PATHS.mappings}/${mapping.id}`);
   return { status: 201, body: renderMapping(context, mapping), headers: { Location: location } };
@@ -152,7 +171,11 @@ function updateMapping(request: ApiRequest, context: ApiContext, existing: Store
   const environmentId = existing.environment.id;
   const sentRule = reader.reference("rule", true);
   if (sentRule !== undefined && sentRule !== existing.rule.id) {
-    reader.refuse("INVALID_VALUE", "rule.id", `rule.id ${sentRule} is not this mapping's rule (${existing.rule.id}): a mapping cannot move to another rule; send ${existing.rule.id}.`);
+    reader.refuse(
+      "INVALID_VALUE",
+      "rule.id",
+      `rule.id ${sentRule} is not this mapping's rule (${existing.rule.id}): a mapping cannot move to another rule; send ${existing.rule.id}.`,
+    );
   }
   const fields = readFields(reader, context, environmentId, existing.rule.id, existing.id);
   const refusal = reader.refusal();

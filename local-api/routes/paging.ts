@@ -18,7 +18,10 @@ export function pageOf(request: ApiRequest, listHref: string, fetchRows: (afterS
   if (limitParam !== null) {
     const requested = Number(limitParam);
     if (!Number.isInteger(requested) || requested < 1 || requested > MAX_PAGE_SIZE) {
-      return { ok: false, reply: invalidData([{ code: "INVALID_VALUE", target: "limit", message: `limit must be an integer from 1 to ${MAX_PAGE_SIZE}` }]) };
+      return {
+        ok: false,
+        reply: invalidData([{ code: "INVALID_VALUE", target: "limit", message: `limit must be an integer from 1 to ${MAX_PAGE_SIZE}` }]),
+      };
     }
     limit = requested;
   }

@@ -36,7 +36,10 @@ export function handlePlans(request: ApiRequest, context: ApiContext, environmen
     if (method === "GET") {
       const existing = context.db.environmentPlan(environmentId);
       const plans = existing ? [renderPlan(context, JSON.parse(existing) as StoredPlan)] : [];
-      return { status: 200, body: { _links: { self: { href: environmentHref(context, environmentId, plansPath) } }, _embedded: { plans }, size: plans.length } };
+      return {
+        status: 200,
+        body: { _links: { self: { href: environmentHref(context, environmentId, plansPath) } }, _embedded: { plans }, size: plans.length },
+      };
     }
     if (method === "POST") return createPlan(request, context, environmentId);
     return methodNotAllowed(method);
@@ -87,7 +90,11 @@ function createPlan(request: ApiRequest, context: ApiContext, environmentId: str
   }
   const plan: StoredPlan = { id: randomUUID(), environment: { id: environmentId }, name: input.name, status: input.status ?? "INACTIVE" };
   context.db.insertPlan(environmentId, plan.id, JSON.stringify(plan));
-  return { status: 201, body: renderPlan(context, plan), headers: { Location: environmentHref(context, environmentId, `${plansPath}/${plan.id}`) } };
+  return {
+    status: 201,
+    body: renderPlan(context, plan),
+    headers: { Location: environmentHref(context, environmentId, `${plansPath}/${plan.id}`) },
+  };
 }
 
 /** PUT replaces `name`; a `status` the client does not send keeps its value (as stores do). */

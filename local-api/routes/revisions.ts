@@ -27,7 +27,10 @@ interface StoredRevision {
 }
 
 function renderRevision(context: ApiContext, revision: StoredRevision): Record<string, unknown> {
-  return { ...revision, _links: { self: { href: environmentHref(context, revision.environment.id, `${PIPELINE_PATHS.revisions}/${revision.id}`) } } };
+  return {
+    ...revision,
+    _links: { self: { href: environmentHref(context, revision.environment.id, `${PIPELINE_PATHS.revisions}/${revision.id}`) } },
+  };
 }
 
 export function handleRevisions(request: ApiRequest, context: ApiContext, environmentId: string, rest: string[]): Reply {

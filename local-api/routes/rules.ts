@@ -46,7 +46,10 @@ export interface StoredRule {
 }
 
 /** The fields a PUT may change, in the order responses list them. */
-type MutableFields = Pick<StoredRule, "name" | "description" | "deprovision" | "populationExpression" | "groups" | "populations" | "configuration"> & {
+type MutableFields = Pick<
+  StoredRule,
+  "name" | "description" | "deprovision" | "populationExpression" | "groups" | "populations" | "configuration"
+> & {
   active: boolean | undefined;
 };
 
@@ -70,7 +73,10 @@ function renderRule(context: ApiContext, rule: StoredRule): Record<string, unkno
 
 function listReply(context: ApiContext, environmentId: string, path: string, ruleJsons: string[]): Reply {
   const rules = ruleJsons.map((json) => renderRule(context, JSON.parse(json) as StoredRule));
-  return { status: 200, body: { _links: { self: { href: environmentHref(context, environmentId, path) } }, _embedded: { rules }, size: rules.length } };
+  return {
+    status: 200,
+    body: { _links: { self: { href: environmentHref(context, environmentId, path) } }, _embedded: { rules }, size: rules.length },
+  };
 }
 
 export function handleRules(request: ApiRequest, context: ApiContext, environmentId: string, rest: string[]): Reply {
@@ -126,7 +132,11 @@ function readMutable(reader: BodyReader, context: ApiContext, environmentId: str
   };
   fields.groups?.forEach(({ id }, index) => {
     if (!context.db.getGroup(environmentId, id)) {
-      reader.refuse("INVALID_VALUE", `groups[${index}].id`, `Group ${id} does not exist in environment ${environmentId}: use the id of an existing group.`);
+      reader.refuse(
+        "INVALID_VALUE",
+        `groups[${index}].id`,
+        `Group ${id} does not exist in environment ${environmentId}: use the id of an existing group.`,
+      );
     }
   });
   // `populations` is deprecated and populations are not emulated here, so its ids are stored as sent.
@@ -135,7 +145,11 @@ function readMutable(reader: BodyReader, context: ApiContext, environmentId: str
     for (const key of LDAP_OUTBOUND_KEYS) {
       const target = `configuration.${key}`;
       if (configuration[key] === undefined || configuration[key] === null || configuration[key] === "") {
-        reader.refuse("REQUIRED_VALUE", target, `${target} is required for a rule whose target store is an LdapGateway store: send a non-empty string.`);
+        reader.refuse(
+          "REQUIRED_VALUE",
+          target,
+          `${target} is required for a rule whose target store is an LdapGateway store: send a non-empty string.`,
+        );
       } else reader.string(key, target, configuration);
     }
   }
@@ -143,7 +157,11 @@ function readMutable(reader: BodyReader, context: ApiContext, environmentId: str
 }
 
 /** The stored rule: server fields, the create-only references, then the mutable fields (absent ones left out). */
-function assemble(fixed: Omit<StoredRule, keyof MutableFields | "parentRule">, fields: MutableFields, parentRule: Reference | undefined): StoredRule {
+function assemble(
+  fixed: Omit<StoredRule, keyof MutableFields | "parentRule">,
+  fields: MutableFields,
+  parentRule: Reference | undefined,
+): StoredRule {
   const rule = { ...fixed, name: fields.name } as StoredRule;
   if (fields.description !== undefined) rule.description = fields.description;
   rule.active = fields.active ?? false;
@@ -162,7 +180,11 @@ function createRule(request: ApiRequest, context: ApiContext, environmentId: str
   const reader = new BodyReader(parsed.body);
   const bodyPlanId = reader.reference("plan", pathPlanId === undefined);
   if (pathPlanId !== undefined && bodyPlanId !== undefined && bodyPlanId !== pathPlanId) {
-    reader.refuse("INVALID_VALUE", "plan.id", `plan.id ${bodyPlanId} differs from the plan in the path (${pathPlanId}): omit plan.id or send the path's plan id.`);
+    reader.refuse(
+      "INVALID_VALUE",
+      "plan.id",
+      `plan.id ${bodyPlanId} differs from the plan in the path (${pathPlanId}): omit plan.id or send the path's plan id.`,
+    );
   }
   const planId = pathPlanId ?? bodyPlanId;
   const sourceId = reader.reference("sourceStore", true);
@@ -171,19 +193,38 @@ function createRule(request: ApiRequest, context: ApiContext, environmentId: str
   // Contradiction 6: environment.id is read-only in the data model but sent by every example; accept it when it names this environment.
   const sentEnvironment = reader.reference("environment", false);
   if (sentEnvironment !== undefined && sentEnvironment !== environmentId) {
-    reader.refuse("INVALID_VALUE", "environment.id", `environment.id ${sentEnvironment} is not this environment (${environmentId}): omit it or send ${environmentId}.`);
+    reader.refuse(
+      "INVALID_VALUE",
+      "environment.id",
+      `environment.id ${sentEnvironment} is not this environment (${environmentId}): omit it or send ${environmentId}.`,
+    );
   }
   // The path's plan is checked like the body's, so both create paths refuse an unknown plan the same way.
   if (planId !== undefined && !context.db.getPlan(environmentId, planId)) {
-    reader.refuse("INVALID_VALUE", "plan.id", `Plan ${planId} does not exist in environment ${environmentId}: create the plan first, or use the environment's plan id.`);
+    reader.refuse(
+      "INVALID_VALUE",
+      "plan.id",
+      `Plan ${planId} does not exist in environment ${environmentId}: create the plan first, or use the environment's plan id.`,
+    );
   }
-  for (const [key, id] of [["sourceStore", sourceId], ["targetStore", targetId]] as const) {
+  for (const [key, id] of [
+    ["sourceStore", sourceId],
+    ["targetStore", targetId],
+  ] as const) {
     if (id !== undefined && !context.db.getStore(environmentId, id)) {
-      reader.refuse("INVALID_VALUE", `${key}.id`, `Store ${id} does not exist in environment ${environmentId}: use the id of an existing propagation store.`);
+      reader.refuse(
+        "INVALID_VALUE",
+        `${key}.id`,
+        `Store ${id} does not exist in environment ${environmentId}: use the id of an existing propagation store.`,
+      );
     }
   }
   if (parentId !== undefined && !context.db.getRule(environmentId, parentId)) {
-    reader.refuse("INVALID_VALUE", "parentRule.id", `Rule ${parentId} does not exist in environment ${environmentId}: a writeback rule's parentRule must be an existing rule.`);
+    reader.refuse(
+      "INVALID_VALUE",
+      "parentRule.id",
+      `Rule ${parentId} does not exist in environment ${environmentId}: a writeback rule's parentRule must be an existing rule.`,
+    );
   }
   const fields = readMutable(reader, context, environmentId, storeType(context, environmentId, targetId));
   const refusal = reader.refusal();
@@ -202,7 +243,11 @@ function createRule(request: ApiRequest, context: ApiContext, environmentId: str
   };
   const rule = assemble(fixed, fields, parentId === undefined ? undefined : { id: parentId });
   context.db.insertRule(environmentId, rule.id, plan, source, target, JSON.stringify(rule));
-  return { status: 201, body: renderRule(context, rule), headers: { Location: environmentHref(context, environmentId, `${PIPELINE_PATHS.rules}/${rule.id}`) } };
+  return {
+    status: 201,
+    body: renderRule(context, rule),
+    headers: { Location: environmentHref(context, environmentId, `${PIPELINE_PATHS.rules}/${rule.id}`) },
+  };
 }
 
 /** PUT replaces every mutable field; an `active` the client does not send keeps its value (as a store's status). */
@@ -235,7 +280,9 @@ function updateRule(request: ApiRequest, context: ApiContext, existing: StoredRu
 function deleteRule(request: ApiRequest, context: ApiContext, rule: StoredRule): Reply {
   const deprovision = request.query.get("deprovision");
   if (deprovision !== null && deprovision !== "true" && deprovision !== "false") {
-    return invalidData([{ code: "INVALID_VALUE", target: "deprovision", message: `deprovision must be true or false, not ${JSON.stringify(deprovision)}.` }]);
+    return invalidData([
+      { code: "INVALID_VALUE", target: "deprovision", message: `deprovision must be true or false, not ${JSON.stringify(deprovision)}.` },
+    ]);
   }
   // Deprovisioning users is not emulated: no users flow between stores here.
   context.db.deleteRule(rule.environment.id, rule.id);

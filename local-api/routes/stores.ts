@@ -41,7 +41,11 @@ function imageIdFor(href: string): string {
 }
 
 /** The stored store: the server's own fields, then what the client sent, with the documented defaults. */
-function applyInput(base: Pick<StoredStore, "id" | "environment" | "createdAt" | "updatedAt">, input: StoreInput, previous?: StoredStore): StoredStore {
+function applyInput(
+  base: Pick<StoredStore, "id" | "environment" | "createdAt" | "updatedAt">,
+  input: StoreInput,
+  previous?: StoredStore,
+): StoredStore {
   const store = { ...base } as StoredStore;
   if (input.image) {
     store.image = {
@@ -139,7 +143,11 @@ function createStore(request: ApiRequest, context: ApiContext, environmentId: st
   const now = nowIso(context);
   const store = applyInput({ id: randomUUID(), environment: { id: environmentId }, createdAt: now, updatedAt: now }, validation.value);
   context.db.insertStore(environmentId, store.id, JSON.stringify(store));
-  return { status: 201, body: renderStore(context, store), headers: { Location: environmentHref(context, environmentId, `${storesPath}/${store.id}`) } };
+  return {
+    status: 201,
+    body: renderStore(context, store),
+    headers: { Location: environmentHref(context, environmentId, `${storesPath}/${store.id}`) },
+  };
 }
 
 function updateStore(request: ApiRequest, context: ApiContext, existing: StoredStore): Reply {
@@ -147,7 +155,9 @@ function updateStore(request: ApiRequest, context: ApiContext, existing: StoredS
   if (!parsed.ok) return parsed.reply;
   const sent = parsed.value as Record<string, unknown> | null;
   if (sent && typeof sent === "object" && typeof sent.type === "string" && sent.type !== existing.type) {
-    return invalidData([{ code: "INVALID_VALUE", target: "type", message: `type cannot be changed (the store is ${existing.type}); delete and recreate it` }]);
+    return invalidData([
+      { code: "INVALID_VALUE", target: "type", message: `type cannot be changed (the store is ${existing.type}); delete and recreate it` },
+    ]);
   }
   const validation = validateStore(parsed.value, { unknownKeys: context.unknownKeys });
   if (!validation.ok) return invalidData(validation.details);
@@ -162,7 +172,11 @@ function deleteStore(context: ApiContext, environmentId: string, id: string): Re
   if (result.referencedBy.length > 0) {
     const ids = result.referencedBy.join(", ");
     return pingError(409, "INVALID_REQUEST", `The store cannot be deleted: it is referenced by propagation rule(s) ${ids}.`, [
-      { code: "CONSTRAINT_VIOLATION", target: "id", message: `Store ${id} is referenced by propagation rule(s) ${ids}; delete the rule(s) first.` },
+      {
+        code: "CONSTRAINT_VIOLATION",
+        target: "id",
+        message: `Store ${id} is referenced by propagation rule(s) ${ids}; delete the rule(s) first.`,
+      },
     ]);
   }
   if (!result.deleted) return notFound(`Store ${id} not found in environment ${environmentId}.`);
@@ -171,7 +185,8 @@ function deleteStore(context: ApiContext, environmentId: string, id: string): Re
 
 function describeFetchError(error: unknown, target: string): string {
   const failure = error as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (failure.name === "TimeoutError" || failure.name === "AbortError") return `timed out after ${CONNECTION_CHECK_TIMEOUT_MS}ms connecting to ${target}`;
+  if (failure.name === "TimeoutError" || failure.name === "AbortError")
+    return `timed out after ${CONNECTION_CHECK_TIMEOUT_MS}ms connecting to ${target}`;
   const code = failure.cause?.code;
   if (code === "ECONNREFUSED") return `connection refused by ${target}`;
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `host not found for ${target}`;
@@ -186,7 +201,8 @@ async function connectionCheck(store: StoreInput): Promise<Reply> {
   if (store.type !== "scim") return { status: 200, body: { status: "SUCCESS" } };
   const configuration = store.configuration ?? {};
   const scimUrl = String(configuration.SCIM_URL).replace(/\/+$/, "");
-  let resource = typeof configuration.USERS_RESOURCE === "string" && configuration.USERS_RESOURCE !== "" ? configuration.USERS_RESOURCE : "/Users";
+  let resource =
+    typeof configuration.USERS_RESOURCE === "string" && configuration.USERS_RESOURCE !== "" ? configuration.USERS_RESOURCE : "/Users";
   if (!resource.startsWith("/")) resource = `/${resource}`;
   let target: URL;
   try {

@@ -50,7 +50,10 @@ export function syncStatusOf(context: ApiContext, store: SyncedStore): SyncStatu
   };
   if (targetsOwnScim(context, store)) {
     const users = context.db.listUsers().map((json) => JSON.parse(json) as { meta?: { lastModified?: string } });
-    const newest = users.map((user) => user.meta?.lastModified ?? "").sort().pop();
+    const newest = users
+      .map((user) => user.meta?.lastModified ?? "")
+      .sort()
+      .pop();
     computed = { ...computed, userTotal: users.length, successCount: users.length, lastSyncAt: newest || store.updatedAt };
   }
   const override = context.db.getSyncStatusOverride(store.id);

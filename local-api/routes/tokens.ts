@@ -66,7 +66,8 @@ export class TokenRegistry {
       this.issued.delete(token);
       return unauthorized("The access token has expired.");
     }
-    if (issued.roleless) return forbidden("The actor has no role that grants this operation; propagation requires the Environment Admin role.");
+    if (issued.roleless)
+      return forbidden("The actor has no role that grants this operation; propagation requires the Environment Admin role.");
     return undefined;
   }
 
@@ -98,7 +99,11 @@ export function handleToken(request: ApiRequest, context: ApiContext, environmen
   const clientId = usesBasic ? basic?.user : (form.get("client_id") ?? undefined);
   const clientSecret = usesBasic ? basic?.password : (form.get("client_secret") ?? undefined);
   const matches = (client: ClientCredentials | undefined) =>
-    client !== undefined && clientId !== undefined && clientSecret !== undefined && safeEqual(clientId, client.clientId) && safeEqual(clientSecret, client.clientSecret);
+    client !== undefined &&
+    clientId !== undefined &&
+    clientSecret !== undefined &&
+    safeEqual(clientId, client.clientId) &&
+    safeEqual(clientSecret, client.clientSecret);
   const roleless = matches(context.tokens.rolelessClient);
   if (!roleless && !matches(context.tokens.client)) {
     return oauthError(401, "invalid_client", "Client authentication failed: unknown client or wrong secret.", {

@@ -33,14 +33,19 @@ export interface EnvironmentObjects {
 }
 
 /** Lists the environment's stores, then its plans, each plan's rules and each rule's mappings (every page). */
-export async function listEnvironment(client: PingOneClient, environmentId: string, progress: (line: string) => void): Promise<EnvironmentObjects> {
+export async function listEnvironment(
+  client: PingOneClient,
+  environmentId: string,
+  progress: (line: string) => void,
+): Promise<EnvironmentObjects> {
   const stores = await client.listStores(environmentId, undefined, (listed) => {
     if (listed >= 100) progress(`  ${listed} stores listed`);
   });
   const plans = await client.listPlans(environmentId);
   const rules = (await Promise.all(plans.map((plan) => client.listPlanRules(environmentId, plan.id)))).flat();
   const mappings = (await Promise.all(rules.map((rule) => client.listRuleMappings(environmentId, rule.id)))).flat();
-  if (plans.length + rules.length + mappings.length > 0) progress(`  ${plans.length} plan(s), ${rules.length} rule(s), ${mappings.length} mapping(s) listed`);
+  if (plans.length + rules.length + mappings.length > 0)
+    progress(`  ${plans.length} plan(s), ${rules.length} rule(s), ${mappings.length} mapping(s) listed`);
   return { stores, plans, rules, mappings };
 }
 
@@ -86,13 +91,21 @@ export interface ExportedModule {
 const MASKED = /^\*+$/;
 
 const RESERVED = new Set(
-  ("break case catch class const continue debugger default delete do else enum export extends false finally for function if " +
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for function if " +
     "import in instanceof new null return super switch this throw true try typeof var void while with as implements interface " +
-    "let package private protected public static yield await config pulumi PropagationStore").split(" "),
+    "let package private protected public static yield await config pulumi PropagationStore"
+  ).split(" "),
 );
 
 function wordsOf(name: string): string[] {
-  return name.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").match(/[a-z0-9]+/g) ?? [];
+  return (
+    name
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .match(/[a-z0-9]+/g) ?? []
+  );
 }
 
 function camel(words: string[]): string {
@@ -150,7 +163,12 @@ function declaredSecretKeys(type: StoreTypeName, configuration: Record<string, u
 
 /** The stack config key of one secret: `hrScim` + `BASIC_AUTH_PASSWORD` → `hrScimBasicAuthPassword`. */
 function secretConfigName(variable: string, key: string): string {
-  return variable + wordsOf(key.replace(/([a-z])([A-Z])/g, "$1 $2")).map((word) => word[0].toUpperCase() + word.slice(1)).join("");
+  return (
+    variable +
+    wordsOf(key.replace(/([a-z])([A-Z])/g, "$1 $2"))
+      .map((word) => word[0].toUpperCase() + word.slice(1))
+      .join("")
+  );
 }
 
 function configurationLines(named: NamedStore, secrets: SecretToSet[]): string[] {
@@ -228,20 +246,51 @@ function pipelineDeclaration<A extends ApiObject>(
 
 export function generateModule(objects: EnvironmentObjects, environmentId: string, generatedAt = new Date()): ExportedModule {
   const items: Array<Nameable & { object: ApiObject; className: string }> = [
-    ...objects.stores.map((store) => ({ id: store.id, createdAt: store.createdAt, title: store.name, object: store, className: "PropagationStore" })),
-    ...objects.plans.map((plan) => ({ id: plan.id, createdAt: plan.createdAt, title: plan.name, object: plan, className: "PropagationPlan" })),
-    ...objects.rules.map((rule) => ({ id: rule.id, createdAt: rule.createdAt, title: rule.name, object: rule, className: "PropagationRule" })),
+    ...objects.stores.map((store) => ({
+      id: store.id,
+      createdAt: store.createdAt,
+      title: store.name,
+      object: store,
+      className: "PropagationStore",
+    })),
+    ...objects.plans.map((plan) => ({
+      id: plan.id,
+      createdAt: plan.createdAt,
+      title: plan.name,
+      object: plan,
+      className: "PropagationPlan",
+    })),
+    ...objects.rules.map((rule) => ({
+      id: rule.id,
+      createdAt: rule.createdAt,
+      title: rule.name,
+      object: rule,
+      className: "PropagationRule",
+    })),
   ];
   const ruleNames = new Map(objects.rules.map((rule) => [rule.id, rule.name]));
   for (const mapping of objects.mappings) {
     const ruleName = mapping.rule?.id ? (ruleNames.get(mapping.rule.id) ?? "") : "";
-    items.push({ id: mapping.id, createdAt: mapping.createdAt, title: `${ruleName} ${mapping.targetAttribute}`, object: mapping, className: "PropagationMapping" });
+    items.push({
+      id: mapping.id,
+      createdAt: mapping.createdAt,
+      title: `${ruleName} ${mapping.targetAttribute}`,
+      object: mapping,
+      className: "PropagationMapping",
+    });
   }
   // Declared in the order they depend on each other; within a kind, by name then id, so that the module is stable.
   const order = ["PropagationStore", "PropagationPlan", "PropagationRule", "PropagationMapping"];
-  items.sort((a, b) => order.indexOf(a.className) - order.indexOf(b.className) || a.title.localeCompare(b.title, "en") || a.id.localeCompare(b.id));
+  items.sort(
+    (a, b) => order.indexOf(a.className) - order.indexOf(b.className) || a.title.localeCompare(b.title, "en") || a.id.localeCompare(b.id),
+  );
   const named = nameObjects(items);
-  const idOutputs: Record<string, string> = { PropagationStore: "storeId", PropagationPlan: "planId", PropagationRule: "ruleId", PropagationMapping: "mappingId" };
+  const idOutputs: Record<string, string> = {
+    PropagationStore: "storeId",
+    PropagationPlan: "planId",
+    PropagationRule: "ruleId",
+    PropagationMapping: "mappingId",
+  };
   const references = new Map(named.map((entry) => [entry.item.id, `${entry.variable}.${idOutputs[entry.item.className]}`]));
   const referenceTo = (id: string) => references.get(id);
   const kinds: Record<string, PipelineKind<never, ApiObject>> = {
@@ -258,7 +307,12 @@ export function generateModule(objects: EnvironmentObjects, environmentId: strin
       stores.push(store);
       return declaration(store, secrets);
     }
-    return pipelineDeclaration(entry.item.className, kinds[entry.item.className], entry as Named<Nameable & { object: ApiObject }>, referenceTo);
+    return pipelineDeclaration(
+      entry.item.className,
+      kinds[entry.item.className],
+      entry as Named<Nameable & { object: ApiObject }>,
+      referenceTo,
+    );
   });
   const counts = `${objects.stores.length} store(s), ${objects.plans.length} plan(s), ${objects.rules.length} rule(s) and ${objects.mappings.length} mapping(s)`;
   const header = [
@@ -275,7 +329,13 @@ export function generateModule(objects: EnvironmentObjects, environmentId: strin
     ...(classes.length > 0 ? [`import { ${classes.join(", ")} } from "pulumi-pingone-propagation";`] : []),
   ];
   const body = [...(secrets.length > 0 ? ["const config = new pulumi.Config();", ""] : []), ...declarations.flatMap((text) => [text, ""])];
-  const source = [...header, ...imports, ...(imports.length > 0 ? [""] : []), ...body, ...(named.length === 0 ? ["export {};", ""] : [])].join("\n");
+  const source = [
+    ...header,
+    ...imports,
+    ...(imports.length > 0 ? [""] : []),
+    ...body,
+    ...(named.length === 0 ? ["export {};", ""] : []),
+  ].join("\n");
   return { source, secrets, stores, declared: named.length };
 }
 

@@ -75,13 +75,16 @@ async function main(argv: string[]): Promise<void> {
   if (positionals.length > 1) fail(`unexpected argument "${positionals[1]}" (see --help).`);
   const stack = values.stack;
   if (command === "orphans" && !stack) fail("orphans needs --stack <name>: it compares PingOne with that stack's state.");
-  if (values["write-secrets"] && !stack) fail("--write-secrets needs --stack <name>: secrets go into that stack's config, never into a file.");
+  if (values["write-secrets"] && !stack)
+    fail("--write-secrets needs --stack <name>: secrets go into that stack's config, never into a file.");
   if (command === "orphans" && (values.out || values["write-secrets"])) fail("--out and --write-secrets are options of export.");
 
   const cwd = process.cwd();
   const flags = values as Record<string, string | undefined>;
   const settings = resolveSettings(await cliSettings(flags, process.env, stack ? { name: stack, cwd } : undefined));
-  const environmentId = settings.environmentId ?? fail(`set ${`--${flagOf("environmentId")}`} (or ${SETTING_SOURCES.environmentId.env}): the environment whose stores to read.`);
+  const environmentId =
+    settings.environmentId ??
+    fail(`set ${`--${flagOf("environmentId")}`} (or ${SETTING_SOURCES.environmentId.env}): the environment whose stores to read.`);
   const client = new PingOneClient(settings);
   try {
     if (command === "orphans") {
@@ -105,10 +108,13 @@ async function main(argv: string[]): Promise<void> {
     const { stores, plans, rules, mappings } = objects;
     const counts = `${stores.length} store(s), ${plans.length} plan(s), ${rules.length} rule(s) and ${mappings.length} mapping(s)`;
     say(`Exported ${counts}${values.out ? ` to ${values.out}` : ""}.\n`);
-    if (written.length > 0) say(`Set ${written.length} secret(s) PingOne returned in plaintext in stack ${stack}'s config: ${written.join(", ")}.\n`);
+    if (written.length > 0)
+      say(`Set ${written.length} secret(s) PingOne returned in plaintext in stack ${stack}'s config: ${written.join(", ")}.\n`);
     const remaining = exported.secrets.filter((secret) => !written.includes(secret.configName));
     if (remaining.length > 0) {
-      say(`Set ${remaining.length === exported.secrets.length ? "these" : "the other"} secret(s) before pulumi up, each with its real value:\n`);
+      say(
+        `Set ${remaining.length === exported.secrets.length ? "these" : "the other"} secret(s) before pulumi up, each with its real value:\n`,
+      );
       for (const secret of remaining) say(`${configSetLine(secret, stack)}\n`);
     }
   } finally {
@@ -118,7 +124,11 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const message =
-    error instanceof PingOneApiError ? explain(error) : error instanceof CliError || error instanceof SettingsError || error instanceof PulumiCliError ? error.message : `unexpected failure: ${(error as Error)?.message ?? String(error)}`;
+    error instanceof PingOneApiError
+      ? explain(error)
+      : error instanceof CliError || error instanceof SettingsError || error instanceof PulumiCliError
+        ? error.message
+        : `unexpected failure: ${(error as Error)?.message ?? String(error)}`;
   process.stderr.write(`pingone-propagation: ${message}\n`);
   process.exitCode = 1;
 });

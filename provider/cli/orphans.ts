@@ -30,7 +30,9 @@ export interface OrphanReport {
 }
 
 export function findOrphans(deployment: Deployment, stores: ApiStore[]): OrphanReport {
-  const known = new Set((deployment.resources ?? []).filter((resource) => resource.type === STORE_TYPE_TOKEN).map((resource) => resource.id));
+  const known = new Set(
+    (deployment.resources ?? []).filter((resource) => resource.type === STORE_TYPE_TOKEN).map((resource) => resource.id),
+  );
   const orphans = stores.filter((store) => !known.has(store.id));
   const explained = new Set<string>();
   const pendingCreates = (deployment.pending_operations ?? [])
@@ -54,13 +56,18 @@ export function describeOrphans(report: OrphanReport, stack: string): string {
   for (const create of pending) {
     const what = `${create.storeType} store "${create.storeName}"`;
     if (create.candidates.length === 0) {
-      lines.push(`- resource "${create.resourceName}" (${what}): PingOne has no such store; the next pulumi up creates it. Nothing to paste.`);
+      lines.push(
+        `- resource "${create.resourceName}" (${what}): PingOne has no such store; the next pulumi up creates it. Nothing to paste.`,
+      );
     } else if (create.candidates.length === 1) {
       lines.push(`- resource "${create.resourceName}" (${what}): PingOne has it. Add this line to its declaration:`);
       lines.push(`      adopt: { id: "${create.candidates[0].id}" },`);
     } else {
-      lines.push(`- resource "${create.resourceName}" (${what}): PingOne has ${create.candidates.length} stores of this name and type that the stack does not know:`);
-      for (const store of create.candidates) lines.push(`      adopt: { id: "${store.id}" },   // created ${store.createdAt ?? "at an unknown time"}`);
+      lines.push(
+        `- resource "${create.resourceName}" (${what}): PingOne has ${create.candidates.length} stores of this name and type that the stack does not know:`,
+      );
+      for (const store of create.candidates)
+        lines.push(`      adopt: { id: "${store.id}" },   // created ${store.createdAt ?? "at an unknown time"}`);
       lines.push(`  Paste one of these lines into its declaration, and delete the other stores (PingOne console or API).`);
     }
   }
@@ -68,7 +75,10 @@ export function describeOrphans(report: OrphanReport, stack: string): string {
     lines.push("", `Then: pulumi refresh --yes --clear-pending-creates --stack ${stack}, pulumi up --yes --stack ${stack}.`);
   }
   if (report.unexplained.length > 0) {
-    lines.push("", `${report.unexplained.length} other store(s) of this environment are not in stack ${stack} (made outside it; not adopted by this recovery):`);
+    lines.push(
+      "",
+      `${report.unexplained.length} other store(s) of this environment are not in stack ${stack} (made outside it; not adopted by this recovery):`,
+    );
     for (const store of report.unexplained) lines.push(`  ${store.id}  ${store.type}  "${store.name}"`);
   }
   return `${lines.join("\n")}\n`;

@@ -33,11 +33,18 @@ export class CliError extends Error {
 
 /** A stack's config as `pulumi config --json --show-secrets` gives it: `{ "pingone:clientId": { value } }`. */
 async function stackConfig(stack: string, cwd: string): Promise<{ get(key: string): string | undefined }> {
-  const config = JSON.parse(await runPulumi(["config", "--json", "--show-secrets", "--stack", stack], cwd)) as Record<string, { value?: unknown }>;
+  const config = JSON.parse(await runPulumi(["config", "--json", "--show-secrets", "--stack", stack], cwd)) as Record<
+    string,
+    { value?: unknown }
+  >;
   return { get: (key) => (typeof config[key]?.value === "string" ? (config[key].value as string) : undefined) };
 }
 
-export async function cliSettings(flags: Record<string, string | undefined>, env: NodeJS.ProcessEnv, stack?: { name: string; cwd: string }): Promise<RawSettings> {
+export async function cliSettings(
+  flags: Record<string, string | undefined>,
+  env: NodeJS.ProcessEnv,
+  stack?: { name: string; cwd: string },
+): Promise<RawSettings> {
   const settings: RawSettings = {};
   const fromStackAndEnv = readRawSettings(stack ? await stackConfig(stack.name, stack.cwd) : undefined, env);
   for (const setting of CONNECTION_SETTINGS) {
@@ -49,5 +56,7 @@ export async function cliSettings(flags: Record<string, string | undefined>, env
 
 /** One help line per connection setting: its flag, its stack config key and its environment variable. */
 export function settingsHelp(): string {
-  return CONNECTION_SETTINGS.map((setting) => `  --${flagOf(setting).padEnd(24)} ${SETTING_SOURCES[setting].config} / ${SETTING_SOURCES[setting].env}`).join("\n");
+  return CONNECTION_SETTINGS.map(
+    (setting) => `  --${flagOf(setting).padEnd(24)} ${SETTING_SOURCES[setting].config} / ${SETTING_SOURCES[setting].env}`,
+  ).join("\n");
 }

@@ -89,10 +89,18 @@ export function describeApiFailure(input: {
   const text = body.message ?? body.error_description;
   if (text) parts.push(`: ${text}`);
   for (const detail of details) {
-    parts.push(`\n  - ${detail.target ? `${detail.target}: ` : ""}${detail.message ?? detail.code ?? "invalid"}${detail.code ? ` (${detail.code})` : ""}`);
+    parts.push(
+      `\n  - ${detail.target ? `${detail.target}: ` : ""}${detail.message ?? detail.code ?? "invalid"}${detail.code ? ` (${detail.code})` : ""}`,
+    );
   }
   const requestId = input.requestId ?? body.id;
   if (input.attempts > 1) parts.push(`\n  (after ${input.attempts} attempts)`);
   if (requestId) parts.push(`\n  request id: ${requestId}`);
-  return new PingOneApiError(redact(parts.join(""), input.secrets), { status: input.status, code, details, requestId, attempts: input.attempts });
+  return new PingOneApiError(redact(parts.join(""), input.secrets), {
+    status: input.status,
+    code,
+    details,
+    requestId,
+    attempts: input.attempts,
+  });
 }

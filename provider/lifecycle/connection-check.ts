@@ -26,7 +26,9 @@ function reasonOf(body: Record<string, unknown>): string | undefined {
     const value = body[field];
     if (typeof value === "string" && value.trim() !== "") return value.trim();
     if (Array.isArray(value)) {
-      const messages = value.map((detail) => (detail as { message?: unknown })?.message).filter((message): message is string => typeof message === "string");
+      const messages = value
+        .map((detail) => (detail as { message?: unknown })?.message)
+        .filter((message): message is string => typeof message === "string");
       if (messages.length > 0) return messages.join("; ");
     }
   }
@@ -39,7 +41,10 @@ export function interpretConnectionCheck(body: unknown, secrets: Iterable<string
   const status = typeof fields.status === "string" ? fields.status.trim().toUpperCase() : undefined;
   if (status !== undefined && PASSED.has(status)) return { result: "passed" };
   if (status !== undefined && FAILED.has(status)) {
-    return { result: "failed", reason: redactUrlCredentials(redact(reasonOf(fields) ?? `PingOne answered status ${status} without a reason`, secrets)) };
+    return {
+      result: "failed",
+      reason: redactUrlCredentials(redact(reasonOf(fields) ?? `PingOne answered status ${status} without a reason`, secrets)),
+    };
   }
   return { result: "unrecognized", answer: redactUrlCredentials(redact(JSON.stringify(body ?? null).slice(0, 200), secrets)) };
 }

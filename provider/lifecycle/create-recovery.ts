@@ -104,7 +104,12 @@ export type RecoveryDecision =
  *   the observations, existing; else ours if the clock is known within {@link MAX_CLOCK_UNCERTAINTY_MS}.
  * - Otherwise (no clock, no `createdAt`, or too coarse a clock): uncertain.
  */
-export function classifyCandidate(candidate: Candidate, known: KnownBefore, sentAt: LocalMs, offset: ClockOffset | undefined): CandidateClass {
+export function classifyCandidate(
+  candidate: Candidate,
+  known: KnownBefore,
+  sentAt: LocalMs,
+  offset: ClockOffset | undefined,
+): CandidateClass {
   if (known.ids.has(candidate.id)) return "existing";
   if (known.fresh) return "ours";
   const createdMs = candidate.createdAt === undefined ? NaN : Date.parse(candidate.createdAt);
@@ -122,7 +127,10 @@ export function decideAfterLostCreate(input: {
   sentAt: LocalMs;
   offset: ClockOffset | undefined;
 }): RecoveryDecision {
-  const classes = input.candidates.map((candidate) => ({ id: candidate.id, class: classifyCandidate(candidate, input.known, input.sentAt, input.offset) }));
+  const classes = input.candidates.map((candidate) => ({
+    id: candidate.id,
+    class: classifyCandidate(candidate, input.known, input.sentAt, input.offset),
+  }));
   const ours = classes.filter((entry) => entry.class === "ours").map((entry) => entry.id);
   const uncertain = classes.filter((entry) => entry.class === "uncertain").map((entry) => entry.id);
   if (ours.length > 1) return { action: "fail", reason: "several", ids: [...ours, ...uncertain] };

@@ -32,7 +32,8 @@ export function compareStore(olds: StoreOutputs, news: StoreInputs): StoreCompar
     if (replace) replaces.add(path);
   };
 
-  if (news.environmentId !== undefined && news.environmentId !== olds.environmentId) record("environmentId", olds.environmentId, news.environmentId, true);
+  if (news.environmentId !== undefined && news.environmentId !== olds.environmentId)
+    record("environmentId", olds.environmentId, news.environmentId, true);
   if (news.type !== olds.type) record("type", olds.type, news.type, true);
   if (news.name !== olds.name) record("name", olds.name, news.name);
 
@@ -55,7 +56,11 @@ export function compareStore(olds: StoreOutputs, news: StoreInputs): StoreCompar
   }
   for (const path of declaredBefore) {
     const [section, key] = [path.slice(0, path.indexOf(".")), path.slice(path.indexOf(".") + 1)];
-    if ((section === "configuration" || section === "additionalConfiguration") && !(key in declared) && olds.configuration?.[key] !== undefined) {
+    if (
+      (section === "configuration" || section === "additionalConfiguration") &&
+      !(key in declared) &&
+      olds.configuration?.[key] !== undefined
+    ) {
       record(path, olds.configuration[key], undefined);
     }
   }

@@ -56,7 +56,10 @@ export function validateFields(resource: string, inputs: Record<string, unknown>
     if (spec.kind === "idList" && Array.isArray(value)) {
       value.forEach((item, index) => {
         if (!isUnknown(item) && (typeof item !== "string" || item === "")) {
-          fail(`${field}[${index}]`, `${field}[${index}] must be an id (a non-empty string), not ${describeJsonType(item)}: ${spec.about}.`);
+          fail(
+            `${field}[${index}]`,
+            `${field}[${index}] must be an id (a non-empty string), not ${describeJsonType(item)}: ${spec.about}.`,
+          );
         }
       });
     }
@@ -71,12 +74,15 @@ function problemWith(spec: FieldSpec, value: unknown): string | undefined {
     case "id":
       if (typeof value !== "string") return `must be a string, not ${describeJsonType(value)}: ${spec.about}.`;
       if (value.trim() === "" && (spec.required || spec.kind === "id")) return `must not be empty: ${spec.about}.`;
-      if (spec.values && !spec.values.includes(value)) return `must be ${spec.values.map((v) => JSON.stringify(v)).join(" or ")} (got ${JSON.stringify(value)}).`;
+      if (spec.values && !spec.values.includes(value))
+        return `must be ${spec.values.map((v) => JSON.stringify(v)).join(" or ")} (got ${JSON.stringify(value)}).`;
       return undefined;
     case "boolean":
       return typeof value === "boolean" ? undefined : `must be true or false, not ${describeJsonType(value)}.`;
     case "stringOrBoolean":
-      return typeof value === "string" || typeof value === "boolean" ? undefined : `must be a string or a boolean, not ${describeJsonType(value)}.`;
+      return typeof value === "string" || typeof value === "boolean"
+        ? undefined
+        : `must be a string or a boolean, not ${describeJsonType(value)}.`;
     case "idList":
       return Array.isArray(value) ? undefined : `must be a list of ids, not ${describeJsonType(value)}: ${spec.about}.`;
     case "object":
@@ -157,7 +163,10 @@ function changedKeys(field: string, before: unknown, after: unknown, declaredBef
  * The inputs a refresh leaves behind: every required field and every declared one, with PingOne's
  * current values (only the declared keys of an object field), so the next diff shows the drift.
  */
-export function refreshedInputsOf(outputs: Record<string, unknown> & { declaredProperties?: string[] }, fields: FieldSpecs): Record<string, unknown> {
+export function refreshedInputsOf(
+  outputs: Record<string, unknown> & { declaredProperties?: string[] },
+  fields: FieldSpecs,
+): Record<string, unknown> {
   const declared = new Set(outputs.declaredProperties ?? []);
   const inputs: Record<string, unknown> = {};
   for (const [field, spec] of Object.entries(fields)) {
@@ -165,7 +174,8 @@ export function refreshedInputsOf(outputs: Record<string, unknown> & { declaredP
     if (spec.kind === "object") {
       const keys = [...declared].filter((path) => path.startsWith(`${field}.`)).map((path) => path.slice(field.length + 1));
       const current = isPlainObject(value) ? value : {};
-      if (keys.length > 0) inputs[field] = Object.fromEntries(keys.filter((key) => current[key] !== undefined).map((key) => [key, current[key]]));
+      if (keys.length > 0)
+        inputs[field] = Object.fromEntries(keys.filter((key) => current[key] !== undefined).map((key) => [key, current[key]]));
     } else if (value !== undefined && (spec.required || declared.has(field) || field === "environmentId")) {
       inputs[field] = value;
     }

@@ -75,7 +75,12 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
    * declared configuration; a failed test throws before anything is written. `directory` stores are
    * PingOne's own directory: there is no connection to test.
    */
-  async function verifyBeforeWrite(operation: "create" | "update", client: PingOneClient, environmentId: string, inputs: StoreInputs): Promise<void> {
+  async function verifyBeforeWrite(
+    operation: "create" | "update",
+    client: PingOneClient,
+    environmentId: string,
+    inputs: StoreInputs,
+  ): Promise<void> {
     if (inputs.type === "directory" || !(inputs.verifyConnection ?? client.settings.verifyConnections)) return;
     let answer: unknown;
     try {
@@ -87,7 +92,9 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
     const outcome = interpretConnectionCheck(answer, client.protectedValues);
     if (outcome.result === "failed") throw connectionCheckFailure(operation, inputs, outcome.reason);
     if (outcome.result === "unrecognized") {
-      warn(`The connection check of ${inputs.type} store "${inputs.name}" gave an answer this provider does not know (${outcome.answer}); treating it as passed.`);
+      warn(
+        `The connection check of ${inputs.type} store "${inputs.name}" gave an answer this provider does not know (${outcome.answer}); treating it as passed.`,
+      );
     }
   }
 
@@ -134,7 +141,8 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
   /** Why the store `adopt.id` names cannot be adopted by this declaration, if it cannot. */
   function adoptionRefusal(remote: ApiStore | undefined, id: string, environmentId: string, inputs: StoreInputs): Error | undefined {
     if (!remote) return adoptionErrors.missing(STORE_WHAT, id, environmentId);
-    if (remote.environment?.id && remote.environment.id !== environmentId) return adoptionErrors.otherEnvironment(STORE_WHAT, id, remote.environment.id, environmentId);
+    if (remote.environment?.id && remote.environment.id !== environmentId)
+      return adoptionErrors.otherEnvironment(STORE_WHAT, id, remote.environment.id, environmentId);
     if (remote.type !== inputs.type) return adoptionErrors.otherType(STORE_WHAT, id, remote.type, inputs.type);
     return undefined;
   }
@@ -211,13 +219,18 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
         (result) => ({ changed: true, id: result.store.id }),
       );
       if (adoptedExisting) {
-        warn(`pingone:adoptExistingStores: adopted the existing ${inputs.type} store "${inputs.name}" (${store.id}) instead of creating another; turn the setting off once the stack is recovered.`);
+        warn(
+          `pingone:adoptExistingStores: adopted the existing ${inputs.type} store "${inputs.name}" (${store.id}) instead of creating another; turn the setting off once the stack is recovered.`,
+        );
       }
       return { id: store.id, outs: outputsOf(store, inputs, declaredPropertiesOf(inputs)) };
     },
 
     async read(id, props) {
-      if (!props) throw new Error("PropagationStore cannot be imported by id alone: declare it in the program and run `pulumi up`, or read it with PropagationStore.get.");
+      if (!props)
+        throw new Error(
+          "PropagationStore cannot be imported by id alone: declare it in the program and run `pulumi up`, or read it with PropagationStore.get.",
+        );
       if (isManagedElsewhere(props)) {
         const environmentId = environmentOf(props);
         const logicalName = logicalNameIn(props);
@@ -235,7 +248,8 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
               ? `store "${id}" ("${store.name}") is a ${store.type} store, not the ${props.type} store asked for. Check the id, or pass type: "${store.type}".`
               : undefined,
           // Its state lists no declared properties: that is what tells the next refresh it is not managed.
-          outputs: (store) => ({ ...plainStoreOf(store, environmentId), ...(logicalName && { [LOGICAL_NAME_KEY]: logicalName }) }) as StoreOutputs,
+          outputs: (store) =>
+            ({ ...plainStoreOf(store, environmentId), ...(logicalName && { [LOGICAL_NAME_KEY]: logicalName }) }) as StoreOutputs,
         });
       }
       const store = await protect(props).readStore(environmentOf(props), id);
@@ -252,7 +266,12 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
         revisions.mark(environmentId, `unpublished ${label(news)}`);
         return { outs: olds };
       }
-      const held = { type: "PropagationStore", logicalName: logicalNameIn(news) ?? logicalNameIn(olds), id, label: `${olds.type} store "${olds.name}"` };
+      const held = {
+        type: "PropagationStore",
+        logicalName: logicalNameIn(news) ?? logicalNameIn(olds),
+        id,
+        label: `${olds.type} store "${olds.name}"`,
+      };
       const client = protect(news);
       await verifyBeforeWrite("update", client, environmentId, news);
       const store = await revisions.write(
@@ -268,7 +287,12 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
       ledger.assertDeletable(STORE_KIND, id, `the resource of ${STORE_WHAT} "${props.name}"`, STORE_WHAT);
       const environmentId = environmentOf(props);
       try {
-        await revisions.write(environmentId, `deleted ${label(props)}`, () => protect(props).deleteStore(environmentId, id), (removed) => ({ changed: removed }));
+        await revisions.write(
+          environmentId,
+          `deleted ${label(props)}`,
+          () => protect(props).deleteStore(environmentId, id),
+          (removed) => ({ changed: removed }),
+        );
       } catch (error) {
         if (error instanceof PingOneApiError && error.isReferencedByRule) {
           throw new Error(

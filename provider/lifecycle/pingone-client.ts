@@ -14,16 +14,24 @@ import { Agent as HttpsAgent } from "node:https";
 import type { StoreRequestBody } from "../store-types/store-fields";
 import { describeSetting, type ResolvedSettings } from "./settings";
 import { describeApiFailure, PingOneApiError, redact } from "./api-error";
-import { decideAfterLostCreate, MAX_CLOCK_UNCERTAINTY_MS, ServerClock, type Candidate, type KnownBefore, type LocalMs, type RecoveryDecision } from "./create-recovery";
+import {
+  decideAfterLostCreate,
+  MAX_CLOCK_UNCERTAINTY_MS,
+  ServerClock,
+  type Candidate,
+  type KnownBefore,
+  type LocalMs,
+  type RecoveryDecision,
+} from "./create-recovery";
 import { ReadBatcher, type Collection as ListedCollection, type ListPage } from "./read-batch";
 import { CONNECTION_CHECK_MEDIA_TYPE } from "./connection-check";
 import { isAmbiguous, nextRetry, type RequestKind } from "./retry-policy";
 
 // got's types, from its ESM build (`resolution-mode`): as import types, since an `import type` declaration with attributes is not valid to Biome.
-type Got = import("got", { with: { "resolution-mode": "import" } }).Got;
-type Options = import("got", { with: { "resolution-mode": "import" } }).Options;
-type RequestError = import("got", { with: { "resolution-mode": "import" } }).RequestError;
-type Response<T = unknown> = import("got", { with: { "resolution-mode": "import" } }).Response<T>;
+type Got = import("got", { with: { "resolution-mode": "import" }}).Got;
+type Options = import("got", { with: { "resolution-mode": "import" }}).Options;
+type RequestError = import("got", { with: { "resolution-mode": "import" }}).RequestError;
+type Response<T = unknown> = import("got", { with: { "resolution-mode": "import" }}).Response<T>;
 
 /** A store as the API returns it. */
 export interface ApiStore {
@@ -221,7 +229,14 @@ const localNow = (): LocalMs => performance.now();
 const headerValue = (header: string | string[] | undefined) => (Array.isArray(header) ? header[0] : header);
 
 export class PingOneClient {
-  readonly stats: ClientStats = { requests: 0, retries: 0, tokensFetched: 0, recoveryListings: 0, adoptedAfterAmbiguousCreate: 0, adoptedExisting: 0 };
+  readonly stats: ClientStats = {
+    requests: 0,
+    retries: 0,
+    tokensFetched: 0,
+    recoveryListings: 0,
+    adoptedAfterAmbiguousCreate: 0,
+    adoptedExisting: 0,
+  };
   /** Refresh reads through listings (read-batch.ts); every write of this client is reported to it. */
   readonly reads = new ReadBatcher();
   private gotInstance?: Promise<Got>;
@@ -325,7 +340,10 @@ export class PingOneClient {
       scope: `stores of environment ${environmentId}`,
       list: (deadline) => this.listStores(environmentId, deadline),
       isNamesake: (store) => store.name === body.name && store.type === body.type,
-      resolution: adoptOrRename("store", "if they belong to someone else (another stack, or made by hand), give this store another name in the program."),
+      resolution: adoptOrRename(
+        "store",
+        "if they belong to someone else (another stack, or made by hand), give this store another name in the program.",
+      ),
     };
   }
 
@@ -392,7 +410,10 @@ export class PingOneClient {
       scope: `plans of environment ${environmentId}`,
       list: (deadline) => this.listPlans(environmentId, deadline),
       isNamesake: () => true,
-      resolution: adoptOrRename("plan", "PingOne allows one plan per environment, so a plan that is someone else's must be deleted or adopted."),
+      resolution: adoptOrRename(
+        "plan",
+        "PingOne allows one plan per environment, so a plan that is someone else's must be deleted or adopted.",
+      ),
     };
     return this.createOrAdopt(request, (existing) => this.plans.update(environmentId, existing.id, body));
   }
@@ -412,7 +433,8 @@ export class PingOneClient {
       body,
       scope: `rules of plan ${planId} in environment ${environmentId}`,
       list: (deadline) => this.listPlanRules(environmentId, planId, deadline),
-      isNamesake: (rule) => rule.name === body.name && rule.sourceStore?.id === body.sourceStore.id && rule.targetStore?.id === body.targetStore.id,
+      isNamesake: (rule) =>
+        rule.name === body.name && rule.sourceStore?.id === body.sourceStore.id && rule.targetStore?.id === body.targetStore.id,
       resolution: adoptOrRename("rule", "if they belong to someone else, give this rule another name in the program."),
     };
     // A rule's PUT takes neither its plan nor its stores.
@@ -420,7 +442,11 @@ export class PingOneClient {
   }
 
   /** A mapping's identity besides its id: its rule and target attribute (a rule maps each target attribute once). */
-  async createMapping(environmentId: string, ruleId: string, body: MappingRequestBody): Promise<{ created: ApiMapping; adoptedExisting: boolean }> {
+  async createMapping(
+    environmentId: string,
+    ruleId: string,
+    body: MappingRequestBody,
+  ): Promise<{ created: ApiMapping; adoptedExisting: boolean }> {
     const request: CreateRequest<ApiMapping> = {
       what: `mapping of rule ${ruleId} to target attribute "${body.targetAttribute}"`,
       path: `${this.propagationPath(environmentId, "rules", ruleId)}/mappings`,
@@ -428,7 +454,10 @@ export class PingOneClient {
       scope: `mappings of rule ${ruleId} in environment ${environmentId}`,
       list: (deadline) => this.listRuleMappings(environmentId, ruleId, deadline),
       isNamesake: (mapping) => mapping.targetAttribute === body.targetAttribute,
-      resolution: adoptOrRename("mapping", "a rule maps each target attribute once, so delete the mappings of that attribute that are not this stack's."),
+      resolution: adoptOrRename(
+        "mapping",
+        "a rule maps each target attribute once, so delete the mappings of that attribute that are not this stack's.",
+      ),
     };
     return this.createOrAdopt(request, (existing) => this.updateMapping(environmentId, existing.id, ruleId, body));
   }
@@ -513,7 +542,10 @@ export class PingOneClient {
    * CLI died); the create adopts the one namesake, bringing it to the declaration with `adopt` (a PUT).
    * More than one is an error, since picking one would leave the others orphaned without saying so.
    */
-  private async createOrAdopt<T extends Listed>(request: CreateRequest<T>, adopt: (existing: T) => Promise<T>): Promise<{ created: T; adoptedExisting: boolean }> {
+  private async createOrAdopt<T extends Listed>(
+    request: CreateRequest<T>,
+    adopt: (existing: T) => Promise<T>,
+  ): Promise<{ created: T; adoptedExisting: boolean }> {
     let known: KnownBefore | undefined;
     if (this.settings.adoptExistingStores) {
       // Recovery mode lists anyway: that listing is also what existed before the POST, should it be lost.
@@ -677,7 +709,10 @@ export class PingOneClient {
           `(${named.join(", ")}), and PingOne's clock, as far as the provider could learn it, does not tell whether before or after this create. ` +
           "Rather than guess, the provider neither adopts nor creates another.";
     return new PingOneApiError(
-      redact(`Creating ${request.what} may or may not have worked: the answer to POST ${request.path} was lost (${outcome}). ${why}\n  ${request.resolution}`, this.secrets),
+      redact(
+        `Creating ${request.what} may or may not have worked: the answer to POST ${request.path} was lost (${outcome}). ${why}\n  ${request.resolution}`,
+        this.secrets,
+      ),
       { status: attempt.status, code: "AMBIGUOUS_CREATE" },
     );
   }
@@ -807,7 +842,7 @@ export class PingOneClient {
 
   /** An answer as the client keeps it: status, headers, and the body parsed (or its start, when it is not JSON). */
   private answerOf(response: Response<string>): Omit<Attempt, "sentAt" | "receivedAt"> {
-    let parsed: unknown ;
+    let parsed: unknown;
     if (response.body) {
       try {
         parsed = JSON.parse(response.body);
@@ -823,7 +858,8 @@ export class PingOneClient {
     const date = attempt.headers?.date;
     if (typeof date === "string") this.serverClock.observe(Date.parse(date), attempt.sentAt, attempt.receivedAt, DATE_HEADER_RESOLUTION_MS);
     if (attempt.status === undefined || attempt.status >= 300 || typeof attempt.body !== "object" || attempt.body === null) return;
-    const written = method === "POST" ? (attempt.body as Listed).createdAt : method === "PUT" ? (attempt.body as Listed).updatedAt : undefined;
+    const written =
+      method === "POST" ? (attempt.body as Listed).createdAt : method === "PUT" ? (attempt.body as Listed).updatedAt : undefined;
     if (typeof written === "string") this.serverClock.observe(Date.parse(written), attempt.sentAt, attempt.receivedAt, 1);
   }
 
@@ -890,7 +926,9 @@ export class PingOneClient {
     const { attempts } = operation;
     const seconds = this.settings.retryTimeoutMs / 1000;
     const lastOutcome =
-      last.status !== undefined ? `${last.status}${failure.code ? ` ${failure.code}` : ""}` : `no response (${last.networkError ?? "network error"})`;
+      last.status !== undefined
+        ? `${last.status}${failure.code ? ` ${failure.code}` : ""}`
+        : `no response (${last.networkError ?? "network error"})`;
     const message =
       `${failure.message}\n  Gave up after ${attempts} attempt${attempts === 1 ? "" : "s"} in ${((Date.now() - operation.began) / 1000).toFixed(1)}s: ` +
       `the retry budget of ${seconds}s per operation ran out (pingone:retryTimeoutSeconds or PINGONE_RETRY_TIMEOUT_SECONDS to change it). ` +
@@ -915,7 +953,13 @@ export class PingOneClient {
     // Operations running in parallel share one token request.
     this.tokenInFlight ??= this.fetchToken(credentials.clientId, credentials.clientSecret, deadline)
       .catch((error: unknown) => {
-        if (error instanceof PingOneApiError && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 429) {
+        if (
+          error instanceof PingOneApiError &&
+          error.status !== undefined &&
+          error.status >= 400 &&
+          error.status < 500 &&
+          error.status !== 429
+        ) {
           this.tokenRefused = error;
         }
         throw error;
@@ -990,7 +1034,7 @@ function adoptOrRename(noun: string, otherwise: string): string {
   return (
     `If one of them is this stack's ${noun}, delete any others you do not want (PingOne console or API), add ` +
     `\`adopt: { id: "<its id>" }\` to this ${noun}'s declaration and run \`pulumi up\` again (or, in automation, ` +
-    "`PINGONE_ADOPT_EXISTING_STORES=true pulumi up`; README: \"Recovering from an interrupted pulumi up\"); " +
+    '`PINGONE_ADOPT_EXISTING_STORES=true pulumi up`; README: "Recovering from an interrupted pulumi up"); ' +
     otherwise
   );
 }

@@ -111,12 +111,15 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
    */
   function adoptionRefusal(object: A | undefined, id: string, environmentId: string, inputs: I): Error | undefined {
     if (!object) return adoptionErrors.missing(what, id, environmentId);
-    if (object.environment?.id && object.environment.id !== environmentId) return adoptionErrors.otherEnvironment(what, id, object.environment.id, environmentId);
+    if (object.environment?.id && object.environment.id !== environmentId)
+      return adoptionErrors.otherEnvironment(what, id, object.environment.id, environmentId);
     const current = outputsOf(object, {}, declared(inputs));
     const knownInputs = Object.fromEntries(Object.entries(inputs).filter(([, value]) => !isPreviewUnknown(value)));
     const fixed = compareFields(current, knownInputs, fields).replaces;
     if (fixed.length === 0) return undefined;
-    const shown = fixed.map((field) => `${field} is ${JSON.stringify(current[field])} there but ${JSON.stringify(inputs[field])} here`).join("; ");
+    const shown = fixed
+      .map((field) => `${field} is ${JSON.stringify(current[field])} there but ${JSON.stringify(inputs[field])} here`)
+      .join("; ");
     return new Error(
       `adopt.id "${id}": this ${what} cannot take this declaration: ${shown}, and only a create can set ${fixed.length === 1 ? "it" : "them"}. ` +
         `Declare what PingOne holds (\`pingone-propagation export\` writes it), or remove adopt to create a new ${what}. Nothing was written.`,
@@ -126,7 +129,14 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
   /** At check, for a resource not in the stack yet: can `adopt` be honoured? So that a wrong id fails at preview. */
   async function adoptionFailuresAtCheck(olds: I, inputs: I): Promise<ValidationFailure[]> {
     const id = inputs.adopt?.id;
-    if (Object.keys(olds ?? {}).length > 0 || typeof id !== "string" || id === "" || !inputs.environmentId || isPreviewUnknown(inputs.environmentId)) return [];
+    if (
+      Object.keys(olds ?? {}).length > 0 ||
+      typeof id !== "string" ||
+      id === "" ||
+      !inputs.environmentId ||
+      isPreviewUnknown(inputs.environmentId)
+    )
+      return [];
     const holder = await ledger.stateHolderOf(adoptionKind, id, inputs.adopt?.stack);
     if (holder) return [{ property: "adopt.id", reason: alreadyInState(what, id, describe(inputs), holder, inputs.adopt!.stack!).message }];
     try {
@@ -210,7 +220,9 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
         (result) => ({ changed: true, id: result.created.id }),
       );
       if (adoptedExisting) {
-        context.warn(`pingone:adoptExistingStores: adopted the existing ${kind.noun} "${kind.title(inputs)}" (${object.id}) instead of creating another; turn the setting off once the stack is recovered.`);
+        context.warn(
+          `pingone:adoptExistingStores: adopted the existing ${kind.noun} "${kind.title(inputs)}" (${object.id}) instead of creating another; turn the setting off once the stack is recovered.`,
+        );
       }
       return { id: object.id, outs: outputsOf(object, { ...inputs, environmentId }, declared(inputs)) };
     },
@@ -252,7 +264,12 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
         context.revisions.mark(environmentId, `unpublished ${label(news)}`);
         return { outs: olds };
       }
-      const held = { type: resource, logicalName: logicalNameIn(news) ?? logicalNameIn(olds), id, label: `${kind.noun} "${kind.title(olds)}"` };
+      const held = {
+        type: resource,
+        logicalName: logicalNameIn(news) ?? logicalNameIn(olds),
+        id,
+        label: `${kind.noun} "${kind.title(olds)}"`,
+      };
       const object = await context.revisions.write(
         environmentId,
         `updated ${label(news)}`,

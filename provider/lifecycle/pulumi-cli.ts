@@ -16,13 +16,27 @@ export class PulumiCliError extends Error {
 /** `pulumi <args> --non-interactive` in `cwd`; `input` goes to its stdin. Resolves to its stdout. */
 export function runPulumi(args: string[], cwd: string, input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile("pulumi", [...args, "--non-interactive"], { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (!error) return resolve(stdout);
-      const failure = error as NodeJS.ErrnoException & { code?: string | number };
-      if (failure.code === "ENOENT") return reject(new PulumiCliError("the Pulumi CLI (`pulumi`) is not on PATH."));
-      const reason = stderr.trim().split("\n").filter((line) => line.trim() !== "").slice(-3).join(" ");
-      reject(new PulumiCliError(`\`pulumi ${args.slice(0, 2).join(" ")}\` failed${typeof failure.code === "number" ? ` (exit ${failure.code})` : ""}: ${reason || "no output"}`));
-    });
+    const child = execFile(
+      "pulumi",
+      [...args, "--non-interactive"],
+      { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (!error) return resolve(stdout);
+        const failure = error as NodeJS.ErrnoException & { code?: string | number };
+        if (failure.code === "ENOENT") return reject(new PulumiCliError("the Pulumi CLI (`pulumi`) is not on PATH."));
+        const reason = stderr
+          .trim()
+          .split("\n")
+          .filter((line) => line.trim() !== "")
+          .slice(-3)
+          .join(" ");
+        reject(
+          new PulumiCliError(
+            `\`pulumi ${args.slice(0, 2).join(" ")}\` failed${typeof failure.code === "number" ? ` (exit ${failure.code})` : ""}: ${reason || "no output"}`,
+          ),
+        );
+      },
+    );
     child.stdin?.end(input ?? "");
   });
 }

@@ -121,7 +121,10 @@ export class ReadBatcher {
   async read<T extends { id: string }>(collection: Collection<T>, id: string, deadline: number): Promise<T | undefined> {
     const state = this.stateOf(collection.key);
     const startedAt = this.now();
-    state.recentStarts = [...state.recentStarts.filter((time) => state.running > 0 || startedAt - time <= BURST_WINDOW_MS), startedAt].slice(-(DIRECT_READS + 1));
+    state.recentStarts = [
+      ...state.recentStarts.filter((time) => state.running > 0 || startedAt - time <= BURST_WINDOW_MS),
+      startedAt,
+    ].slice(-(DIRECT_READS + 1));
     state.running++;
     try {
       const listing = this.listingFor(state, collection, startedAt);
@@ -156,7 +159,15 @@ export class ReadBatcher {
     if (current && current.epoch === this.epoch && startedAt - current.startedAt <= LISTING_REUSE_MS) return current;
     // A listing begun while a write runs could hold the item before or after it: not one to reuse.
     if (this.writesRunning > 0 || state.recentStarts.length <= DIRECT_READS) return undefined;
-    const listing: Listing = { startedAt, epoch: this.epoch, items: new Map(), next: collection.firstPage, pages: 0, served: 0, waiting: 0 };
+    const listing: Listing = {
+      startedAt,
+      epoch: this.epoch,
+      items: new Map(),
+      next: collection.firstPage,
+      pages: 0,
+      served: 0,
+      waiting: 0,
+    };
     state.listing = listing;
     return listing;
   }
@@ -193,7 +204,12 @@ export class ReadBatcher {
     }
   }
 
-  private async fetchNextPage(listing: Listing, collection: Collection<{ id: string }>, deadline: number, state: CollectionState): Promise<void> {
+  private async fetchNextPage(
+    listing: Listing,
+    collection: Collection<{ id: string }>,
+    deadline: number,
+    state: CollectionState,
+  ): Promise<void> {
     try {
       const page = await collection.fetchPage(listing.next!, deadline);
       this.stats.pages++;

@@ -116,7 +116,9 @@ export function resolveSettings(raw: RawSettings): ResolvedSettings {
   const apiHost = raw.apiHostname ?? (domain && `api.pingone.${domain}`);
   const authHost = raw.authHostname ?? (domain && `auth.pingone.${domain}`);
   if (!apiHost && raw.regionCode === undefined) {
-    problems.push(`set ${describe("regionCode")} (NA, EU, AP, CA, AU or SG), or ${describe("apiHostname")} and ${describe("authHostname")}.`);
+    problems.push(
+      `set ${describe("regionCode")} (NA, EU, AP, CA, AU or SG), or ${describe("apiHostname")} and ${describe("authHostname")}.`,
+    );
   }
 
   let credentials: ResolvedSettings["credentials"] | undefined;
@@ -140,7 +142,8 @@ export function resolveSettings(raw: RawSettings): ResolvedSettings {
   let retryTimeoutMs = DEFAULT_RETRY_TIMEOUT_SECONDS * 1000;
   if (raw.retryTimeoutSeconds !== undefined) {
     const seconds = Number(raw.retryTimeoutSeconds);
-    if (!Number.isFinite(seconds) || seconds < 0) problems.push(`${describe("retryTimeoutSeconds")} must be a number of seconds, 0 or more.`);
+    if (!Number.isFinite(seconds) || seconds < 0)
+      problems.push(`${describe("retryTimeoutSeconds")} must be a number of seconds, 0 or more.`);
     else retryTimeoutMs = seconds * 1000;
   }
 
@@ -162,7 +165,12 @@ export function resolveSettings(raw: RawSettings): ResolvedSettings {
 }
 
 /** A true/false setting (`1`/`0` too); anything else is a problem named in the settings error. */
-function booleanSetting(raw: RawSettings, name: "adoptExistingStores" | "createRevisions" | "verifyConnections", fallback: boolean, problems: string[] = []): boolean {
+function booleanSetting(
+  raw: RawSettings,
+  name: "adoptExistingStores" | "createRevisions" | "verifyConnections",
+  fallback: boolean,
+  problems: string[] = [],
+): boolean {
   const value = raw[name]?.trim().toLowerCase();
   if (value === undefined) return fallback;
   if (value === "true" || value === "1") return true;

@@ -33,6 +33,10 @@ export function compareAdoptedStore(remote: ApiStore, inputs: StoreInputs): Adop
     else asOnServer[key] = value;
   }
   // The store as state would hold it, with the secrets PingOne showed in place of the declared ones.
-  const server = outputsOf(remote, { ...inputs, configuration: asOnServer, additionalConfiguration: undefined }, declaredPropertiesOf(inputs));
+  const server = outputsOf(
+    remote,
+    { ...inputs, configuration: asOnServer, additionalConfiguration: undefined },
+    declaredPropertiesOf(inputs),
+  );
   return { changed: Object.keys(compareStore(server, inputs).changed), uncomparableSecrets };
 }

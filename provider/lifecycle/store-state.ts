@@ -27,7 +27,6 @@ export interface StoreInputs extends Partial<StoreFieldValues> {
   adopt?: AdoptInput;
 }
 
-
 export interface StoreOutputs extends StoreInputs {
   storeId: string;
   environmentId: string;
@@ -76,7 +75,11 @@ export function requestBodyOf(inputs: StoreInputs): StoreRequestBody {
  * previous state on read), never from the response: PingOne may omit or mask them, or return them in
  * plaintext, and none of that is drift. A secret the user never declared is not kept at all.
  */
-export function outputsOf(store: ApiStore, known: StoreInputs & { declaredProperties?: string[]; adoptedAsOf?: string }, declaredProperties: string[]): StoreOutputs {
+export function outputsOf(
+  store: ApiStore,
+  known: StoreInputs & { declaredProperties?: string[]; adoptedAsOf?: string },
+  declaredProperties: string[],
+): StoreOutputs {
   const configuration: ConfigurationValues = { ...store.configuration };
   const knownConfiguration = declaredConfiguration(known);
   for (const key of secretKeysOf(store.type)) {
@@ -89,7 +92,8 @@ export function outputsOf(store: ApiStore, known: StoreInputs & { declaredProper
   const logicalName = logicalNameIn(known);
   if (logicalName) outputs[LOGICAL_NAME_KEY] = logicalName;
   if (store.configuration !== undefined || Object.keys(knownConfiguration).length > 0) outputs.configuration = configuration;
-  if (known.additionalConfiguration !== undefined) outputs.additionalConfiguration = pick(configuration, Object.keys(known.additionalConfiguration));
+  if (known.additionalConfiguration !== undefined)
+    outputs.additionalConfiguration = pick(configuration, Object.keys(known.additionalConfiguration));
   // Only a previous state carries it (a refresh); an update's inputs do not, so the stack's own write ends it.
   if (known.adoptedAsOf !== undefined) outputs.adoptedAsOf = known.adoptedAsOf;
   return outputs;

@@ -65,7 +65,8 @@ export function getGroups(args: GetGroupsArgs): Promise<GetGroupsResult> {
     const environmentId = environmentOf(args.environmentId);
     const path = `${client.environmentPath(environmentId, "groups")}?filter=${encodeURIComponent(args.filter)}`;
     const groups = (await client.listAll<ApiGroup>(path, "groups")).map((group) => plainGroupOf(group, environmentId));
-    if (groups.length === 0) throw new LookupError(`${LOOKUP}: no group in environment ${environmentId} matches the filter ${args.filter}.`);
+    if (groups.length === 0)
+      throw new LookupError(`${LOOKUP}: no group in environment ${environmentId} matches the filter ${args.filter}.`);
     return { environmentId, filter: args.filter, ids: groups.map((group) => group.groupId), groups };
   });
 }

@@ -33,7 +33,10 @@ export type LookupInputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
  * The `…Output` form of a lookup: it waits for its inputs, then runs the lookup. At preview, an input that
  * is not known yet (another resource's id, say) leaves the result unknown instead of failing.
  */
-export function lookupOutput<Args, Result>(lookup: (args: Args) => Promise<Result>, args: LookupInputs<Args> | undefined): pulumi.Output<Result> {
+export function lookupOutput<Args, Result>(
+  lookup: (args: Args) => Promise<Result>,
+  args: LookupInputs<Args> | undefined,
+): pulumi.Output<Result> {
   // The callback returns an Output of the lookup's promise rather than the promise itself: an `apply` whose
   // own promise rejects holds a program whose stack outputs use it for about a minute before the error shows
   // (Pulumi 3.255, measured), while a rejected inner Output fails the program at once with the same error.

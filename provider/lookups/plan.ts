@@ -25,7 +25,6 @@ export interface GetPropagationPlanResult {
   status?: string;
 }
 
-
 const LOOKUP = "getPropagationPlan";
 
 function plainPlanOf(plan: ApiPlan, environmentId: string): GetPropagationPlanResult {
@@ -46,7 +45,9 @@ export function getPropagationPlan(args: GetPropagationPlanArgs = {}): Promise<G
       const plan = await client.getOne<ApiPlan>(`${plansPath}/${encodeURIComponent(args.planId)}`);
       if (!plan) throw new LookupError(`${LOOKUP}: no propagation plan has id "${args.planId}" in environment ${environmentId}.`);
       if (args.name !== undefined && plan.name !== args.name) {
-        throw new LookupError(`${LOOKUP}: plan "${args.planId}" is named "${plan.name}", not "${args.name}". Pass planId or name, not both.`);
+        throw new LookupError(
+          `${LOOKUP}: plan "${args.planId}" is named "${plan.name}", not "${args.name}". Pass planId or name, not both.`,
+        );
       }
       return plainPlanOf(plan, environmentId);
     }
@@ -54,7 +55,8 @@ export function getPropagationPlan(args: GetPropagationPlanArgs = {}): Promise<G
     const matches = args.name === undefined ? plans : plans.filter((plan) => plan.name === args.name);
     const searched = `environment ${environmentId} for ${args.name === undefined ? "a propagation plan" : `a propagation plan named "${args.name}"`}`;
     if (matches.length === 0) {
-      const others = plans.length > 0 ? ` It holds ${plans.map((plan) => `"${plan.name}" (${plan.id})`).join(", ")}.` : " It has no plan yet.";
+      const others =
+        plans.length > 0 ? ` It holds ${plans.map((plan) => `"${plan.name}" (${plan.id})`).join(", ")}.` : " It has no plan yet.";
       throw new LookupError(`${LOOKUP}: searched ${searched}: none found.${others}`);
     }
     if (matches.length > 1) {

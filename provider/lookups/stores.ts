@@ -11,7 +11,8 @@ import type { ApiStore, PingOneClient } from "../lifecycle/pingone-client";
 import type { PlainStore } from "../lifecycle/store-state";
 
 /** Loaded with the first lookup, as the client is (session.ts). */
-const plainStoreOf: typeof import("../lifecycle/store-state").plainStoreOf = (store, environmentId) => require("../lifecycle/store-state").plainStoreOf(store, environmentId);
+const plainStoreOf: typeof import("../lifecycle/store-state").plainStoreOf = (store, environmentId) =>
+  require("../lifecycle/store-state").plainStoreOf(store, environmentId);
 import type { StoreTypeName } from "../store-types";
 import { LookupError, lookupOutput, quoted, runLookup, type LookupInputs } from "./lookup";
 
@@ -28,10 +29,7 @@ interface Scope {
 
 /** Look a store up by its id, or by its name (and type, when several types share the name). */
 export type GetPropagationStoreArgs = Scope &
-  (
-    | { storeId: string; name?: undefined; type?: StoreTypeName }
-    | { name: string; storeId?: undefined; type?: StoreTypeName }
-  );
+  ({ storeId: string; name?: undefined; type?: StoreTypeName } | { name: string; storeId?: undefined; type?: StoreTypeName });
 
 export type GetPropagationStoreResult = PropagationStoreInfo;
 
@@ -64,14 +62,17 @@ export function getPropagationStore(args: GetPropagationStoreArgs): Promise<GetP
   return runLookup(ONE, async (session) => {
     const hasId = typeof args?.storeId === "string" && args.storeId !== "";
     const hasName = typeof args?.name === "string" && args.name !== "";
-    if (hasId === hasName) throw new LookupError(`${ONE}: pass either storeId or name (with type, optionally), not ${hasId ? "both" : "neither"}.`);
+    if (hasId === hasName)
+      throw new LookupError(`${ONE}: pass either storeId or name (with type, optionally), not ${hasId ? "both" : "neither"}.`);
     const environmentId = session.environmentOf(args.environmentId);
 
     if (hasId) {
       const store = await session.client.getStore(environmentId, args.storeId!);
       if (!store) throw new LookupError(`${ONE}: no propagation store has id "${args.storeId}" in environment ${environmentId}.`);
       if (args.type !== undefined && store.type !== args.type) {
-        throw new LookupError(`${ONE}: store "${args.storeId}" ("${store.name}") is a ${store.type} store, not ${args.type}. Check the id, or the type.`);
+        throw new LookupError(
+          `${ONE}: store "${args.storeId}" ("${store.name}") is a ${store.type} store, not ${args.type}. Check the id, or the type.`,
+        );
       }
       return plainStoreOf(store, environmentId);
     }
@@ -106,7 +107,9 @@ export function getPropagationStores(args: GetPropagationStoresArgs = {}): Promi
     const stores = await listAll(session.client, environmentId);
     return {
       environmentId,
-      stores: stores.filter((store) => args.type === undefined || store.type === args.type).map((store) => plainStoreOf(store, environmentId)),
+      stores: stores
+        .filter((store) => args.type === undefined || store.type === args.type)
+        .map((store) => plainStoreOf(store, environmentId)),
     };
   });
 }

@@ -36,11 +36,13 @@ const declaredAdoptions = new Map<string, string[]>();
 export function adoptInput(kind: string, resourceName: string, adopt: AdoptArgs | undefined): pulumi.Input<AdoptInput> | undefined {
   // Anything but an object goes to the provider as declared: check judges it.
   const declared: unknown = adopt;
-  if (typeof declared !== "object" || declared === null || pulumi.Output.isInstance(declared)) return declared as pulumi.Input<AdoptInput> | undefined;
+  if (typeof declared !== "object" || declared === null || pulumi.Output.isInstance(declared))
+    return declared as pulumi.Input<AdoptInput> | undefined;
   const declaredId = (declared as AdoptArgs).id;
   // An id that is an Output or a Promise: only the provider can compare it with other adoptions.
   const stack = pulumi.getStack();
-  if (typeof declaredId !== "string") return pulumi.output(declaredId).apply((id) => ({ ...(declared as object), id, resource: resourceName, stack }));
+  if (typeof declaredId !== "string")
+    return pulumi.output(declaredId).apply((id) => ({ ...(declared as object), id, resource: resourceName, stack }));
   const id = declaredId;
   const key = `${kind}/${id}`;
   const adopters = declaredAdoptions.get(key) ?? [];

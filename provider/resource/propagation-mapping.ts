@@ -42,7 +42,12 @@ export class PropagationMapping extends PipelineResource {
    * A mapping that exists in PingOne, read without managing it: its outputs are the live object's, `pulumi refresh`
    * updates them, and Pulumi never updates or deletes it (destroy leaves it on the server).
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: { environmentId?: pulumi.Input<string> }, opts?: pulumi.CustomResourceOptions): PropagationMapping {
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    state?: { environmentId?: pulumi.Input<string> },
+    opts?: pulumi.CustomResourceOptions,
+  ): PropagationMapping {
     return getExisting(PropagationMapping, name, id, state, opts);
   }
 

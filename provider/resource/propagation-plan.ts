@@ -30,7 +30,12 @@ export class PropagationPlan extends PipelineResource {
    * A plan that exists in PingOne, read without managing it: its outputs are the live object's, `pulumi refresh`
    * updates them, and Pulumi never updates or deletes it (destroy leaves it on the server).
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: { environmentId?: pulumi.Input<string> }, opts?: pulumi.CustomResourceOptions): PropagationPlan {
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    state?: { environmentId?: pulumi.Input<string> },
+    opts?: pulumi.CustomResourceOptions,
+  ): PropagationPlan {
     return getExisting(PropagationPlan, name, id, state, opts);
   }
 

@@ -59,7 +59,12 @@ export class PropagationRule extends PipelineResource {
    * A rule that exists in PingOne, read without managing it: its outputs are the live object's, `pulumi refresh`
    * updates them, and Pulumi never updates or deletes it (destroy leaves it on the server).
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: { environmentId?: pulumi.Input<string> }, opts?: pulumi.CustomResourceOptions): PropagationRule {
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    state?: { environmentId?: pulumi.Input<string> },
+    opts?: pulumi.CustomResourceOptions,
+  ): PropagationRule {
     return getExisting(PropagationRule, name, id, state, opts);
   }
 

@@ -49,7 +49,6 @@ interface CommonStoreArgs {
   adopt?: AdoptArgs;
 }
 
-
 type SchemaOf<T extends StoreTypeName> = (typeof storeTypeSchemas)[T];
 
 /** The arguments of one store type: `type` picks the shape of `configuration`. */
@@ -102,7 +101,12 @@ export class PropagationStore extends pulumi.dynamic.Resource {
    * them, and Pulumi never updates or deletes it (`pulumi destroy` leaves it in PingOne). A missing id, or a
    * store of another type than `state.type`, fails at preview.
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, state?: PropagationStoreGetState, opts?: pulumi.CustomResourceOptions): PropagationStore {
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    state?: PropagationStoreGetState,
+    opts?: pulumi.CustomResourceOptions,
+  ): PropagationStore {
     return getExisting(PropagationStore, name, id, state, opts);
   }
 
@@ -111,7 +115,9 @@ export class PropagationStore extends pulumi.dynamic.Resource {
     const secretKeys = secretKeysOf(args.type);
     // Every output must be named here, even when undefined: the engine only surfaces declared properties.
     const props = {
-      ...Object.fromEntries([...STORE_ARGUMENTS, ...STORE_COMPUTED_OUTPUTS].filter((field) => field !== "storeId").map((field) => [field, undefined])),
+      ...Object.fromEntries(
+        [...STORE_ARGUMENTS, ...STORE_COMPUTED_OUTPUTS].filter((field) => field !== "storeId").map((field) => [field, undefined]),
+      ),
       ...args,
       adopt: adoptInput("pingone:PropagationStore", name, args.adopt),
       configuration: markSecrets(args.configuration, secretKeys),
@@ -119,10 +125,17 @@ export class PropagationStore extends pulumi.dynamic.Resource {
     // Registration without the SDK's per-property debug traces: most of the program's time per store (registration-cost.ts).
     const restoreStacks = shallowStacks();
     try {
-      super(serializableProvider, name, withLogicalName(name, props), {
-        ...opts,
-        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputsOf(args.type)],
-      }, "pingone", "PropagationStore");
+      super(
+        serializableProvider,
+        name,
+        withLogicalName(name, props),
+        {
+          ...opts,
+          additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputsOf(args.type)],
+        },
+        "pingone",
+        "PropagationStore",
+      );
     } catch (error) {
       restoreStacks();
       throw withTrace(error, new.target);

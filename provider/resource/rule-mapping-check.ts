@@ -102,7 +102,9 @@ export function missingMappingWarnings(): Array<{ message: string; resource: pul
     if (!rule.target) continue;
     const own = mappings.filter((mapping) => mapping.rule === ruleId);
     if (own.some((mapping) => typeof mapping.targetAttribute !== "string")) continue;
-    const withExpression = own.filter((mapping) => mapping.expression !== undefined).map((mapping) => (mapping.targetAttribute as string).toLowerCase());
+    const withExpression = own
+      .filter((mapping) => mapping.expression !== undefined)
+      .map((mapping) => (mapping.targetAttribute as string).toLowerCase());
     const missing = rule.target.required.filter((attribute) => !satisfiedBy(attribute).some((target) => withExpression.includes(target)));
     if (missing.length > 0) warnings.push({ message: messageFor(rule, rule.target, missing), resource: rule.resource });
   }
@@ -110,7 +112,10 @@ export function missingMappingWarnings(): Array<{ message: string; resource: pul
 }
 
 function messageFor(rule: RuleEntry, store: StoreEntry, missing: string[]): string {
-  const optional = store.optional.length > 0 ? ` (${store.optional.join(", ")} is optional, as a mapping with an expression too, when the users need it)` : "";
+  const optional =
+    store.optional.length > 0
+      ? ` (${store.optional.join(", ")} is optional, as a mapping with an expression too, when the users need it)`
+      : "";
   return (
     `PropagationRule "${rule.name}" targets the ${store.type} store "${store.name}", but none of its PropagationMappings ` +
     `maps ${missing.join(", ")} with an expression. Create Store (${store.type}) says ${missing.join(", ")} is no configuration key ` +

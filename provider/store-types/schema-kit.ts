@@ -115,7 +115,11 @@ export function suggested<const D extends readonly string[] = readonly [], const
   description: string,
   known: { documents?: D; examples?: X; note: string },
 ) {
-  const suggestions = { documents: known.documents ?? ([] as unknown as D), examples: known.examples ?? ([] as unknown as X), note: known.note };
+  const suggestions = {
+    documents: known.documents ?? ([] as unknown as D),
+    examples: known.examples ?? ([] as unknown as X),
+    note: known.note,
+  };
   return { type: "string", minLength: 1, maxLength: MAX_STRING_LENGTH, description, "x-suggestions": suggestions } as const;
 }
 
@@ -144,8 +148,11 @@ export function requiredWhen<const K extends string, const V extends string, con
   value: V,
   required: R,
 ) {
-  // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords; ajv reads them, nothing awaits this object.
-  return { if: { properties: { [key]: { const: value } } as { readonly [P in K]: { readonly const: V } }, required: [key] as const }, then: { required } } as const;
+  return {
+    if: { properties: { [key]: { const: value } } as { readonly [P in K]: { readonly const: V } }, required: [key] as const },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keywords; ajv reads them, nothing awaits this object.
+    then: { required },
+  } as const;
 }
 
 /** The provisioning switches most store types share. */

@@ -33,7 +33,16 @@ export interface StoreFieldValues extends Record<OptionalStoreField, unknown> {
 }
 
 /** Every argument `PropagationStore` takes, in the order `check`'s error message lists them. */
-export const STORE_ARGUMENTS = ["type", "name", "environmentId", ...OPTIONAL_STORE_FIELDS, "configuration", "additionalConfiguration", "verifyConnection", "adopt"] as const;
+export const STORE_ARGUMENTS = [
+  "type",
+  "name",
+  "environmentId",
+  ...OPTIONAL_STORE_FIELDS,
+  "configuration",
+  "additionalConfiguration",
+  "verifyConnection",
+  "adopt",
+] as const;
 
 /** A store's sync health as PingOne reports it on a read: volatile, never compared, never a change. */
 export interface StoreSyncStatus {

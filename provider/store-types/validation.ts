@@ -104,8 +104,16 @@ export function validateStore(inputs: Record<string, unknown>): ValidationResult
     );
   }
   for (const key of Object.keys(inputs)) {
-    if (key.startsWith("__") || (STORE_ARGUMENTS as readonly string[]).includes(key) || (READ_ONLY_STORE_FIELDS as readonly string[]).includes(key)) continue;
-    fail(key, `${key} is not a PropagationStore argument.${didYouMean(key, STORE_ARGUMENTS)} Valid arguments: ${STORE_ARGUMENTS.join(", ")}.`);
+    if (
+      key.startsWith("__") ||
+      (STORE_ARGUMENTS as readonly string[]).includes(key) ||
+      (READ_ONLY_STORE_FIELDS as readonly string[]).includes(key)
+    )
+      continue;
+    fail(
+      key,
+      `${key} is not a PropagationStore argument.${didYouMean(key, STORE_ARGUMENTS)} Valid arguments: ${STORE_ARGUMENTS.join(", ")}.`,
+    );
   }
 
   const { type, name, description, image, managed, status, environmentId } = inputs;
@@ -129,7 +137,7 @@ export function validateStore(inputs: Record<string, unknown>): ValidationResult
     fail("status", `status must be ${STORE_STATUSES.map((value) => JSON.stringify(value)).join(" or ")}.`);
   }
   if (image !== undefined && !isPreviewUnknown(image)) {
-    if (!isPlainObject(image)) fail("image", "image must be an object like { href: \"https://...\" }, or {} for no image.");
+    if (!isPlainObject(image)) fail("image", 'image must be an object like { href: "https://..." }, or {} for no image.');
     // `image: {}` is how PingOne's list response shows a store without an image: it means no image.
     else if (image.href !== undefined && !isPreviewUnknown(image.href) && (typeof image.href !== "string" || !isHttpUrl(image.href)))
       fail("image.href", "image.href must be an http:// or https:// URL of the store's image.");
@@ -142,7 +150,10 @@ export function validateStore(inputs: Record<string, unknown>): ValidationResult
   }
   if (!isStoreType(type)) {
     const hint = didYouMean(type, storeTypes, '"');
-    fail("type", `type "${type}" is not a PingOne store type.${hint} Type names are case-sensitive; valid types: ${storeTypes.join(", ")}.`);
+    fail(
+      "type",
+      `type "${type}" is not a PingOne store type.${hint} Type names are case-sensitive; valid types: ${storeTypes.join(", ")}.`,
+    );
     return { failures, warnings };
   }
 
@@ -166,9 +177,15 @@ function validateConfiguration(
     } else {
       for (const [key, value] of Object.entries(additionalConfiguration)) {
         if (knownKeys.includes(key)) {
-          fail(`additionalConfiguration.${key}`, `additionalConfiguration.${key} is a known ${type} key: move it to configuration.${key}, where it is validated.`);
+          fail(
+            `additionalConfiguration.${key}`,
+            `additionalConfiguration.${key} is a known ${type} key: move it to configuration.${key}, where it is validated.`,
+          );
         } else if (!isPreviewUnknown(value) && typeof value !== "string" && typeof value !== "boolean") {
-          fail(`additionalConfiguration.${key}`, `additionalConfiguration.${key} must be a string or a boolean, not ${describeJsonType(value)}.`);
+          fail(
+            `additionalConfiguration.${key}`,
+            `additionalConfiguration.${key} must be a string or a boolean, not ${describeJsonType(value)}.`,
+          );
         }
       }
     }
@@ -291,7 +308,8 @@ function describeSchemaError(
         const [[discriminator, { const: value }]] = Object.entries(schema.allOf![Number(condition[1])].if.properties);
         return {
           property: path,
-          reason: `${path} is required when ${discriminator} is "${value}". Add it to configuration, or choose another ${discriminator}. ${about}`.trim(),
+          reason:
+            `${path} is required when ${discriminator} is "${value}". Add it to configuration, or choose another ${discriminator}. ${about}`.trim(),
         };
       }
       return { property: path, reason: `${path} is required for a ${type} store. Add it to configuration. ${about}`.trim() };
@@ -310,7 +328,10 @@ function describeSchemaError(
     case "type": {
       const quotedBoolean = error.params.type === "boolean" && (value === "true" || value === "false");
       const hint = quotedBoolean ? ` Write ${value} without quotes.` : "";
-      return { property, reason: `${property} must be ${error.params.type === "boolean" ? "a boolean (true or false)" : `a ${error.params.type}`}, not ${describeJsonType(value)}.${hint}` };
+      return {
+        property,
+        reason: `${property} must be ${error.params.type === "boolean" ? "a boolean (true or false)" : `a ${error.params.type}`}, not ${describeJsonType(value)}.${hint}`,
+      };
     }
     case "enum": {
       const source = schema.properties[key]?.["x-enumSource"];

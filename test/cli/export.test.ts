@@ -34,7 +34,11 @@ describe("export", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^export const hrScim = new PropagationStore\("hr-scim", \{$/m);
     expect(run.stdout).toContain('BASIC_AUTH_PASSWORD: config.requireSecret("hrScimBasicAuthPassword"),');
-    expect(printedSecrets(run.stderr).map((secret) => secret.name).sort()).toEqual(["hrScimBasicAuthPassword", "hrScimOauthAccessToken", "hrScimOauthClientSecret"]);
+    expect(
+      printedSecrets(run.stderr)
+        .map((secret) => secret.name)
+        .sort(),
+    ).toEqual(["hrScimBasicAuthPassword", "hrScimOauthAccessToken", "hrScimOauthClientSecret"]);
     for (const key of ["BASIC_AUTH_PASSWORD", "OAUTH_ACCESS_TOKEN", "OAUTH_CLIENT_SECRET"]) {
       const value = fullConfigurations.scim![key] as string;
       expect(run.stdout).not.toContain(value);
@@ -68,12 +72,17 @@ describe("export", () => {
     await createOnServer(api, body("HR  slack!"));
     await createOnServer(api, body("sales"));
     const again = await runCli(["export"], localApiEnv(api));
-    for (const [variable, resource] of names) expect(again.stdout).toContain(`export const ${variable} = new PropagationStore("${resource}"`);
+    for (const [variable, resource] of names)
+      expect(again.stdout).toContain(`export const ${variable} = new PropagationStore("${resource}"`);
   });
 
   test("500 stores: every page is followed, with progress on stderr", async () => {
     for (let index = 0; index < 500; index++) {
-      await createOnServer(api, { type: "Slack", name: `Team ${String(index).padStart(3, "0")}`, configuration: minimalConfigurations.Slack });
+      await createOnServer(api, {
+        type: "Slack",
+        name: `Team ${String(index).padStart(3, "0")}`,
+        configuration: minimalConfigurations.Slack,
+      });
     }
     const dir = projectDir("large");
     const out = path.join(dir, "stores.ts");
@@ -120,7 +129,9 @@ describe("export errors: one clear message, exit 1, no stack trace, no secret", 
     try {
       const run = await runCli(["export", "--retry-timeout-seconds", "1"], localApiEnv(api));
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/^pingone-propagation: PingOne GET \/v1\/environments\/.*\/propagation\/stores failed: 503 SERVICE_UNAVAILABLE/m);
+      expect(run.stderr).toMatch(
+        /^pingone-propagation: PingOne GET \/v1\/environments\/.*\/propagation\/stores failed: 503 SERVICE_UNAVAILABLE/m,
+      );
       expect(run.stderr).toMatch(/retry budget of 1s/);
       noStackTrace(run.stderr);
     } finally {

@@ -23,7 +23,10 @@ export function localApiEnv(api: LocalApi, extra: Record<string, string> = {}): 
 /** Runs the built CLI with only `env` (plus PATH and HOME), so the caller's own PINGONE_* never leak in. */
 export function runCli(args: string[], env: Record<string, string>, cwd = REPO): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -43,11 +46,22 @@ export function projectDir(name: string): string {
   fs.writeFileSync(
     path.join(dir, "tsconfig.json"),
     JSON.stringify({
-      compilerOptions: { strict: true, target: "ES2022", module: "Node16", moduleResolution: "Node16", noEmit: true, skipLibCheck: true, types: ["node"] },
+      compilerOptions: {
+        strict: true,
+        target: "ES2022",
+        module: "Node16",
+        moduleResolution: "Node16",
+        noEmit: true,
+        skipLibCheck: true,
+        types: ["node"],
+      },
       files: ["index.ts"],
     }),
   );
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: export-${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`);
+  fs.writeFileSync(
+    path.join(dir, "Pulumi.yaml"),
+    `name: export-${name}\nruntime:\n  name: nodejs\n  options:\n    typescript: true\nmain: index.ts\n`,
+  );
   fs.writeFileSync(path.join(dir, "index.ts"), 'import "./stores";\n');
   return dir;
 }

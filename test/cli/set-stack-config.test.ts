@@ -6,7 +6,13 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { readRawSettings, SETTING_SOURCES, stackConfigEntries, type RawSettings, type SettingName } from "../../provider/lifecycle/settings";
+import {
+  readRawSettings,
+  SETTING_SOURCES,
+  stackConfigEntries,
+  type RawSettings,
+  type SettingName,
+} from "../../provider/lifecycle/settings";
 import { engineEnv, requireEngine } from "../support/stack";
 import { REPO } from "./helpers";
 
@@ -29,10 +35,17 @@ describe("set-stack-config", () => {
   afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
 
   const run = (input: string) => spawnSync(process.execPath, [SCRIPT, "--stack", "t"], { cwd: project, env, input, encoding: "utf8" });
-  const stackConfig = (...flags: string[]) => JSON.parse(execFileSync("pulumi", ["config", "--json", "--stack", "t", ...flags], { cwd: project, env, encoding: "utf8" }));
+  const stackConfig = (...flags: string[]) =>
+    JSON.parse(execFileSync("pulumi", ["config", "--json", "--stack", "t", ...flags], { cwd: project, env, encoding: "utf8" }));
 
   test("sets every setting given under its pingone:* key, credentials as secrets, and the provider reads them back", () => {
-    const settings: RawSettings = { apiHostname: "http://127.0.0.1:18443", clientId: "demo-worker-app", clientSecret: SECRET, environmentId: "env-1", apiAccessToken: `${SECRET}-token` };
+    const settings: RawSettings = {
+      apiHostname: "http://127.0.0.1:18443",
+      clientId: "demo-worker-app",
+      clientSecret: SECRET,
+      environmentId: "env-1",
+      apiAccessToken: `${SECRET}-token`,
+    };
     const result = run(JSON.stringify(settings));
     expect(result.status).toBe(0);
     expect(result.stdout + result.stderr).not.toContain(SECRET);

@@ -14,7 +14,10 @@ async function createOnServer(e2e: E2eStack, body: Record<string, unknown>): Pro
 }
 
 /** `declaration` with `adopt: { id }`. */
-const adopting = (declaration: StoreDeclaration, id: string): StoreDeclaration => ({ ...declaration, args: { ...declaration.args, adopt: { id } } });
+const adopting = (declaration: StoreDeclaration, id: string): StoreDeclaration => ({
+  ...declaration,
+  args: { ...declaration.args, adopt: { id } },
+});
 
 async function failedPreview(e2e: E2eStack): Promise<Error> {
   const failure = (await e2e.stack.preview().catch((e: Error) => e)) as Error;
@@ -34,7 +37,11 @@ describe("adopt by id under the real engine", () => {
 
   test("stores made outside Pulumi are adopted with zero POSTs and zero PUTs, then nothing changes", async () => {
     // The same bodies the declarations send, made directly through the API (secrets in plaintext).
-    const chat = await createOnServer(e2e, { type: "Slack", name: slack.declaration.args.name, configuration: plainConfigurationOf(slack) });
+    const chat = await createOnServer(e2e, {
+      type: "Slack",
+      name: slack.declaration.args.name,
+      configuration: plainConfigurationOf(slack),
+    });
     const hr = await createOnServer(e2e, { type: "scim", name: scim.declaration.args.name, configuration: plainConfigurationOf(scim) });
     await e2e.declare([adopting(slack.declaration, chat.id), adopting(scim.declaration, hr.id)], { ...slack.secrets, ...scim.secrets });
     await e2e.clearRequests();
@@ -59,22 +66,39 @@ describe("adopt by id under the real engine", () => {
     const [chat] = (await e2e.listStores()).filter((store) => store.type === "Slack");
     const extra = declarationFor("Slack", "extra");
 
-    await e2e.declare([slack.declaration, scim.declaration, adopting(extra.declaration, "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a")], extra.secrets);
-    expect((await failedPreview(e2e)).message).toMatch(/adopt.id "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a": there is no propagation store with this id in environment/);
+    await e2e.declare(
+      [slack.declaration, scim.declaration, adopting(extra.declaration, "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a")],
+      extra.secrets,
+    );
+    expect((await failedPreview(e2e)).message).toMatch(
+      /adopt.id "0d9c8b7a-6f5e-4d3c-8b2a-1f0e9d8c7b6a": there is no propagation store with this id in environment/,
+    );
 
     await e2e.declare([slack.declaration, scim.declaration, adopting(extra.declaration, handMade.id)], extra.secrets);
     expect((await failedPreview(e2e)).message).toMatch(/this propagation store is of type Workday, but the resource declares type Slack/);
 
     const twice = declarationFor("Slack", "twice");
-    await e2e.declare([slack.declaration, scim.declaration, adopting(extra.declaration, "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b"), adopting(twice.declaration, "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b")], twice.secrets);
+    await e2e.declare(
+      [
+        slack.declaration,
+        scim.declaration,
+        adopting(extra.declaration, "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b"),
+        adopting(twice.declaration, "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b"),
+      ],
+      twice.secrets,
+    );
     // Both are refused at check; the engine stops at the first refusal it meets.
-    expect((await failedPreview(e2e)).message).toMatch(/adopt.id "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b" is also adopted by "(twice|extra)" in this program/);
+    expect((await failedPreview(e2e)).message).toMatch(
+      /adopt.id "5e4d3c2b-1a0f-4e9d-8c7b-6a5f4e3d2c1b" is also adopted by "(twice|extra)" in this program/,
+    );
     expect(storeWritesIn(await e2e.requests())).toEqual([]);
 
     // An id the stack already manages, the adopter declared first (so its create could come before the other's
     // diff): refused at preview, and the up is refused before any write.
     await e2e.declare([adopting(extra.declaration, chat.id), slack.declaration, scim.declaration], extra.secrets);
-    const managed = new RegExp(`adopt.id "${chat.id}": resource "chat" of stack ${e2e.stackName} already manages this propagation store, so resource "extra" cannot adopt it too`);
+    const managed = new RegExp(
+      `adopt.id "${chat.id}": resource "chat" of stack ${e2e.stackName} already manages this propagation store, so resource "extra" cannot adopt it too`,
+    );
     expect((await failedPreview(e2e)).message).toMatch(managed);
     const failure = (await e2e.stack.up({ onOutput: () => undefined }).catch((e: Error) => e)) as Error;
     expect(failure.message).toMatch(managed);

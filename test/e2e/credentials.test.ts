@@ -51,7 +51,9 @@ describe("credentials and permissions under the real engine", () => {
       says: [
         /403 ACCESS_FAILED/,
         /PingOne's propagation API needs the Environment Admin role/,
-        new RegExp(`The worker application ${ROLELESS.clientId} \\(pingone:clientId \\(or PINGONE_CLIENT_ID\\)\\) lacks it in environment ${DEFAULT_ENVIRONMENT_ID}`),
+        new RegExp(
+          `The worker application ${ROLELESS.clientId} \\(pingone:clientId \\(or PINGONE_CLIENT_ID\\)\\) lacks it in environment ${DEFAULT_ENVIRONMENT_ID}`,
+        ),
       ],
     },
   ])("$case: pulumi up fails with its message, from one token request, with no secret in the output", async ({ config, says }) => {

@@ -22,7 +22,12 @@ describe("documented example bodies under the real engine, secrets as secrets", 
     e2e = await openStack("documented-examples");
     examples.forEach((example, index) => {
       const { configuration, ...rest } = example.body;
-      const part = declarationFor(example.body.type as StoreTypeName, `example-${index}`, rest, configuration as FixtureConfiguration | undefined);
+      const part = declarationFor(
+        example.body.type as StoreTypeName,
+        `example-${index}`,
+        rest,
+        configuration as FixtureConfiguration | undefined,
+      );
       declarations.push(part.declaration);
       Object.assign(secrets, part.secrets);
     });

@@ -148,7 +148,10 @@ describe("preview", () => {
   test("a SCIM_URL that is another resource's output, unknown at preview, previews and then applies", async () => {
     const directory = declarationFor("directory", "source");
     const scim = declarationFor("scim", "dependent");
-    (scim.declaration.args.configuration as Record<string, unknown>).SCIM_URL = { $storeIdOf: "source", template: "https://scim.example.com/{id}/v2" };
+    (scim.declaration.args.configuration as Record<string, unknown>).SCIM_URL = {
+      $storeIdOf: "source",
+      template: "https://scim.example.com/{id}/v2",
+    };
     await e2e.declare([directory.declaration, scim.declaration], scim.secrets);
     const preview = await e2e.stack.preview();
     expect(preview.changeSummary).toMatchObject({ create: 3 });

@@ -44,7 +44,10 @@ describe.each(["plaintext", "masked", "omitted"] as const)("export, then adopt, 
     // The pipeline into the scim store: the plan, a rule from the directory store, two mappings.
     const stores = await e2e.listStores();
     const idOf = (type: string) => stores.find((store) => store.type === type)!.id;
-    const plan = await e2e.callApi("POST", `/v1/environments/${e2e.environmentId}/propagation/plans`, { name: "Onboarded plan", status: "ACTIVE" });
+    const plan = await e2e.callApi("POST", `/v1/environments/${e2e.environmentId}/propagation/plans`, {
+      name: "Onboarded plan",
+      status: "ACTIVE",
+    });
     const rule = await e2e.callApi("POST", `/v1/environments/${e2e.environmentId}/propagation/plans/${plan.json.id}/rules`, {
       sourceStore: { id: idOf("directory") },
       targetStore: { id: idOf("scim") },
@@ -52,8 +55,13 @@ describe.each(["plaintext", "masked", "omitted"] as const)("export, then adopt, 
       active: true,
       populationExpression: 'department eq "HR"',
     });
-    for (const body of [{ sourceAttribute: "username", targetAttribute: "userName" }, { expression: "${user.name.given}", targetAttribute: "givenName" }]) {
-      expect((await e2e.callApi("POST", `/v1/environments/${e2e.environmentId}/propagation/rules/${rule.json.id}/mappings`, body)).status).toBe(201);
+    for (const body of [
+      { sourceAttribute: "username", targetAttribute: "userName" },
+      { expression: "${user.name.given}", targetAttribute: "givenName" },
+    ]) {
+      expect(
+        (await e2e.callApi("POST", `/v1/environments/${e2e.environmentId}/propagation/rules/${rule.json.id}/mappings`, body)).status,
+      ).toBe(201);
     }
 
     // The command reads the stack's pingone:* config, as a user runs it in the project directory. Where PingOne
@@ -71,7 +79,9 @@ describe.each(["plaintext", "masked", "omitted"] as const)("export, then adopt, 
     expect(module).toMatch(/^ {2}sourceStore: onboardedDirectory\.storeId,$/m);
     expect(module).toMatch(/^ {2}rule: onboardedRule\.ruleId,$/m);
     expect(compile(dir)).toEqual({ ok: true, output: "" });
-    const allSecrets = storeTypes.flatMap((type) => Object.values(configurationOf(type) ?? {}).filter((value): value is string => typeof value === "string" && value.includes("S3CRET")));
+    const allSecrets = storeTypes.flatMap((type) =>
+      Object.values(configurationOf(type) ?? {}).filter((value): value is string => typeof value === "string" && value.includes("S3CRET")),
+    );
     expect(leakedSecrets(module + run.stdout + run.stderr, allSecrets)).toEqual([]);
 
     // Set every printed secret to the store's real value, as the user would.

@@ -32,7 +32,10 @@ export const PASSPHRASE = "e2e-passphrase";
 
 export function allTypesDeclarations(prefix = "") {
   const parts = storeTypes.map((type) => declarationFor(type, `${prefix}${type.toLowerCase()}`));
-  return { declarations: parts.map((p) => p.declaration), secrets: Object.assign({}, ...parts.map((p) => p.secrets)) as Record<string, string> };
+  return {
+    declarations: parts.map((p) => p.declaration),
+    secrets: Object.assign({}, ...parts.map((p) => p.secrets)) as Record<string, string>,
+  };
 }
 
 export interface E2eStack {
@@ -142,7 +145,9 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}, 
     },
     checkpointFile() {
       const files = fs.readdirSync(backend, { recursive: true, withFileTypes: true });
-      const checkpoint = files.find((entry) => entry.isFile() && entry.name === `${stackName}.json` && entry.parentPath.includes(`${path.sep}stacks`));
+      const checkpoint = files.find(
+        (entry) => entry.isFile() && entry.name === `${stackName}.json` && entry.parentPath.includes(`${path.sep}stacks`),
+      );
       if (!checkpoint) throw new Error(`no checkpoint file for stack ${stackName} under ${backend}`);
       return path.join(checkpoint.parentPath, checkpoint.name);
     },
@@ -165,7 +170,6 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}, 
   };
 }
 
-
 /** API writes in a request log: what must be zero when input is rejected at preview. */
 export function writesIn(entries: RequestLogEntry[]): RequestLogEntry[] {
   return entries.filter((entry) => entry.path.startsWith("/v1/") && entry.method !== "GET");
@@ -173,7 +177,9 @@ export function writesIn(entries: RequestLogEntry[]): RequestLogEntry[] {
 
 /** Writes to stores: what a failed connection check or a no-op adoption must leave at zero (the check itself writes nothing). */
 export function storeWritesIn(entries: RequestLogEntry[]): RequestLogEntry[] {
-  return writesIn(entries).filter((entry) => entry.path.includes("/propagation/stores") && !entry.path.endsWith("/propagation/stores/connection/status"));
+  return writesIn(entries).filter(
+    (entry) => entry.path.includes("/propagation/stores") && !entry.path.endsWith("/propagation/stores/connection/status"),
+  );
 }
 
 /** The secret values (and anything that contains them) found in `text`. */

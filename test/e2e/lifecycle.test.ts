@@ -61,7 +61,9 @@ describe("lifecycle under the real engine (secrets on read: plaintext)", () => {
     }
     // storeIds holds, for each declared store, the id the local API gave the store of that name.
     const live = await e2e.listStores();
-    const expectedIds = Object.fromEntries(declarations.map(({ logicalName, args }) => [logicalName, live.find((s) => s.name === args.name)?.id]));
+    const expectedIds = Object.fromEntries(
+      declarations.map(({ logicalName, args }) => [logicalName, live.find((s) => s.name === args.name)?.id]),
+    );
     expect(Object.values(expectedIds).every((id) => typeof id === "string" && id.length > 0)).toBe(true);
     expect(JSON.parse(e2e.cli("stack", "output", "storeIds", "--json"))).toEqual(expectedIds);
   });
@@ -105,7 +107,9 @@ describe("lifecycle under the real engine (secrets on read: plaintext)", () => {
     const up = await e2e.stack.up({ logToStdErr: true, logVerbosity: 9, onOutput: () => undefined });
     engineLogs.push(up.stdout, up.stderr);
     // An error a user would see: input rejected at preview, on a store whose secrets are set.
-    const rejected = declarationFor("scim", "rejected", { configuration: { ...fullConfigurationsWithSecretRefs("rejected"), SCIM_URL: "scim.example.com" } });
+    const rejected = declarationFor("scim", "rejected", {
+      configuration: { ...fullConfigurationsWithSecretRefs("rejected"), SCIM_URL: "scim.example.com" },
+    });
     await e2e.declare([rejected.declaration], rejected.secrets);
     const failure = (await e2e.stack.preview().catch((e: Error) => e)) as Error;
     expect(failure.message).toMatch(/configuration\.SCIM_URL must be an http:\/\/ or https:\/\/ URL/);

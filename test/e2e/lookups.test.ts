@@ -41,8 +41,14 @@ describe("a store, the plan and a group managed elsewhere (secrets on read: plai
       ],
       // Two consumers: the preview display cuts strings past about 150 characters.
       stores: [
-        { logicalName: "consumer", args: { type: "directory", name: "consumer", description: "store {get:shared}, group {lookup:sales.ids.0}" } },
-        { logicalName: "consumer2", args: { type: "directory", name: "consumer2", description: "store {lookup:byName}, plan {lookup:plan.planId}" } },
+        {
+          logicalName: "consumer",
+          args: { type: "directory", name: "consumer", description: "store {get:shared}, group {lookup:sales.ids.0}" },
+        },
+        {
+          logicalName: "consumer2",
+          args: { type: "directory", name: "consumer2", description: "store {lookup:byName}, plan {lookup:plan.planId}" },
+        },
       ],
     });
   });
@@ -69,7 +75,12 @@ describe("a store, the plan and a group managed elsewhere (secrets on read: plai
     expect(up.outputs.lookupResults.value.scimStores.stores.map((store: { storeId: string }) => store.storeId)).toEqual([storeId]);
     const described = Object.fromEntries((await e2e.listStores()).map((store) => [store.name, store.description]));
     expect(described).toMatchObject({ consumer: `store ${storeId}, group ${groupId}`, consumer2: `store ${storeId}, plan ${planId}` });
-    expect(up.outputs.lookupResults.value.plan).toEqual({ planId, environmentId: e2e.environmentId, name: "Shared plan", status: "INACTIVE" });
+    expect(up.outputs.lookupResults.value.plan).toEqual({
+      planId,
+      environmentId: e2e.environmentId,
+      name: "Shared plan",
+      status: "INACTIVE",
+    });
     expect(up.outputs.lookupResults.value.sales.ids).toEqual([groupId]);
   });
 
@@ -78,7 +89,8 @@ describe("a store, the plan and a group managed elsewhere (secrets on read: plai
     expect(gets.shared.configuration).toBe("[secret]");
     const results = JSON.parse(e2e.cli("stack", "output", "lookupResults", "--json"));
     expect(results.byName.configuration.SCIM_URL).toBe(SHARED.configuration!.SCIM_URL);
-    for (const key of ["BASIC_AUTH_PASSWORD", "OAUTH_ACCESS_TOKEN", "OAUTH_CLIENT_SECRET"]) expect(results.byName.configuration).not.toHaveProperty(key);
+    for (const key of ["BASIC_AUTH_PASSWORD", "OAUTH_ACCESS_TOKEN", "OAUTH_CLIENT_SECRET"])
+      expect(results.byName.configuration).not.toHaveProperty(key);
   });
 
   test("a change made elsewhere: refresh updates the outputs, and the next preview shows no change", async () => {
@@ -149,31 +161,43 @@ describe("errors at preview, before any write", () => {
   test("get of an id PingOne does not know", async () => {
     const missing = "00000000-0000-4000-8000-000000000000";
     const message = await failingPreview({ gets: [{ logicalName: "shared", id: missing, type: "scim" }] });
-    expect(message).toContain(`PropagationStore (shared):\n    error: Preview failed: PropagationStore.get("shared"): no propagation store has id "${missing}" in environment ${e2e.environmentId}.`);
+    expect(message).toContain(
+      `PropagationStore (shared):\n    error: Preview failed: PropagationStore.get("shared"): no propagation store has id "${missing}" in environment ${e2e.environmentId}.`,
+    );
   });
 
   test("get of a store of another type than asked", async () => {
     const message = await failingPreview({ gets: [{ logicalName: "shared", id: storeId, type: "Salesforce" }] });
-    expect(message).toContain(`PropagationStore.get("shared"): store "${storeId}" ("Shared SCIM") is a scim store, not the Salesforce store asked for.`);
+    expect(message).toContain(
+      `PropagationStore.get("shared"): store "${storeId}" ("Shared SCIM") is a scim store, not the Salesforce store asked for.`,
+    );
   });
 
   test("a lookup with no match says what it searched, shown without a stack trace", async () => {
     for (const form of ["promise", "output"]) {
-      const message = await failingPreview({ lookups: [{ key: "missing", lookup: "getPropagationStore", form, args: { name: "Nobody", type: "scim" } }] });
-      expect(message).toContain(`error: getPropagationStore: searched 3 stores for a store named "Nobody" of type scim in environment ${e2e.environmentId}: none matches.`);
+      const message = await failingPreview({
+        lookups: [{ key: "missing", lookup: "getPropagationStore", form, args: { name: "Nobody", type: "scim" } }],
+      });
+      expect(message).toContain(
+        `error: getPropagationStore: searched 3 stores for a store named "Nobody" of type scim in environment ${e2e.environmentId}: none matches.`,
+      );
       expect(message).not.toMatch(/unhandled exception|\n\s+at /);
     }
   });
 
   test("a lookup by a name several stores have lists their ids and says to use storeId", async () => {
     const message = await failingPreview({ lookups: [{ key: "twin", lookup: "getPropagationStore", args: { name: "Twin" } }] });
-    expect(message).toContain(`getPropagationStore: 2 stores match a store named "Twin" in environment ${e2e.environmentId}: ${twins[0]} (directory), ${twins[1]} (directory).`);
+    expect(message).toContain(
+      `getPropagationStore: 2 stores match a store named "Twin" in environment ${e2e.environmentId}: ${twins[0]} (directory), ${twins[1]} (directory).`,
+    );
     expect(message).toContain("Pass storeId with one of these ids instead of name");
   });
 
   test("plan and group lookups that find nothing", async () => {
     const noPlan = await failingPreview({ lookups: [{ key: "plan", lookup: "getPropagationPlan" }] });
-    expect(noPlan).toContain(`error: getPropagationPlan: searched environment ${e2e.environmentId} for a propagation plan: none found. It has no plan yet.`);
+    expect(noPlan).toContain(
+      `error: getPropagationPlan: searched environment ${e2e.environmentId} for a propagation plan: none found. It has no plan yet.`,
+    );
     const noGroup = await failingPreview({ lookups: [{ key: "group", lookup: "getGroups", args: { filter: 'name eq "Nobody"' } }] });
     expect(noGroup).toContain(`error: getGroups: no group in environment ${e2e.environmentId} matches the filter name eq "Nobody".`);
   });

@@ -19,9 +19,15 @@ const README = path.join(__dirname, "../../README.md");
 
 /** The commands of the recovery section's first sh block (the adopt steps), comments dropped. */
 function readmeAdoptSteps(): string[] {
-  const section = fs.readFileSync(README, "utf8").split(/^## /m).find((text) => text.startsWith("Recovering from an interrupted pulumi up"))!;
+  const section = fs
+    .readFileSync(README, "utf8")
+    .split(/^## /m)
+    .find((text) => text.startsWith("Recovering from an interrupted pulumi up"))!;
   const block = /```sh\n([\s\S]*?)```/.exec(section)![1];
-  return block.split("\n").map((line) => line.replace(/#.*$/, "").trim()).filter((line) => line !== "");
+  return block
+    .split("\n")
+    .map((line) => line.replace(/#.*$/, "").trim())
+    .filter((line) => line !== "");
 }
 
 describe("recovery with orphans and adopt", () => {
@@ -78,7 +84,9 @@ describe("recovery with orphans and adopt", () => {
     const run = await runCli(["orphans", "--stack", e2e.stackName], e2e.pulumiEnv, PROGRAM_DIR);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`- resource "lost" (Slack store "${lost.declaration.args.name}"): PingOne has it. Add this line to its declaration:\n      adopt: { id: "${orphan.id}" },\n`);
+    expect(run.stdout).toContain(
+      `- resource "lost" (Slack store "${lost.declaration.args.name}"): PingOne has it. Add this line to its declaration:\n      adopt: { id: "${orphan.id}" },\n`,
+    );
     expect(run.stdout).toContain(`1 other store(s) of this environment are not in stack ${e2e.stackName}`);
     expect(run.stdout).toContain(`${handMade.id}  Slack  "made by hand"`);
 

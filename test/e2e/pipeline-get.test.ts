@@ -26,7 +26,11 @@ describe("a plan, a rule and a mapping managed elsewhere", () => {
     const source = await made("stores", { type: "directory", name: "Directory" });
     const target = await made("stores", { type: "directory", name: "Second directory" });
     const plan = await made("plans", { name: "Shared plan" });
-    const rule = await made(`plans/${plan.id}/rules`, { name: "Shared rule", sourceStore: { id: source.id }, targetStore: { id: target.id } });
+    const rule = await made(`plans/${plan.id}/rules`, {
+      name: "Shared rule",
+      sourceStore: { id: source.id },
+      targetStore: { id: target.id },
+    });
     const mapping = await made(`rules/${rule.id}/mappings`, { sourceAttribute: "email", targetAttribute: "mail" });
     e2e.writeProgramInput({
       pipelineGets: [
@@ -35,7 +39,12 @@ describe("a plan, a rule and a mapping managed elsewhere", () => {
         { kind: "mapping", logicalName: "shared-mapping", id: mapping.id },
       ],
       // Their ids in another resource's input (kept short: the preview display cuts strings past about 150 characters).
-      stores: [{ logicalName: "consumer", args: { type: "directory", name: "consumer", description: "{get:shared-plan} {get:shared-rule} {get:shared-mapping}" } }],
+      stores: [
+        {
+          logicalName: "consumer",
+          args: { type: "directory", name: "consumer", description: "{get:shared-plan} {get:shared-rule} {get:shared-mapping}" },
+        },
+      ],
     });
     const ids = `${plan.id} ${rule.id} ${mapping.id}`;
 
@@ -44,7 +53,11 @@ describe("a plan, a rule and a mapping managed elsewhere", () => {
     const preview = await e2e.stack.preview({ diff: true });
     expect(preview.changeSummary).toEqual({ create: 2 }); // the stack and the consumer; a read is no change
     expect(preview.stdout).toContain(`description  : "${ids}"`);
-    for (const [type, idOutput, id] of [["PropagationPlan", "planId", plan.id], ["PropagationRule", "ruleId", rule.id], ["PropagationMapping", "mappingId", mapping.id]]) {
+    for (const [type, idOutput, id] of [
+      ["PropagationPlan", "planId", plan.id],
+      ["PropagationRule", "ruleId", rule.id],
+      ["PropagationMapping", "mappingId", mapping.id],
+    ]) {
       expect(preview.stdout).toMatch(new RegExp(`pingone:${type}: \\(read\\)[\\s\\S]*?${idOutput}\\s*: "${id}"`));
     }
     expect(writesIn(await e2e.requests())).toEqual([]);
@@ -61,11 +74,22 @@ describe("a plan, a rule and a mapping managed elsewhere", () => {
 
     // Changed elsewhere: refresh records it in each read resource's outputs; the next preview changes nothing.
     expect((await e2e.callApi("PUT", `${base}/plans/${plan.id}`, { name: "Shared plan, renamed" })).status).toBe(200);
-    expect((await e2e.callApi("PUT", `${base}/rules/${rule.id}`, { name: "Shared rule", description: "changed elsewhere" })).status).toBe(200);
-    expect((await e2e.callApi("PUT", `${base}/mappings/${mapping.id}`, { rule: { id: rule.id }, sourceAttribute: "username", targetAttribute: "mail" })).status).toBe(200);
+    expect((await e2e.callApi("PUT", `${base}/rules/${rule.id}`, { name: "Shared rule", description: "changed elsewhere" })).status).toBe(
+      200,
+    );
+    expect(
+      (
+        await e2e.callApi("PUT", `${base}/mappings/${mapping.id}`, {
+          rule: { id: rule.id },
+          sourceAttribute: "username",
+          targetAttribute: "mail",
+        })
+      ).status,
+    ).toBe(200);
     const refresh = await e2e.stack.refresh(quiet);
     expect(refresh.summary.resourceChanges).toMatchObject({ update: 3 });
-    const resources: Array<{ urn: string; external?: boolean; outputs: Record<string, unknown> }> = (await e2e.stack.exportStack()).deployment.resources;
+    const resources: Array<{ urn: string; external?: boolean; outputs: Record<string, unknown> }> = (await e2e.stack.exportStack())
+      .deployment.resources;
     const inState = (logicalName: string) => resources.find((resource) => resource.urn.endsWith(`::${logicalName}`))!;
     for (const logicalName of ["shared-plan", "shared-rule", "shared-mapping"]) expect(inState(logicalName).external).toBe(true);
     expect(inState("shared-plan").outputs).toMatchObject({ planId: plan.id, name: "Shared plan, renamed" });

@@ -23,15 +23,30 @@ function pipelineDeclarations() {
     {
       kind: "rule",
       logicalName: "hr-rule",
-      args: { plan: idOf("plan"), sourceStore: idOf("directory"), targetStore: idOf("hr"), name: "HR users", active: true, populationExpression: 'department eq "HR"' },
+      args: {
+        plan: idOf("plan"),
+        sourceStore: idOf("directory"),
+        targetStore: idOf("hr"),
+        name: "HR users",
+        active: true,
+        populationExpression: 'department eq "HR"',
+      },
     },
-    { kind: "mapping", logicalName: "hr-username", args: { rule: idOf("hr-rule"), sourceAttribute: "username", targetAttribute: "userName" } },
+    {
+      kind: "mapping",
+      logicalName: "hr-username",
+      args: { rule: idOf("hr-rule"), sourceAttribute: "username", targetAttribute: "userName" },
+    },
     {
       kind: "mapping",
       logicalName: "hr-display",
       args: { rule: idOf("hr-rule"), expression: "${user.name.given} + ' ' + ${user.name.family}", targetAttribute: "displayName" },
     },
-    { kind: "rule", logicalName: "chat-rule", args: { plan: idOf("plan"), sourceStore: idOf("directory"), targetStore: idOf("chat"), name: "Chat users" } },
+    {
+      kind: "rule",
+      logicalName: "chat-rule",
+      args: { plan: idOf("plan"), sourceStore: idOf("directory"), targetStore: idOf("chat"), name: "Chat users" },
+    },
     { kind: "mapping", logicalName: "chat-email", args: { rule: idOf("chat-rule"), sourceAttribute: "email", targetAttribute: "email" } },
   ];
   return { declarations, secrets: { ...hr.secrets, ...chat.secrets } };
@@ -45,7 +60,8 @@ function lastChangeAt(log: RequestLogEntry[]): number {
   return Math.max(...changes.map((entry) => Date.parse(entry.time) + entry.durationMs));
 }
 
-const revisionPosts = (log: RequestLogEntry[]) => log.filter((entry) => entry.method === "POST" && entry.path.endsWith("/propagation/revisions"));
+const revisionPosts = (log: RequestLogEntry[]) =>
+  log.filter((entry) => entry.method === "POST" && entry.path.endsWith("/propagation/revisions"));
 
 describe("the pipeline under the real engine", () => {
   let e2e: E2eStack;
@@ -129,9 +145,23 @@ describe("the pipeline under the real engine", () => {
   test("drift on a rule and on a mapping: refresh records it, preview shows it, up repairs it", async () => {
     const base = `/v1/environments/${e2e.environmentId}/propagation`;
     const rule = (await e2e.callApi("GET", `${base}/rules/${ids["hr-rule"]}`)).json;
-    expect((await e2e.callApi("PUT", `${base}/rules/${rule.id}`, { name: rule.name, active: true, populationExpression: 'department eq "Sales"' })).status).toBe(200);
     expect(
-      (await e2e.callApi("PUT", `${base}/mappings/${ids["hr-display"]}`, { rule: { id: rule.id }, expression: "'nobody'", targetAttribute: "displayName" })).status,
+      (
+        await e2e.callApi("PUT", `${base}/rules/${rule.id}`, {
+          name: rule.name,
+          active: true,
+          populationExpression: 'department eq "Sales"',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await e2e.callApi("PUT", `${base}/mappings/${ids["hr-display"]}`, {
+          rule: { id: rule.id },
+          expression: "'nobody'",
+          targetAttribute: "displayName",
+        })
+      ).status,
     ).toBe(200);
 
     const refresh = await e2e.stack.refresh(quiet);
@@ -205,7 +235,11 @@ describe("one plan per environment, deleted plans, and pingone:createRevisions",
   };
   const app = declarationFor("scim", "app");
   const target = app.declaration;
-  const mapping: Declaration = { kind: "mapping", logicalName: "mapping", args: { rule: idOf("rule"), sourceAttribute: "email", targetAttribute: "mail" } };
+  const mapping: Declaration = {
+    kind: "mapping",
+    logicalName: "mapping",
+    args: { rule: idOf("rule"), sourceAttribute: "email", targetAttribute: "mail" },
+  };
 
   test("a plan that already exists: up fails naming it and how to adopt it; recovery mode adopts it", async () => {
     const existing = await e2e.callApi("POST", `/v1/environments/${e2e.environmentId}/propagation/plans`, { name: "Made in the console" });
@@ -239,7 +273,9 @@ describe("one plan per environment, deleted plans, and pingone:createRevisions",
   test("with revisions on again, the next preview shows the unpublished objects, and up publishes them without writing them", async () => {
     const preview = await e2e.stack.preview();
     expect(preview.changeSummary).toMatchObject({ update: 4 }); // the two stores, the rule and the mapping (a plan has no timestamp)
-    expect(preview.stdout).toMatch(/Objects of this stack in environment \S+ changed after its latest propagation revision \(\S+, \S+\), so PingOne's Admin Console does not show those changes/);
+    expect(preview.stdout).toMatch(
+      /Objects of this stack in environment \S+ changed after its latest propagation revision \(\S+, \S+\), so PingOne's Admin Console does not show those changes/,
+    );
     await e2e.clearRequests();
     const up = await e2e.stack.up(quiet);
     const log = await e2e.requests();

@@ -56,7 +56,9 @@ describe("refresh of many stores", () => {
     expect(gets).toBeGreaterThanOrEqual(1);
 
     // The state says what PingOne holds now.
-    const state = (await e2e.stack.exportStack()).deployment.resources.filter((resource: { type: string }) => resource.type.endsWith("PropagationStore"));
+    const state = (await e2e.stack.exportStack()).deployment.resources.filter((resource: { type: string }) =>
+      resource.type.endsWith("PropagationStore"),
+    );
     expect(state).toHaveLength(STORES - 1);
     expect(state.find((resource: { id: string }) => resource.id === changed.id).outputs.name).toBe(`${changed.name} renamed elsewhere`);
   });

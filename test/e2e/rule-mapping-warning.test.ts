@@ -9,7 +9,8 @@ import { declarationFor, idOf, openStack, writesIn, type Declaration, type E2eSt
 
 jest.setTimeout(600_000);
 
-const WARNING = /PropagationRule "azure-rule" targets the AzureActiveDirectorySAML2 store "azure", but none of its PropagationMappings maps DefaultPassword with an expression/;
+const WARNING =
+  /PropagationRule "azure-rule" targets the AzureActiveDirectorySAML2 store "azure", but none of its PropagationMappings maps DefaultPassword with an expression/;
 
 describe("a rule into an Azure AD store without its DefaultPassword mapping warns at preview", () => {
   let e2e: E2eStack;
@@ -21,8 +22,16 @@ describe("a rule into an Azure AD store without its DefaultPassword mapping warn
     azure.declaration,
     scim.declaration,
     { kind: "plan", logicalName: "plan", args: { name: "Workforce provisioning" } },
-    { kind: "rule", logicalName: "azure-rule", args: { plan: idOf("plan"), sourceStore: idOf("directory"), targetStore: idOf(targetStore), name: "Everyone" } },
-    { kind: "mapping", logicalName: "upn", args: { rule: idOf("azure-rule"), sourceAttribute: "username", targetAttribute: "userPrincipalName" } },
+    {
+      kind: "rule",
+      logicalName: "azure-rule",
+      args: { plan: idOf("plan"), sourceStore: idOf("directory"), targetStore: idOf(targetStore), name: "Everyone" },
+    },
+    {
+      kind: "mapping",
+      logicalName: "upn",
+      args: { rule: idOf("azure-rule"), sourceAttribute: "username", targetAttribute: "userPrincipalName" },
+    },
     ...extraMappings,
   ];
   const passwordMapping: Declaration = {

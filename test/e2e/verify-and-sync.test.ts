@@ -11,18 +11,24 @@ jest.setTimeout(600_000);
 const WRONG_PASSWORD = "wrong-S3CRET-scim-password-e2e-77aa";
 
 function hrScim(e2e: E2eStack, password: string, overrides: Record<string, unknown> = {}) {
-  return declarationFor("scim", "hr", { verifyConnection: true, ...overrides }, {
-    AUTHENTICATION_METHOD: "Basic Authentication",
-    AUTHORIZATION_TYPE: "Basic",
-    SCIM_URL: `${e2e.api.url}/scim/v2`,
-    SCIM_VERSION: "2.0",
-    USERS_RESOURCE: "/Users",
-    BASIC_AUTH_USER: DEFAULT_SCIM_BASIC_USER,
-    BASIC_AUTH_PASSWORD: password,
-  });
+  return declarationFor(
+    "scim",
+    "hr",
+    { verifyConnection: true, ...overrides },
+    {
+      AUTHENTICATION_METHOD: "Basic Authentication",
+      AUTHORIZATION_TYPE: "Basic",
+      SCIM_URL: `${e2e.api.url}/scim/v2`,
+      SCIM_VERSION: "2.0",
+      USERS_RESOURCE: "/Users",
+      BASIC_AUTH_USER: DEFAULT_SCIM_BASIC_USER,
+      BASIC_AUTH_PASSWORD: password,
+    },
+  );
 }
 
-const connectionChecks = (entries: RequestLogEntry[]) => entries.filter((entry) => entry.path.endsWith("/propagation/stores/connection/status"));
+const connectionChecks = (entries: RequestLogEntry[]) =>
+  entries.filter((entry) => entry.path.endsWith("/propagation/stores/connection/status"));
 
 describe("verifyConnection under the real engine", () => {
   let e2e: E2eStack;

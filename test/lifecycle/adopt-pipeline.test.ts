@@ -38,7 +38,10 @@ describe("adopt by id: plans, rules and mappings", () => {
       active: true,
       populationExpression: 'department eq "HR"',
     });
-    const mapping = await environmentRequestOk(api, "POST", `propagation/rules/${rule.id}/mappings`, { sourceAttribute: "username", targetAttribute: "userName" });
+    const mapping = await environmentRequestOk(api, "POST", `propagation/rules/${rule.id}/mappings`, {
+      sourceAttribute: "username",
+      targetAttribute: "userName",
+    });
     made = { plan, rule, mapping, source, target, other };
   });
   afterAll(async () => api.close());
@@ -56,7 +59,12 @@ describe("adopt by id: plans, rules and mappings", () => {
       populationExpression: 'department eq "HR"',
       adopt: { id: made.rule.id, resource: "hr-users" },
     };
-    const mappingInputs: MappingInputs = { rule: made.rule.id, sourceAttribute: "username", targetAttribute: "userName", adopt: { id: made.mapping.id } };
+    const mappingInputs: MappingInputs = {
+      rule: made.rule.id,
+      sourceAttribute: "username",
+      targetAttribute: "userName",
+      adopt: { id: made.mapping.id },
+    };
     const plan = await adoptWith(providers.plan, planInputs);
     const rule = await adoptWith(providers.rule, ruleInputs);
     const mapping = await adoptWith(providers.mapping, mappingInputs);
@@ -75,7 +83,10 @@ describe("adopt by id: plans, rules and mappings", () => {
     expect((await later.plan.diff(made.plan.id, adopted.plan.outs, { name: "Workforce", environmentId })).changes).toBe(false);
     const { adopt: _ignored, ...ruleWithoutAdopt } = ruleInputs;
     expect((await later.rule.diff(made.rule.id, adopted.rule.outs, { ...ruleWithoutAdopt, environmentId })).changes).toBe(false);
-    expect((await later.mapping.diff(made.mapping.id, adopted.mapping.outs, { ...mappingInputs, environmentId, adopt: { id: "another" } })).changes).toBe(false);
+    expect(
+      (await later.mapping.diff(made.mapping.id, adopted.mapping.outs, { ...mappingInputs, environmentId, adopt: { id: "another" } }))
+        .changes,
+    ).toBe(false);
   });
 
   test("a rule whose declaration differs in place: one PUT; in a create-only field (its target store): refused before any write", async () => {
@@ -99,7 +110,11 @@ describe("adopt by id: plans, rules and mappings", () => {
     expect(elsewhere.failures).toEqual([
       {
         property: "adopt.id",
-        reason: expect.stringMatching(new RegExp(`this propagation rule cannot take this declaration: targetStore is "${made.target.id}" there but "${made.other.id}" here, and only a create can set it`)),
+        reason: expect.stringMatching(
+          new RegExp(
+            `this propagation rule cannot take this declaration: targetStore is "${made.target.id}" there but "${made.other.id}" here, and only a create can set it`,
+          ),
+        ),
       },
     ]);
     await expect(elsewhere.create()).rejects.toThrow(/only a create can set it.*Nothing was written/s);
@@ -108,15 +123,27 @@ describe("adopt by id: plans, rules and mappings", () => {
 
   test("a missing id, and one id adopted twice in a run, are refused without a write", async () => {
     await clearRequests(api);
-    const missing = await adoptWith(run().mapping, { rule: made.rule.id, sourceAttribute: "email", targetAttribute: "mail", adopt: { id: "3c2b1a0f-9e8d-4c7b-8a6f-5e4d3c2b1a0f" } } as MappingInputs);
+    const missing = await adoptWith(run().mapping, {
+      rule: made.rule.id,
+      sourceAttribute: "email",
+      targetAttribute: "mail",
+      adopt: { id: "3c2b1a0f-9e8d-4c7b-8a6f-5e4d3c2b1a0f" },
+    } as MappingInputs);
     expect(missing.failures).toEqual([
-      { property: "adopt.id", reason: expect.stringMatching(/adopt.id "3c2b1a0f-9e8d-4c7b-8a6f-5e4d3c2b1a0f": there is no propagation mapping with this id in environment/) },
+      {
+        property: "adopt.id",
+        reason: expect.stringMatching(
+          /adopt.id "3c2b1a0f-9e8d-4c7b-8a6f-5e4d3c2b1a0f": there is no propagation mapping with this id in environment/,
+        ),
+      },
     ]);
     const providers = run();
     const first = await adoptWith(providers.plan, { name: "Workforce", adopt: { id: made.plan.id, resource: "first" } } as PlanInputs);
     const second = await adoptWith(providers.plan, { name: "Workforce", adopt: { id: made.plan.id, resource: "second" } } as PlanInputs);
     await first.create();
-    await expect(second.create()).rejects.toThrow(/this propagation plan is already adopted by resource "first" in this stack, so resource "second" cannot adopt it too/);
+    await expect(second.create()).rejects.toThrow(
+      /this propagation plan is already adopted by resource "first" in this stack, so resource "second" cannot adopt it too/,
+    );
     expect(pipelineWrites(await requests(api))).toEqual([]);
   });
 });

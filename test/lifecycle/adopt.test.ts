@@ -67,7 +67,9 @@ describe("adopt by id", () => {
     const inputs = adopting({ ...slack(), description: "now managed by Pulumi" }, existing.id);
     const created = await adoptThroughEngine(run.store, inputs);
     const writes = storeWrites(await requests(api));
-    expect(writes.map((entry) => `${entry.method} ${entry.path}`)).toEqual([`PUT /v1/environments/${api.environmentIds[0]}/propagation/stores/${existing.id}`]);
+    expect(writes.map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+      `PUT /v1/environments/${api.environmentIds[0]}/propagation/stores/${existing.id}`,
+    ]);
     expect((await storeOnServer(api, existing.id)).body.description).toBe("now managed by Pulumi");
     expect(run.revisions.unpublished.get(api.environmentIds[0])).toEqual(['adopted and updated PropagationStore "Team Slack"']);
     // What the engine's provider does when the run ends; the next run then owes nothing.
@@ -94,7 +96,11 @@ describe("adopt by id", () => {
   test("a plaintext secret that differs is a difference; a masked one cannot be compared and is said so", async () => {
     const configuration = { ...fullConfigurations.scim! };
     const existing = await createOnServer(api, storeOf("scim", configuration, "HR SCIM"));
-    const differentSecret = adopting(storeOf("scim", { ...configuration, BASIC_AUTH_PASSWORD: "rotated-S3CRET-pw-0a0a" }, "HR SCIM"), existing.id, "hr");
+    const differentSecret = adopting(
+      storeOf("scim", { ...configuration, BASIC_AUTH_PASSWORD: "rotated-S3CRET-pw-0a0a" }, "HR SCIM"),
+      existing.id,
+      "hr",
+    );
     await clearRequests(api);
     const rotated = await adoptThroughEngine(provider, differentSecret);
     expect(storeWrites(await requests(api))).toHaveLength(1);
@@ -110,7 +116,9 @@ describe("adopt by id", () => {
       expect(storeWrites(await requests(masked))).toEqual([]);
       // The state holds the declared secret, not PingOne's mask.
       expect(created.outs!.configuration!.BASIC_AUTH_PASSWORD).toBe(configuration.BASIC_AUTH_PASSWORD);
-      expect(warnings.join("\n")).toMatch(/resource "hr": adopted propagation store .* without comparing BASIC_AUTH_PASSWORD, OAUTH_ACCESS_TOKEN, OAUTH_CLIENT_SECRET/);
+      expect(warnings.join("\n")).toMatch(
+        /resource "hr": adopted propagation store .* without comparing BASIC_AUTH_PASSWORD, OAUTH_ACCESS_TOKEN, OAUTH_CLIENT_SECRET/,
+      );
       expect(warnings.join("\n")).not.toContain(configuration.BASIC_AUTH_PASSWORD as string);
     } finally {
       await masked.close();
@@ -121,10 +129,19 @@ describe("adopt by id", () => {
     const missing = "9b1c2d3e-4f5a-4b6c-8d7e-0f1a2b3c4d5e";
     await clearRequests(api);
     const checked = await provider.check({} as StoreInputs, adopting(slack(), missing));
-    expect(checked.failures).toEqual([{ property: "adopt.id", reason: expect.stringMatching(new RegExp(`adopt.id "${missing}": there is no propagation store with this id in environment ${api.environmentIds[0]}`)) }]);
+    expect(checked.failures).toEqual([
+      {
+        property: "adopt.id",
+        reason: expect.stringMatching(
+          new RegExp(`adopt.id "${missing}": there is no propagation store with this id in environment ${api.environmentIds[0]}`),
+        ),
+      },
+    ]);
     expect(checked.failures![0].reason).toMatch(/set environmentId to that environment/);
     expect(checked.failures![0].reason).toMatch(/remove adopt/);
-    const error = (await provider.create({ ...adopting(slack(), missing), environmentId: api.environmentIds[0] }).catch((e: Error) => e)) as Error;
+    const error = (await provider
+      .create({ ...adopting(slack(), missing), environmentId: api.environmentIds[0] })
+      .catch((e: Error) => e)) as Error;
     expect(error.message).toMatch(/there is no propagation store with this id/);
     expect(error.message).toMatch(/Nothing was written/);
     expect(storeWrites(await requests(api))).toEqual([]);
@@ -144,8 +161,15 @@ describe("adopt by id", () => {
     const workday = await createOnServer(api, storeOf("Workday", minimalConfigurations.Workday, "HR Workday"));
     await clearRequests(api);
     const checked = await provider.check({} as StoreInputs, adopting(slack(), workday.id));
-    expect(checked.failures).toEqual([{ property: "adopt.id", reason: expect.stringMatching(/this propagation store is of type Workday, but the resource declares type Slack/) }]);
-    const error = (await provider.create({ ...adopting(slack(), workday.id), environmentId: api.environmentIds[0] }).catch((e: Error) => e)) as Error;
+    expect(checked.failures).toEqual([
+      {
+        property: "adopt.id",
+        reason: expect.stringMatching(/this propagation store is of type Workday, but the resource declares type Slack/),
+      },
+    ]);
+    const error = (await provider
+      .create({ ...adopting(slack(), workday.id), environmentId: api.environmentIds[0] })
+      .catch((e: Error) => e)) as Error;
     expect(error.message).toMatch(/of type Workday, but the resource declares type Slack.*Nothing was written/s);
     expect(storeWrites(await requests(api))).toEqual([]);
   });
@@ -154,7 +178,9 @@ describe("adopt by id", () => {
     const existing = await createOnServer(api, slack());
     const first = await adoptThroughEngine(provider, adopting(slack(), existing.id, "first"));
     await clearRequests(api);
-    const second = (await provider.create({ ...adopting(slack(), existing.id, "second"), environmentId: api.environmentIds[0] }).catch((e: Error) => e)) as Error;
+    const second = (await provider
+      .create({ ...adopting(slack(), existing.id, "second"), environmentId: api.environmentIds[0] })
+      .catch((e: Error) => e)) as Error;
     expect(second.message).toBe(
       `adopt.id "${existing.id}": this propagation store is already adopted by resource "first" in this stack, so resource "second" cannot adopt it too. ` +
         "Remove adopt from one of the two (and the declaration that should not manage it). Nothing was written.",
@@ -175,12 +201,16 @@ describe("adopt by id", () => {
     const existing = await createOnServer(api, slack());
     const urn = "urn:pulumi:dev::onboarding::pulumi-nodejs:dynamic/pingone:PropagationStore::chat";
     const stacksRead: string[] = [];
-    const withState = providerFor(api, {}, {
-      readStackState: async (stack) => {
-        stacksRead.push(stack);
-        return { resources: [{ urn, type: "pulumi-nodejs:dynamic/pingone:PropagationStore", id: existing.id }] };
+    const withState = providerFor(
+      api,
+      {},
+      {
+        readStackState: async (stack) => {
+          stacksRead.push(stack);
+          return { resources: [{ urn, type: "pulumi-nodejs:dynamic/pingone:PropagationStore", id: existing.id }] };
+        },
       },
-    });
+    );
     await clearRequests(api);
     const inputs = { ...slack(), adopt: { id: existing.id, resource: "extra", stack: "dev" } };
     const checked = await withState.check({} as StoreInputs, inputs);
@@ -196,12 +226,16 @@ describe("adopt by id", () => {
 
   test("a state that cannot be read is said, and the adoption relies on this run's ledger", async () => {
     const existing = await createOnServer(api, slack());
-    const unreadable = providerFor(api, {}, {
-      warn: (message) => warnings.push(message),
-      readStackState: async () => {
-        throw new Error("the Pulumi CLI (`pulumi`) is not on PATH.");
+    const unreadable = providerFor(
+      api,
+      {},
+      {
+        warn: (message) => warnings.push(message),
+        readStackState: async () => {
+          throw new Error("the Pulumi CLI (`pulumi`) is not on PATH.");
+        },
       },
-    });
+    );
     const created = await adoptThroughEngine(unreadable, { ...slack(), adopt: { id: existing.id, resource: "chat", stack: "dev" } });
     expect(created.id).toBe(existing.id);
     expect(warnings).toEqual([
@@ -219,7 +253,9 @@ describe("adopt by id", () => {
       new RegExp(`Not deleting propagation store ${existing.id} .*resource "new-name" adopted it in this run.*pulumi state delete`),
     );
     expect((await storeOnServer(api, existing.id)).status).toBe(200);
-    await expect(provider.diff(existing.id, oldState, slack())).rejects.toThrow(/two resources of this stack now point at one propagation store/);
+    await expect(provider.diff(existing.id, oldState, slack())).rejects.toThrow(
+      /two resources of this stack now point at one propagation store/,
+    );
     await laterRun(api).delete(existing.id, adopted.outs!);
     await laterRun(api).delete(old.id, old.outs!);
   });
@@ -242,15 +278,26 @@ describe("adopt by id", () => {
   test("check refuses a malformed adopt, and two adopters of one id in one program", async () => {
     const failuresOf = async (adopt: unknown) =>
       (await provider.check({} as StoreInputs, { ...slack(), adopt } as unknown as StoreInputs)).failures;
-    expect(await failuresOf("abc")).toEqual([{ property: "adopt", reason: 'adopt must be an object like { id: "<the propagation store\'s id>" }, or left out to create a new propagation store.' }]);
-    expect(await failuresOf({ id: "" })).toEqual([{ property: "adopt.id", reason: "adopt.id must be the id of an existing propagation store (a non-empty string)." }]);
+    expect(await failuresOf("abc")).toEqual([
+      {
+        property: "adopt",
+        reason: 'adopt must be an object like { id: "<the propagation store\'s id>" }, or left out to create a new propagation store.',
+      },
+    ]);
+    expect(await failuresOf({ id: "" })).toEqual([
+      { property: "adopt.id", reason: "adopt.id must be the id of an existing propagation store (a non-empty string)." },
+    ]);
     expect(await failuresOf({ id: "x", storeId: "y" })).toEqual([
-      { property: "adopt.storeId", reason: 'adopt.storeId is not an adopt field: adopt must be an object like { id: "<the propagation store\'s id>" }.' },
+      {
+        property: "adopt.storeId",
+        reason: 'adopt.storeId is not an adopt field: adopt must be an object like { id: "<the propagation store\'s id>" }.',
+      },
     ]);
     expect(await failuresOf({ id: "x", resource: "a", conflictsWith: ["b"] })).toEqual([
       {
         property: "adopt.id",
-        reason: 'adopt.id "x" is also adopted by "b" in this program: one propagation store can be managed by one resource only. Keep the declaration that should manage it and remove the others (or their adopt).',
+        reason:
+          'adopt.id "x" is also adopted by "b" in this program: one propagation store can be managed by one resource only. Keep the declaration that should manage it and remove the others (or their adopt).',
       },
     ]);
   });

@@ -72,25 +72,119 @@ interface Row {
 
 const TABLE: Row[] = [
   { case: "nothing with its identity: the POST never landed", fresh: true, clock: "none", candidates: [], expected: { action: "post" } },
-  { case: "only a namesake listed before: the POST never landed", fresh: false, clock: "none", candidates: [["before", -60_000]], expected: { action: "post" } },
-  { case: "fresh listing, one new: ours", fresh: true, clock: "none", candidates: [["before", -60_000], ["new", 5]], expected: { action: "adopt", id: "new" } },
-  { case: "fresh listing, no createdAt at all: still ours", fresh: true, clock: "none", candidates: [["new", undefined]], expected: { action: "adopt", id: "new" } },
-  { case: "fresh listing, two new: several, never a guess", fresh: true, clock: "precise", candidates: [["a", 5], ["b", 9]], expected: { action: "fail", reason: "several", ids: ["a", "b"] } },
-  { case: "stale listing, precise clock, created after the POST: ours", fresh: false, clock: "precise", candidates: [["new", 5]], expected: { action: "adopt", id: "new" } },
-  { case: "stale listing, precise clock, committed within the clock's uncertainty: ours", fresh: false, clock: "precise", candidates: [["new", 0]], expected: { action: "adopt", id: "new" } },
-  { case: "stale listing, precise clock, a namesake made 1 s before the POST: someone else's", fresh: false, clock: "precise", candidates: [["other", -1_000]], expected: { action: "post" } },
-  { case: "stale listing, precise clock, someone else's 1 s before and ours: ours", fresh: false, clock: "precise", candidates: [["other", -1_000], ["new", 5]], expected: { action: "adopt", id: "new" } },
-  { case: "stale listing, Date headers only, a namesake 1 s before: cannot tell, fail", fresh: false, clock: "date", candidates: [["other", -1_000]], expected: { action: "fail", reason: "uncertain", ids: ["other"] } },
-  { case: "stale listing, Date headers only, a namesake 5 s before: someone else's", fresh: false, clock: "date", candidates: [["other", -5_000]], expected: { action: "post" } },
-  { case: "stale listing, no clock: cannot tell, fail", fresh: false, clock: "none", candidates: [["new", 5]], expected: { action: "fail", reason: "uncertain", ids: ["new"] } },
-  { case: "stale listing, precise clock, no createdAt: cannot tell, fail", fresh: false, clock: "precise", candidates: [["new", undefined]], expected: { action: "fail", reason: "uncertain", ids: ["new"] } },
-  { case: "several and an uncertain one: all named", fresh: false, clock: "precise", candidates: [["a", 5], ["b", 9], ["c", undefined]], expected: { action: "fail", reason: "several", ids: ["a", "b", "c"] } },
+  {
+    case: "only a namesake listed before: the POST never landed",
+    fresh: false,
+    clock: "none",
+    candidates: [["before", -60_000]],
+    expected: { action: "post" },
+  },
+  {
+    case: "fresh listing, one new: ours",
+    fresh: true,
+    clock: "none",
+    candidates: [
+      ["before", -60_000],
+      ["new", 5],
+    ],
+    expected: { action: "adopt", id: "new" },
+  },
+  {
+    case: "fresh listing, no createdAt at all: still ours",
+    fresh: true,
+    clock: "none",
+    candidates: [["new", undefined]],
+    expected: { action: "adopt", id: "new" },
+  },
+  {
+    case: "fresh listing, two new: several, never a guess",
+    fresh: true,
+    clock: "precise",
+    candidates: [
+      ["a", 5],
+      ["b", 9],
+    ],
+    expected: { action: "fail", reason: "several", ids: ["a", "b"] },
+  },
+  {
+    case: "stale listing, precise clock, created after the POST: ours",
+    fresh: false,
+    clock: "precise",
+    candidates: [["new", 5]],
+    expected: { action: "adopt", id: "new" },
+  },
+  {
+    case: "stale listing, precise clock, committed within the clock's uncertainty: ours",
+    fresh: false,
+    clock: "precise",
+    candidates: [["new", 0]],
+    expected: { action: "adopt", id: "new" },
+  },
+  {
+    case: "stale listing, precise clock, a namesake made 1 s before the POST: someone else's",
+    fresh: false,
+    clock: "precise",
+    candidates: [["other", -1_000]],
+    expected: { action: "post" },
+  },
+  {
+    case: "stale listing, precise clock, someone else's 1 s before and ours: ours",
+    fresh: false,
+    clock: "precise",
+    candidates: [
+      ["other", -1_000],
+      ["new", 5],
+    ],
+    expected: { action: "adopt", id: "new" },
+  },
+  {
+    case: "stale listing, Date headers only, a namesake 1 s before: cannot tell, fail",
+    fresh: false,
+    clock: "date",
+    candidates: [["other", -1_000]],
+    expected: { action: "fail", reason: "uncertain", ids: ["other"] },
+  },
+  {
+    case: "stale listing, Date headers only, a namesake 5 s before: someone else's",
+    fresh: false,
+    clock: "date",
+    candidates: [["other", -5_000]],
+    expected: { action: "post" },
+  },
+  {
+    case: "stale listing, no clock: cannot tell, fail",
+    fresh: false,
+    clock: "none",
+    candidates: [["new", 5]],
+    expected: { action: "fail", reason: "uncertain", ids: ["new"] },
+  },
+  {
+    case: "stale listing, precise clock, no createdAt: cannot tell, fail",
+    fresh: false,
+    clock: "precise",
+    candidates: [["new", undefined]],
+    expected: { action: "fail", reason: "uncertain", ids: ["new"] },
+  },
+  {
+    case: "several and an uncertain one: all named",
+    fresh: false,
+    clock: "precise",
+    candidates: [
+      ["a", 5],
+      ["b", 9],
+      ["c", undefined],
+    ],
+    expected: { action: "fail", reason: "several", ids: ["a", "b", "c"] },
+  },
 ];
 
 describe.each([-300_000, -30_000, 0, 30_000, 300_000])("the decision, with the server %i ms off the local clock", (offset) => {
   test.each(TABLE)("$case", (row) => {
     const clock = row.clock === "none" ? undefined : learnedClock(offset, row.clock === "precise");
-    const candidates: Candidate[] = row.candidates.map(([id, after]) => ({ id, ...(after !== undefined && { createdAt: iso(SENT_AT + offset + after) }) }));
+    const candidates: Candidate[] = row.candidates.map(([id, after]) => ({
+      id,
+      ...(after !== undefined && { createdAt: iso(SENT_AT + offset + after) }),
+    }));
     expect(decideAfterLostCreate({ candidates, known: known(row.fresh), sentAt: SENT_AT, offset: clock })).toEqual(row.expected);
   });
 });
@@ -99,7 +193,9 @@ describe("classifyCandidate", () => {
   test("a clock coarser than the limit never calls a namesake ours", () => {
     const coarse = { lo: 0, hi: MAX_CLOCK_UNCERTAINTY_MS + 1 };
     expect(classifyCandidate({ id: "x", createdAt: iso(SENT_AT + 10) }, known(false), SENT_AT, coarse)).toBe("uncertain");
-    expect(classifyCandidate({ id: "x", createdAt: iso(SENT_AT + 10) }, known(false), SENT_AT, { lo: 0, hi: MAX_CLOCK_UNCERTAINTY_MS })).toBe("ours");
+    expect(
+      classifyCandidate({ id: "x", createdAt: iso(SENT_AT + 10) }, known(false), SENT_AT, { lo: 0, hi: MAX_CLOCK_UNCERTAINTY_MS }),
+    ).toBe("ours");
   });
 
   test("a listed id is existing whatever the clock says", () => {

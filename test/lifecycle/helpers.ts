@@ -3,7 +3,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startLocalApi, type LocalApi, type LocalApiOptions, type RequestLogEntry } from "../../local-api";
-import { createPropagationStoreProvider, type PropagationStoreProvider, type ProviderOptions, type StoreInputs } from "../../provider/lifecycle";
+import {
+  createPropagationStoreProvider,
+  type PropagationStoreProvider,
+  type ProviderOptions,
+  type StoreInputs,
+} from "../../provider/lifecycle";
 import type { StoreTypeName } from "../../provider/store-types";
 import { environmentRequest } from "../support/api";
 import { providerSettings } from "../support/stack";
@@ -12,8 +17,17 @@ export async function startApi(options: LocalApiOptions = {}): Promise<LocalApi>
   return startLocalApi({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "lifecycle-")), ...options });
 }
 
-export function providerFor(api: LocalApi, extra: Record<string, string> = {}, options: Omit<ProviderOptions, "settings"> = {}): PropagationStoreProvider {
-  return createPropagationStoreProvider({ settings: providerSettings(api, extra), warn: () => undefined, info: () => undefined, ...options });
+export function providerFor(
+  api: LocalApi,
+  extra: Record<string, string> = {},
+  options: Omit<ProviderOptions, "settings"> = {},
+): PropagationStoreProvider {
+  return createPropagationStoreProvider({
+    settings: providerSettings(api, extra),
+    warn: () => undefined,
+    info: () => undefined,
+    ...options,
+  });
 }
 
 /** A local API and a provider on it for the enclosing describe block: started before its tests, closed after. */
@@ -27,7 +41,11 @@ export function useApiAndProvider(options: LocalApiOptions = {}): { api: LocalAp
   return fixture;
 }
 
-export function storeOf(type: StoreTypeName, configuration: Record<string, string | boolean> | undefined, name = `${type} store`): StoreInputs {
+export function storeOf(
+  type: StoreTypeName,
+  configuration: Record<string, string | boolean> | undefined,
+  name = `${type} store`,
+): StoreInputs {
   return { type, name, ...(configuration && { configuration: { ...configuration } }) };
 }
 
@@ -69,5 +87,8 @@ const isConnectionCheck = (entry: RequestLogEntry) => entry.path.endsWith("/prop
 
 /** POSTs and PUTs that write a store (the connection check writes nothing). */
 export function storeWrites(entries: RequestLogEntry[]): RequestLogEntry[] {
-  return entries.filter((entry) => (entry.method === "POST" || entry.method === "PUT") && entry.path.includes("/propagation/stores") && !isConnectionCheck(entry));
+  return entries.filter(
+    (entry) =>
+      (entry.method === "POST" || entry.method === "PUT") && entry.path.includes("/propagation/stores") && !isConnectionCheck(entry),
+  );
 }

@@ -5,7 +5,7 @@
 import { createPropagationStoreProvider, ResourceGoneError, type StoreOutputs } from "../../provider/lifecycle";
 import { environmentRequest, environmentRequestOk } from "../support/api";
 import { rejectionOf } from "../support/rejection";
-import { secretKeysOf, storeTypes, } from "../../provider/store-types";
+import { secretKeysOf, storeTypes } from "../../provider/store-types";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
 import { create, providerFor, startApi, storeOf, storeOnServer, useApiAndProvider } from "./helpers";
 import type { LocalApi } from "../../local-api";
@@ -67,30 +67,39 @@ describe("lifecycle over real HTTP", () => {
 
   test("an update of a store deleted out of band fails with one message: the store, its id, what happened, the repair", async () => {
     // The resource class passes its Pulumi name as the hidden input __logicalName; the provider keeps it in the outputs.
-    const { inputs, id, outs } = await create(provider, { ...storeOf("Slack", minimalConfigurations.Slack, "hr slack"), __logicalName: "hrSlack" });
+    const { inputs, id, outs } = await create(provider, {
+      ...storeOf("Slack", minimalConfigurations.Slack, "hr slack"),
+      __logicalName: "hrSlack",
+    });
     expect(outs.__logicalName).toBe("hrSlack");
     expect((await provider.diff(id, outs, inputs)).changes).toBe(false); // it is never a change
     await provider.delete(id, outs);
     const updating = provider.update(id, outs, { ...inputs, description: "changed" });
     await expect(updating).rejects.toThrow(ResourceGoneError);
     const message = (await rejectionOf(updating)).message;
-    expect(message).toContain(`PropagationStore "hrSlack" (Slack store "hr slack", PingOne id ${id}) no longer exists in PingOne: it was deleted outside Pulumi`);
+    expect(message).toContain(
+      `PropagationStore "hrSlack" (Slack store "hr slack", PingOne id ${id}) no longer exists in PingOne: it was deleted outside Pulumi`,
+    );
     expect(message).toContain("`pulumi refresh`");
     expect(message).toContain("`pulumi up --refresh`");
     expect(message).toMatch(/404 NOT_FOUND/); // what PingOne said, last
     // State written before the name was kept: the store and its id are still named.
     const { __logicalName: _dropped, ...older } = outs;
     void _dropped;
-    await expect(provider.update(id, older as StoreOutputs, { ...storeOf("Slack", minimalConfigurations.Slack, "hr slack"), description: "x" })).rejects.toThrow(
-      `A PropagationStore (Slack store "hr slack", PingOne id ${id}) no longer exists in PingOne`,
-    );
+    await expect(
+      provider.update(id, older as StoreOutputs, { ...storeOf("Slack", minimalConfigurations.Slack, "hr slack"), description: "x" }),
+    ).rejects.toThrow(`A PropagationStore (Slack store "hr slack", PingOne id ${id}) no longer exists in PingOne`);
   });
 
   test("a store a propagation rule uses is not deleted, with a clear error, and stays on the server", async () => {
     const source = await create(provider, storeOf("directory", undefined, "source directory"));
     const target = await create(provider, storeOf("scim", minimalConfigurations.scim, "rule target"));
     const plan = await environmentRequestOk(api, "POST", "propagation/plans", { name: "hr plan" });
-    const rule = await environmentRequest(api, "POST", `propagation/plans/${plan.id}/rules`, { name: "hr rule", sourceStore: { id: source.id }, targetStore: { id: target.id } });
+    const rule = await environmentRequest(api, "POST", `propagation/plans/${plan.id}/rules`, {
+      name: "hr rule",
+      sourceStore: { id: source.id },
+      targetStore: { id: target.id },
+    });
     expect(rule.status).toBe(201);
     const deleting = provider.delete(target.id, target.outs);
     await expect(deleting).rejects.toThrow(/still uses it/);

@@ -22,7 +22,14 @@ import { environmentRequestOk } from "../support/api";
 const ROOT = path.resolve(__dirname, "..", "..");
 
 /** The SDK modules `@pulumi/pulumi/cmd/dynamic-provider` requires before it loads a serialized provider. */
-const PROVIDER_HOST_MODULES = ["@grpc/grpc-js", "@pulumi/pulumi/metadata", "@pulumi/pulumi/runtime/rpc", "@pulumi/pulumi/version", "@pulumi/pulumi/runtime", "@pulumi/pulumi/proto/provider_grpc_pb"];
+const PROVIDER_HOST_MODULES = [
+  "@grpc/grpc-js",
+  "@pulumi/pulumi/metadata",
+  "@pulumi/pulumi/runtime/rpc",
+  "@pulumi/pulumi/version",
+  "@pulumi/pulumi/runtime",
+  "@pulumi/pulumi/proto/provider_grpc_pb",
+];
 
 interface Loaded {
   /** Every module URL loaded after the probe's hook was installed. */
@@ -37,7 +44,10 @@ interface Loaded {
  * fresh Node process and reports what it loaded. `spyOnAjv`: also record which schemas ajv compiled (loads ajv
  * first, so only for cases that validate).
  */
-async function probe(body: string, options: { settings?: Record<string, string>; spyOnAjv?: boolean; entry?: string } = {}): Promise<Loaded> {
+async function probe(
+  body: string,
+  options: { settings?: Record<string, string>; spyOnAjv?: boolean; entry?: string } = {},
+): Promise<Loaded> {
   const script = `
     const { registerHooks } = require("node:module");
     const modules = [];
@@ -57,9 +67,12 @@ async function probe(body: string, options: { settings?: Record<string, string>;
     // What the engine's provider host has loaded before it loads the serialized provider.
     ${options.entry === undefined ? `${PROVIDER_HOST_MODULES.map((name) => `require(${JSON.stringify(name)});`).join(" ")} modules.length = 0;` : ""}
     (async () => {
-      ${options.entry ?? `const { propagationStoreProvider: provider } = require("pulumi-pingone-propagation/lifecycle");
+      ${
+        options.entry ??
+        `const { propagationStoreProvider: provider } = require("pulumi-pingone-propagation/lifecycle");
       const settings = ${JSON.stringify(options.settings ?? {})};
-      await provider.configure({ config: { get: (key) => settings[key] } });`}
+      await provider.configure({ config: { get: (key) => settings[key] } });`
+      }
       const result = await (async () => { ${body} })();
       process.stdout.write(JSON.stringify({ modules, compiled, result }));
       process.exit(0);
@@ -94,7 +107,13 @@ describe("what each operation loads", () => {
       // Without revisions: with them on, diff GETs the latest revision (its repair check), so a preview loads got.
       "pingone:createRevisions": "false",
     };
-    storeId = (await environmentRequestOk(api, "POST", "propagation/stores", { type: "scim", name: "HR SCIM", configuration: minimalConfigurations.scim })).id;
+    storeId = (
+      await environmentRequestOk(api, "POST", "propagation/stores", {
+        type: "scim",
+        name: "HR SCIM",
+        configuration: minimalConfigurations.scim,
+      })
+    ).id;
   });
   afterAll(async () => api?.close());
 
@@ -118,7 +137,9 @@ describe("what each operation loads", () => {
     ["destroy", `await provider.delete(storeId, state); return storeId;`],
   ])("%s: the API is called, and no validator is loaded", async (_operation, body) => {
     const state = { ...scimStore, environmentId: api.environmentIds[0], storeId, declaredProperties: [] };
-    const loaded = await probe(`const storeId = ${JSON.stringify(storeId)}; const state = ${JSON.stringify(state)}; ${body}`, { settings: { ...settings, "pingone:retryTimeoutSeconds": "10" } });
+    const loaded = await probe(`const storeId = ${JSON.stringify(storeId)}; const state = ${JSON.stringify(state)}; ${body}`, {
+      settings: { ...settings, "pingone:retryTimeoutSeconds": "10" },
+    });
     expect(loaded.result).toBe(storeId);
     expect(httpClient(loaded.modules).length).toBeGreaterThan(0);
     expect(fromPackage(loaded.modules, "ajv")).toEqual([]);
@@ -126,9 +147,12 @@ describe("what each operation loads", () => {
   });
 
   test("the program: declaring stores loads neither the lifecycle, nor ajv, nor the HTTP client", async () => {
-    const loaded = await probe(`const { PropagationStore, secretKeysOf } = require("pulumi-pingone-propagation"); return [typeof PropagationStore, secretKeysOf("scim")];`, {
-      entry: "",
-    });
+    const loaded = await probe(
+      `const { PropagationStore, secretKeysOf } = require("pulumi-pingone-propagation"); return [typeof PropagationStore, secretKeysOf("scim")];`,
+      {
+        entry: "",
+      },
+    );
     expect(loaded.result).toEqual(["function", expect.arrayContaining(["BASIC_AUTH_PASSWORD"])]);
     expect(loaded.modules.some((url) => url.includes("/dist/provider/resource/propagation-store.js"))).toBe(true);
     expect(ofLifecycle(loaded.modules)).toEqual([]);

@@ -46,7 +46,11 @@ const writes = (log: RequestLogEntry[]) => log.filter((entry) => entry.path.star
 /** A directory source, a scim target, the plan, a rule and two mappings (one by attribute, one by expression). */
 async function pipeline(providers: Providers, suffix = "") {
   const source = await create<StoreInputs>(providers.store, { type: "directory", name: `PingOne directory${suffix}` });
-  const target = await create<StoreInputs>(providers.store, { type: "scim", name: `HR SCIM${suffix}`, configuration: { ...minimalConfigurations.scim! } });
+  const target = await create<StoreInputs>(providers.store, {
+    type: "scim",
+    name: `HR SCIM${suffix}`,
+    configuration: { ...minimalConfigurations.scim! },
+  });
   const plan = await create<PlanInputs>(providers.plan, { name: `Plan${suffix}` });
   const rule = await create<RuleInputs>(providers.rule, {
     plan: plan.id,
@@ -56,7 +60,11 @@ async function pipeline(providers: Providers, suffix = "") {
     active: true,
     populationExpression: 'department eq "HR"',
   });
-  const byAttribute = await create<MappingInputs>(providers.mapping, { rule: rule.id, sourceAttribute: "username", targetAttribute: "userName" });
+  const byAttribute = await create<MappingInputs>(providers.mapping, {
+    rule: rule.id,
+    sourceAttribute: "username",
+    targetAttribute: "userName",
+  });
   const byExpression = await create<MappingInputs>(providers.mapping, {
     rule: rule.id,
     expression: "${user.name.given} + ' ' + ${user.name.family}",
@@ -82,7 +90,12 @@ describe("the pipeline over real HTTP", () => {
     expect(plan.outs).toMatchObject({ planId: plan.id, name: "Plan", environmentId: api.environmentIds[0] });
     expect(rule.outs).toMatchObject({ ruleId: rule.id, plan: plan.id, sourceStore: source.id, targetStore: target.id, active: true });
     expect(rule.outs.createdAt).toEqual(expect.any(String));
-    expect(byAttribute.outs).toMatchObject({ mappingId: byAttribute.id, rule: rule.id, sourceAttribute: "username", targetAttribute: "userName" });
+    expect(byAttribute.outs).toMatchObject({
+      mappingId: byAttribute.id,
+      rule: rule.id,
+      sourceAttribute: "username",
+      targetAttribute: "userName",
+    });
     expect(byExpression.outs.expression).toContain("${user.name.given}");
     expect(byExpression.outs.sourceAttribute).toBeUndefined();
   });
@@ -93,8 +106,12 @@ describe("the pipeline over real HTTP", () => {
     expect(results).toHaveLength(1);
     expect(results[0]).toMatchObject({ environmentId: api.environmentIds[0], revision: { id: expect.any(String) } });
     expect(results[0].changes).toHaveLength(6);
-    expect(providers.revisions.report(results)[0]).toMatch(/^pingone: created propagation revision \S+ in environment \S+ for 6 changes \(created PropagationStore/);
-    expect(writes(await requests(api)).map((e) => `${e.method} ${e.path}`)).toEqual([`POST /v1/environments/${api.environmentIds[0]}/propagation/revisions`]);
+    expect(providers.revisions.report(results)[0]).toMatch(
+      /^pingone: created propagation revision \S+ in environment \S+ for 6 changes \(created PropagationStore/,
+    );
+    expect(writes(await requests(api)).map((e) => `${e.method} ${e.path}`)).toEqual([
+      `POST /v1/environments/${api.environmentIds[0]}/propagation/revisions`,
+    ]);
     const [revision] = await adminRevisions(api);
     expect(revision.id).toBe(results[0].revision!.id);
     expect(revision.snapshot.plan).toMatchObject({ id: built.plan.id });
@@ -122,7 +139,10 @@ describe("the pipeline over real HTTP", () => {
 
   test("changing one mapping writes that mapping only", async () => {
     const changed = { ...built.byAttribute.inputs, sourceAttribute: "email" };
-    expect(await providers.mapping.diff(built.byAttribute.id, built.byAttribute.outs, changed)).toMatchObject({ changes: true, replaces: [] });
+    expect(await providers.mapping.diff(built.byAttribute.id, built.byAttribute.outs, changed)).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
     await clearRequests(api);
     const updated = await providers.mapping.update(built.byAttribute.id, built.byAttribute.outs, changed);
     expect(updated.outs).toMatchObject({ mappingId: built.byAttribute.id, sourceAttribute: "email" });
@@ -137,15 +157,27 @@ describe("the pipeline over real HTTP", () => {
     const renamed = { ...rule.inputs, name: "HR users renamed", description: "in place", groups: [] };
     expect(await providers.rule.diff(rule.id, rule.outs, renamed)).toMatchObject({ changes: true, replaces: [] });
     const updated = await providers.rule.update(rule.id, rule.outs, renamed);
-    expect(updated.outs).toMatchObject({ ruleId: rule.id, name: "HR users renamed", description: "in place", targetStore: built.target.id });
-    expect((await environmentRequest(api, "GET", `propagation/rules/${rule.id}`)).json).toMatchObject({ name: "HR users renamed", description: "in place" });
+    expect(updated.outs).toMatchObject({
+      ruleId: rule.id,
+      name: "HR users renamed",
+      description: "in place",
+      targetStore: built.target.id,
+    });
+    expect((await environmentRequest(api, "GET", `propagation/rules/${rule.id}`)).json).toMatchObject({
+      name: "HR users renamed",
+      description: "in place",
+    });
     for (const field of ["plan", "sourceStore", "targetStore"] as const) {
-      expect(await providers.rule.diff(rule.id, updated.outs!, { ...renamed, [field]: "00000000-0000-4000-8000-000000000000" })).toMatchObject({
+      expect(
+        await providers.rule.diff(rule.id, updated.outs!, { ...renamed, [field]: "00000000-0000-4000-8000-000000000000" }),
+      ).toMatchObject({
         changes: true,
         replaces: [field],
       });
     }
-    expect(await providers.mapping.diff(built.byExpression.id, built.byExpression.outs, { ...built.byExpression.inputs, rule: "another-rule" })).toMatchObject({
+    expect(
+      await providers.mapping.diff(built.byExpression.id, built.byExpression.outs, { ...built.byExpression.inputs, rule: "another-rule" }),
+    ).toMatchObject({
       replaces: ["rule"],
     });
     built.rule = { inputs: renamed, id: rule.id, outs: updated.outs };
@@ -155,7 +187,12 @@ describe("the pipeline over real HTTP", () => {
     const { rule } = built;
     const { description: _removed, ...withoutDescription } = rule.inputs;
     expect(await providers.rule.diff(rule.id, rule.outs, withoutDescription as RuleInputs)).toMatchObject({ changes: true });
-    const minimal = await create<RuleInputs>(providers.rule, { plan: built.plan.id, sourceStore: built.source.id, targetStore: built.target.id, name: "minimal" });
+    const minimal = await create<RuleInputs>(providers.rule, {
+      plan: built.plan.id,
+      sourceStore: built.source.id,
+      targetStore: built.target.id,
+      name: "minimal",
+    });
     expect(minimal.outs.active).toBe(false);
     await providers.revisions.publish();
     expect(await providers.rule.diff(minimal.id, minimal.outs, minimal.inputs)).toMatchObject({ changes: false });
@@ -165,20 +202,41 @@ describe("the pipeline over real HTTP", () => {
   test("drift on a rule and on a mapping: read returns PingOne's values, and the next diff shows them", async () => {
     const { rule, byExpression } = built;
     const current = (await environmentRequest(api, "GET", `propagation/rules/${rule.id}`)).json;
-    expect((await environmentRequest(api, "PUT", `propagation/rules/${rule.id}`, { name: current.name, populationExpression: 'department eq "Sales"', active: false })).status).toBe(200);
+    expect(
+      (
+        await environmentRequest(api, "PUT", `propagation/rules/${rule.id}`, {
+          name: current.name,
+          populationExpression: 'department eq "Sales"',
+          active: false,
+        })
+      ).status,
+    ).toBe(200);
     const readRule = await providers.rule.read(rule.id, rule.outs);
     expect(readRule.inputs).toMatchObject({ populationExpression: 'department eq "Sales"', active: false });
     expect(await providers.rule.diff(rule.id, readRule.props!, rule.inputs)).toMatchObject({ changes: true, replaces: [] });
 
-    expect((await environmentRequest(api, "PUT", `propagation/mappings/${byExpression.id}`, { rule: { id: rule.id }, expression: "'constant'", targetAttribute: "displayName" })).status).toBe(200);
+    expect(
+      (
+        await environmentRequest(api, "PUT", `propagation/mappings/${byExpression.id}`, {
+          rule: { id: rule.id },
+          expression: "'constant'",
+          targetAttribute: "displayName",
+        })
+      ).status,
+    ).toBe(200);
     const readMapping = await providers.mapping.read(byExpression.id, byExpression.outs);
     expect(readMapping.inputs).toMatchObject({ expression: "'constant'" });
-    expect(await providers.mapping.diff(byExpression.id, readMapping.props!, byExpression.inputs)).toMatchObject({ changes: true, replaces: [] });
+    expect(await providers.mapping.diff(byExpression.id, readMapping.props!, byExpression.inputs)).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
     // up repairs it.
     await providers.rule.update(rule.id, readRule.props!, rule.inputs);
     await providers.mapping.update(byExpression.id, readMapping.props!, byExpression.inputs);
     expect((await environmentRequest(api, "GET", `propagation/rules/${rule.id}`)).json.populationExpression).toBe('department eq "HR"');
-    expect((await environmentRequest(api, "GET", `propagation/mappings/${byExpression.id}`)).json.expression).toContain("${user.name.given}");
+    expect((await environmentRequest(api, "GET", `propagation/mappings/${byExpression.id}`)).json.expression).toContain(
+      "${user.name.given}",
+    );
   });
 
   test("a second plan in the environment fails, naming the existing plan and how to adopt it; nothing is created", async () => {
@@ -244,7 +302,9 @@ describe("revisions", () => {
     // Plans carry no timestamp: a plan-only change cannot be noticed (documented).
     expect(await next.plan.diff(plan.id, plan.outs, plan.inputs)).toMatchObject({ changes: false });
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^Environment \S+ has no propagation revision yet, so PingOne's Admin Console does not show what this stack made there\. They show as updates/);
+    expect(warnings[0]).toMatch(
+      /^Environment \S+ has no propagation revision yet, so PingOne's Admin Console does not show what this stack made there\. They show as updates/,
+    );
     await clearRequests(api);
     const updated = await next.rule.update(rule.id, rule.outs, rule.inputs);
     await next.store.update(target.id, target.outs, target.inputs);
@@ -267,7 +327,9 @@ describe("revisions", () => {
     expect(line).toMatch(/no propagation revision created \(pingone:createRevisions is off\)/);
     expect(line).toMatch(/POST \/v1\/environments\/\S+\/propagation\/revisions/);
     expect(await adminRevisions(api)).toEqual([]);
-    expect(await providersFor(api, { createRevisions: "false" }).rule.diff(rule.id, rule.outs, rule.inputs)).toMatchObject({ changes: false });
+    expect(await providersFor(api, { createRevisions: "false" }).rule.diff(rule.id, rule.outs, rule.inputs)).toMatchObject({
+      changes: false,
+    });
   });
 
   test("a revision that cannot be created is reported with how to publish it, and stays pending", async () => {
@@ -277,7 +339,9 @@ describe("revisions", () => {
     const results = await providers.revisions.publish();
     expect(results).toHaveLength(1);
     expect(results[0].error).toEqual(expect.any(String));
-    expect(providers.revisions.report(results)[0]).toMatch(/could not create the propagation revision for 1 change \(created PropagationPlan "Plan"\).*To publish: run pulumi up again/);
+    expect(providers.revisions.report(results)[0]).toMatch(
+      /could not create the propagation revision for 1 change \(created PropagationPlan "Plan"\).*To publish: run pulumi up again/,
+    );
     expect(providers.revisions.unpublished.size).toBe(1);
     api = await startApi(); // for afterEach
   });
@@ -295,10 +359,27 @@ describe("revisions", () => {
 describe("diff without credentials", () => {
   test("a diff that cannot ask for the latest revision (no credentials) reports only declared changes", async () => {
     const providers = createProviders({ settings: { environmentId: "0f7e3c4a-9b2d-4e1f-8a6c-5d3b2e1f4a90" }, warn: () => undefined });
-    const olds = { name: "HR", plan: "p", sourceStore: "s", targetStore: "t", environmentId: "0f7e3c4a-9b2d-4e1f-8a6c-5d3b2e1f4a90", updatedAt: "2026-01-01T00:00:00.000Z", declaredProperties: [] } as never;
-    const news = { name: "HR", plan: "p", sourceStore: "s", targetStore: "t", environmentId: "0f7e3c4a-9b2d-4e1f-8a6c-5d3b2e1f4a90" } as never;
+    const olds = {
+      name: "HR",
+      plan: "p",
+      sourceStore: "s",
+      targetStore: "t",
+      environmentId: "0f7e3c4a-9b2d-4e1f-8a6c-5d3b2e1f4a90",
+      updatedAt: "2026-01-01T00:00:00.000Z",
+      declaredProperties: [],
+    } as never;
+    const news = {
+      name: "HR",
+      plan: "p",
+      sourceStore: "s",
+      targetStore: "t",
+      environmentId: "0f7e3c4a-9b2d-4e1f-8a6c-5d3b2e1f4a90",
+    } as never;
     expect(await providers.rule.diff("rule-1", olds, news)).toMatchObject({ changes: false });
-    expect(await providers.rule.diff("rule-1", olds, { ...(news as object), name: "Sales" } as never)).toMatchObject({ changes: true, replaces: [] });
+    expect(await providers.rule.diff("rule-1", olds, { ...(news as object), name: "Sales" } as never)).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
   });
 });
 
@@ -313,16 +394,22 @@ describe("objects deleted outside Pulumi", () => {
       expect(created.outs).toMatchObject({ __logicalName: "hr-users" });
       expect((await providers.rule.read(created.id, created.outs!)).inputs).toMatchObject({ __logicalName: "hr-users" });
       expect((await environmentRequest(api, "DELETE", `propagation/rules/${created.id}`)).status).toBe(204);
-      const error = (await providers.rule.update(created.id, created.outs!, { ...rule, description: "changed" }).catch((e: Error) => e)) as Error;
+      const error = (await providers.rule
+        .update(created.id, created.outs!, { ...rule, description: "changed" })
+        .catch((e: Error) => e)) as Error;
       expect(error.name).toBe("ResourceGoneError");
-      expect(error.message).toContain(`PropagationRule "hr-users" (propagation rule "HR users", PingOne id ${created.id}) no longer exists in PingOne`);
+      expect(error.message).toContain(
+        `PropagationRule "hr-users" (propagation rule "HR users", PingOne id ${created.id}) no longer exists in PingOne`,
+      );
       expect(error.message).toContain("`pulumi refresh`");
       // A mapping that went with its plan.
       await environmentRequest(api, "DELETE", `propagation/plans/${built.plan.id}`);
       const mappingError = (await providers.mapping
         .update(built.byAttribute.id, built.byAttribute.outs, { ...built.byAttribute.inputs, sourceAttribute: "email" })
         .catch((e: Error) => e)) as Error;
-      expect(mappingError.message).toMatch(/A PropagationMapping \(mapping to target attribute "userName", PingOne id \S+\) no longer exists in PingOne/);
+      expect(mappingError.message).toMatch(
+        /A PropagationMapping \(mapping to target attribute "userName", PingOne id \S+\) no longer exists in PingOne/,
+      );
     } finally {
       await api.close();
     }

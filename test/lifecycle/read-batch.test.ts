@@ -8,7 +8,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startLocalApi, type LocalApi, type RequestLogEntry } from "../../local-api";
-import { createPropagationStoreProvider, type PropagationStoreProvider, type StoreInputs, type StoreOutputs } from "../../provider/lifecycle";
+import {
+  createPropagationStoreProvider,
+  type PropagationStoreProvider,
+  type StoreInputs,
+  type StoreOutputs,
+} from "../../provider/lifecycle";
 import { ReadBatcher, LISTING_REUSE_MS, type Collection } from "../../provider/lifecycle/read-batch";
 import { storeTypes } from "../../provider/store-types";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
@@ -65,7 +70,12 @@ async function createStores(api: LocalApi, count: number, prefix: string): Promi
     async (index) => {
       const type = storeTypes[index % storeTypes.length];
       const configuration = fullConfigurations[type] ?? minimalConfigurations[type];
-      const declared: StoreInputs = { type, name: `${prefix} ${index}`, description: `store ${index}`, ...(configuration && { configuration: { ...configuration } }) };
+      const declared: StoreInputs = {
+        type,
+        name: `${prefix} ${index}`,
+        description: `store ${index}`,
+        ...(configuration && { configuration: { ...configuration } }),
+      };
       const checked = await provider.check({} as StoreInputs, declared);
       expect(checked.failures).toEqual([]);
       const created = await provider.create(checked.inputs!);
@@ -110,7 +120,14 @@ async function outOfBand(api: LocalApi, method: "PUT" | "DELETE", id: string, ch
   const storePath = `/v1/environments/${api.environmentIds[0]}/propagation/stores/${id}`;
   let body: unknown;
   if (change) {
-    const { id: _id, environment: _environment, createdAt: _createdAt, updatedAt: _updatedAt, _links, ...current } = (await apiRequest(api, "GET", storePath, undefined, token)).json;
+    const {
+      id: _id,
+      environment: _environment,
+      createdAt: _createdAt,
+      updatedAt: _updatedAt,
+      _links,
+      ...current
+    } = (await apiRequest(api, "GET", storePath, undefined, token)).json;
     body = change(current);
   }
   expect((await apiRequest(api, method, storePath, body, token)).status).toBeLessThan(300);
@@ -130,7 +147,8 @@ describe("refresh through listings", () => {
     // Out of band, before the refresh: three stores changed, two deleted.
     const renamed = [stores[41], stores[242], stores[443]];
     const deleted = [stores[150], stores[351]];
-    for (const store of renamed) await outOfBand(api, "PUT", store.id, (current) => ({ ...current, name: `${current.name} renamed elsewhere` }));
+    for (const store of renamed)
+      await outOfBand(api, "PUT", store.id, (current) => ({ ...current, name: `${current.name} renamed elsewhere` }));
     for (const store of deleted) await outOfBand(api, "DELETE", store.id);
 
     // A new provider process, as `pulumi refresh` starts one.
@@ -189,7 +207,10 @@ describe("refresh through listings", () => {
     await outOfBand(api, "PUT", changedElsewhere.id, (current) => ({ ...current, description: "changed after the listing" }));
     const updated = await provider.update(written.id, written.outs, { ...written.inputs, description: "updated by this process" });
     // Both reads, right after, see PingOne as it is now, not the listing.
-    const [readWritten, readElsewhere] = await Promise.all([provider.read(written.id, updated.outs!), provider.read(changedElsewhere.id, changedElsewhere.outs)]);
+    const [readWritten, readElsewhere] = await Promise.all([
+      provider.read(written.id, updated.outs!),
+      provider.read(changedElsewhere.id, changedElsewhere.outs),
+    ]);
     expect(readWritten.props!.description).toBe("updated by this process");
     expect(readElsewhere.props!.description).toBe("changed after the listing");
     // Put them back for the other tests.
@@ -258,7 +279,8 @@ describe("the reuse window", () => {
           const res = await fetch(`${api.url}${page}`, { headers: { authorization: `Bearer ${token}` } });
           throw new Error(`listing answered ${res.status}`);
         },
-        fetchOne: async (id) => (await (await fetch(`${api.url}${listPath}/${id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string },
+        fetchOne: async (id) =>
+          (await (await fetch(`${api.url}${listPath}/${id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string },
       };
       const batcher = new ReadBatcher();
       const reads = await Promise.all(stores.map((store) => batcher.read(collection, store.id, Date.now() + 30_000)));

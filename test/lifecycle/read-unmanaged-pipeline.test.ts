@@ -25,8 +25,16 @@ beforeAll(async () => {
   const source = await environmentRequestOk(api, "POST", "propagation/stores", { type: "directory", name: "Directory" });
   const target = await environmentRequestOk(api, "POST", "propagation/stores", { type: "directory", name: "Second directory" });
   ids.plan = (await environmentRequestOk(api, "POST", "propagation/plans", { name: "Shared plan" })).id;
-  ids.rule = (await environmentRequestOk(api, "POST", `propagation/plans/${ids.plan}/rules`, { name: "Shared rule", sourceStore: { id: source.id }, targetStore: { id: target.id } })).id;
-  ids.mapping = (await environmentRequestOk(api, "POST", `propagation/rules/${ids.rule}/mappings`, { sourceAttribute: "email", targetAttribute: "mail" })).id;
+  ids.rule = (
+    await environmentRequestOk(api, "POST", `propagation/plans/${ids.plan}/rules`, {
+      name: "Shared rule",
+      sourceStore: { id: source.id },
+      targetStore: { id: target.id },
+    })
+  ).id;
+  ids.mapping = (
+    await environmentRequestOk(api, "POST", `propagation/rules/${ids.rule}/mappings`, { sourceAttribute: "email", targetAttribute: "mail" })
+  ).id;
   await fetch(`${api.url}/__admin/requests`, { method: "DELETE" });
 });
 afterAll(async () => api?.close());

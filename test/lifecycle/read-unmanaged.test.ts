@@ -20,7 +20,14 @@ describe.each(["plaintext", "masked", "omitted"] as const)("read of a store mana
   beforeAll(async () => {
     h = await harness({ secretsOnRead });
     provider = createPropagationStoreProvider({
-      settings: { apiHostname: h.api.url, authHostname: h.api.url, clientId: h.api.clientId, clientSecret: h.api.clientSecret, environmentId: h.env, retryTimeoutSeconds: "5" },
+      settings: {
+        apiHostname: h.api.url,
+        authHostname: h.api.url,
+        clientId: h.api.clientId,
+        clientSecret: h.api.clientSecret,
+        environmentId: h.env,
+        retryTimeoutSeconds: "5",
+      },
       warn: () => undefined,
     });
     const created = await h.call("POST", h.storesUrl, { type: "scim", name: "Shared SCIM", configuration: fullConfigurations.scim });
@@ -60,7 +67,10 @@ describe.each(["plaintext", "masked", "omitted"] as const)("read of a store mana
     });
     expect(changed.status).toBe(200);
     const refreshed = await provider.read(storeId, first.props!);
-    expect(refreshed.props).toMatchObject({ description: "changed elsewhere", configuration: { SCIM_URL: "https://elsewhere.example.com/scim/v2" } });
+    expect(refreshed.props).toMatchObject({
+      description: "changed elsewhere",
+      configuration: { SCIM_URL: "https://elsewhere.example.com/scim/v2" },
+    });
     expect(refreshed.props!.declaredProperties).toBeUndefined();
   });
 
@@ -93,7 +103,10 @@ describe.each(["plaintext", "masked", "omitted"] as const)("read of a store mana
 
 describe("plainStoreOf", () => {
   test("a type this release has no schema for keeps no configuration: nothing says which keys are secret", () => {
-    const plain = plainStoreOf({ id: "s1", type: "NewerStoreType", name: "new", configuration: { API_TOKEN: "tok-S3CRET-1234", URL: "https://x" } }, "env");
+    const plain = plainStoreOf(
+      { id: "s1", type: "NewerStoreType", name: "new", configuration: { API_TOKEN: "tok-S3CRET-1234", URL: "https://x" } },
+      "env",
+    );
     expect(plain).toEqual({ storeId: "s1", environmentId: "env", type: "NewerStoreType", name: "new" });
   });
 });

@@ -54,7 +54,10 @@ describe("the revision at the end of a run (SIGINT)", () => {
   afterEach(async () => api.close());
 
   test("a process that wrote publishes one revision, reports it, and exits by itself", async () => {
-    const provider = providerProcess(api, `${createPlan}\nawait lifecycle.propagationStoreProvider.create({ type: "directory", name: "Directory", environmentId: process.env.PINGONE_ENVIRONMENT_ID });`);
+    const provider = providerProcess(
+      api,
+      `${createPlan}\nawait lifecycle.propagationStoreProvider.create({ type: "directory", name: "Directory", environmentId: process.env.PINGONE_ENVIRONMENT_ID });`,
+    );
     await provider.written;
     provider.interrupt();
     const { code, stderr } = await provider.exited;
@@ -91,7 +94,11 @@ describe("the revision at the end of a run (SIGINT)", () => {
   test("when the revision does not answer in time, the process says so before the engine would kill it", async () => {
     const provider = providerProcess(api, createPlan);
     await provider.written;
-    const faults = await fetch(`${api.url}/__admin/faults`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ holdWriteResponseMs: 20_000 }) });
+    const faults = await fetch(`${api.url}/__admin/faults`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ holdWriteResponseMs: 20_000 }),
+    });
     expect(faults.status).toBe(200);
     provider.interrupt();
     const { code, stderr } = await provider.exited;

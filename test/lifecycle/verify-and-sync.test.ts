@@ -11,15 +11,19 @@ const WRONG_PASSWORD = "wrong-S3CRET-scim-password-5d1e";
 
 function scimAtLocalTarget(api: LocalApi, password = DEFAULT_SCIM_BASIC_PASSWORD, extra: Partial<StoreInputs> = {}): StoreInputs {
   return {
-    ...storeOf("scim", {
-      AUTHENTICATION_METHOD: "Basic Authentication",
-      AUTHORIZATION_TYPE: "Basic",
-      SCIM_URL: `${api.url}/scim/v2`,
-      SCIM_VERSION: "2.0",
-      USERS_RESOURCE: "/Users",
-      BASIC_AUTH_USER: DEFAULT_SCIM_BASIC_USER,
-      BASIC_AUTH_PASSWORD: password,
-    }, "HR SCIM"),
+    ...storeOf(
+      "scim",
+      {
+        AUTHENTICATION_METHOD: "Basic Authentication",
+        AUTHORIZATION_TYPE: "Basic",
+        SCIM_URL: `${api.url}/scim/v2`,
+        SCIM_VERSION: "2.0",
+        USERS_RESOURCE: "/Users",
+        BASIC_AUTH_USER: DEFAULT_SCIM_BASIC_USER,
+        BASIC_AUTH_PASSWORD: password,
+      },
+      "HR SCIM",
+    ),
     ...extra,
   };
 }
@@ -124,7 +128,9 @@ describe("verifyConnection", () => {
     const checked = await provider.check({} as StoreInputs, { ...scimAtLocalTarget(api), verifyConnection: "yes" as unknown as boolean });
     expect(checked.failures).toEqual([{ property: "verifyConnection", reason: "verifyConnection must be true or false, not a string." }]);
     const badSetting = providerFor(api, { verifyConnections: "sometimes" });
-    await expect(badSetting.create(scimAtLocalTarget(api))).rejects.toThrow(/pingone:verifyConnections \(or PINGONE_VERIFY_CONNECTIONS\) must be true or false/);
+    await expect(badSetting.create(scimAtLocalTarget(api))).rejects.toThrow(
+      /pingone:verifyConnections \(or PINGONE_VERIFY_CONNECTIONS\) must be true or false/,
+    );
   });
 });
 

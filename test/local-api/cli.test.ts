@@ -15,7 +15,9 @@ const SRC = path.join(__dirname, "..", "..", "local-api");
 
 function transpile(): string {
   const out = tempDir();
-  const sources = fs.readdirSync(SRC, { recursive: true, encoding: "utf8" }).filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"));
+  const sources = fs
+    .readdirSync(SRC, { recursive: true, encoding: "utf8" })
+    .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"));
   for (const file of sources) {
     const js = ts.transpileModule(fs.readFileSync(path.join(SRC, file), "utf8"), {
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
@@ -66,10 +68,34 @@ describe("pingone-local CLI", () => {
     const dataDir = tempDir();
     const env2 = "bbbbbbbb-0000-4000-8000-000000000002";
     const child = spawn(process.execPath, [
-      cli, "--port", "0", "--data-dir", dataDir, "--client-id", "cli-client", "--client-secret", "cli-secret",
-      "--environment-id", "bbbbbbbb-0000-4000-8000-000000000001", "--environment-id", env2, "--secrets-on-read", "masked", "--scim-basic-user", "bob",
-      "--hold-write-response-ms", "50", "--clock-offset-ms=-300000", "--drop-write-before-rate", "0", "--unknown-keys", "reject",
-      "--roleless-client-id", "no-role", "--roleless-client-secret", "no-role-secret",
+      cli,
+      "--port",
+      "0",
+      "--data-dir",
+      dataDir,
+      "--client-id",
+      "cli-client",
+      "--client-secret",
+      "cli-secret",
+      "--environment-id",
+      "bbbbbbbb-0000-4000-8000-000000000001",
+      "--environment-id",
+      env2,
+      "--secrets-on-read",
+      "masked",
+      "--scim-basic-user",
+      "bob",
+      "--hold-write-response-ms",
+      "50",
+      "--clock-offset-ms=-300000",
+      "--drop-write-before-rate",
+      "0",
+      "--unknown-keys",
+      "reject",
+      "--roleless-client-id",
+      "no-role",
+      "--roleless-client-secret",
+      "no-role-secret",
     ]);
     let stderr = "";
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
@@ -92,14 +118,26 @@ describe("pingone-local CLI", () => {
         PINGONE_ROLELESS_CLIENT_ID: "no-role",
         PINGONE_ROLELESS_CLIENT_SECRET: "no-role-secret",
       });
-      const roleless = await request(`${url}/${env2}/as/token`, "POST", "grant_type=client_credentials&client_id=no-role&client_secret=no-role-secret", {
-        "Content-Type": "application/x-www-form-urlencoded",
+      const roleless = await request(
+        `${url}/${env2}/as/token`,
+        "POST",
+        "grant_type=client_credentials&client_id=no-role&client_secret=no-role-secret",
+        {
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
+      );
+      const denied = await request(`${url}/v1/environments/${env2}/propagation/stores`, "GET", undefined, {
+        Authorization: `Bearer ${roleless.json.access_token}`,
       });
-      const denied = await request(`${url}/v1/environments/${env2}/propagation/stores`, "GET", undefined, { Authorization: `Bearer ${roleless.json.access_token}` });
       expect(denied.status).toBe(403);
-      const token = await request(`${url}/${env2}/as/token`, "POST", "grant_type=client_credentials&client_id=cli-client&client_secret=cli-secret", {
-        "Content-Type": "application/x-www-form-urlencoded",
-      });
+      const token = await request(
+        `${url}/${env2}/as/token`,
+        "POST",
+        "grant_type=client_credentials&client_id=cli-client&client_secret=cli-secret",
+        {
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
+      );
       expect(token.status).toBe(200);
       const created = await request(
         `${url}/v1/environments/${env2}/propagation/stores`,
@@ -133,7 +171,19 @@ describe("pingone-local CLI", () => {
   });
 
   test("--group seeds groups in the first environment, once per name", async () => {
-    const child = spawn(process.execPath, [cli, "--port", "0", "--data-dir", tempDir(), "--group", "Sales", "--group", "HR Team", "--group", "Sales"]);
+    const child = spawn(process.execPath, [
+      cli,
+      "--port",
+      "0",
+      "--data-dir",
+      tempDir(),
+      "--group",
+      "Sales",
+      "--group",
+      "HR Team",
+      "--group",
+      "Sales",
+    ]);
     try {
       const lines = await readLines(child, 12);
       const url = /listening on (\S+)$/.exec(lines[0])![1];

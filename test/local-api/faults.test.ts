@@ -88,8 +88,16 @@ describe("fault injection", () => {
     expect(list.json._embedded.stores.map((s: { name: string }) => s.name)).not.toContain("never written");
     const snapshot = await request(`${h.api.url}/__admin/faults`, "GET");
     expect(snapshot.json.injected).toMatchObject({ dropWriteBefore: 3, drop: 0, commitThenDrop: 0 });
-    const log = (await request(`${h.api.url}/__admin/requests`, "GET")).json as Array<{ method: string; fault?: string; status: number | null }>;
-    expect(log.filter((e) => e.fault === "dropWriteBefore").map((e) => [e.method, e.status])).toEqual([["POST", null], ["PUT", null], ["DELETE", null]]);
+    const log = (await request(`${h.api.url}/__admin/requests`, "GET")).json as Array<{
+      method: string;
+      fault?: string;
+      status: number | null;
+    }>;
+    expect(log.filter((e) => e.fault === "dropWriteBefore").map((e) => [e.method, e.status])).toEqual([
+      ["POST", null],
+      ["PUT", null],
+      ["DELETE", null],
+    ]);
     await setFaults(h, {});
     expect((await h.call("GET", `${h.storesUrl}/${created.json.id}`)).json.name).toBe("kept");
   });
@@ -131,7 +139,8 @@ describe("fault injection", () => {
     const client = spawn(process.execPath, ["-e", script, h.storesUrl, h.token], { stdio: "ignore" });
     const exited = new Promise((resolve) => client.once("exit", (_code, signal) => resolve(signal)));
     let names: string[] = [];
-    while (!names.includes("abandoned")) names = (await h.call("GET", h.storesUrl)).json._embedded.stores.map((s: { name: string }) => s.name);
+    while (!names.includes("abandoned"))
+      names = (await h.call("GET", h.storesUrl)).json._embedded.stores.map((s: { name: string }) => s.name);
     client.kill("SIGKILL");
     expect(await exited).toBe("SIGKILL");
     let log: Array<{ method: string; status: number | null; fault?: string }> = [];
@@ -197,7 +206,13 @@ describe("request log", () => {
       const res = await request(`${h.api.url}/__admin/requests`, "GET");
       expect(res.status).toBe(200);
       const log = res.json as Array<Record<string, unknown>>;
-      expect(log[0]).toEqual({ method: "POST", path: `/v1/environments/${h.env}/propagation/stores`, status: 201, time: expect.any(String), durationMs: expect.any(Number) });
+      expect(log[0]).toEqual({
+        method: "POST",
+        path: `/v1/environments/${h.env}/propagation/stores`,
+        status: 201,
+        time: expect.any(String),
+        durationMs: expect.any(Number),
+      });
       expect(log[1]).toMatchObject({ method: "PUT", status: 200 });
       expect(log[2]).toMatchObject({ method: "GET", status: null, fault: "drop" });
       expect(log.every((e) => !String(e.path).startsWith("/__admin"))).toBe(true);

@@ -11,7 +11,8 @@ describe("groups", () => {
   const seeded: Record<string, any> = {};
   beforeAll(async () => {
     h = await harness({ environmentIds: ["0f7e3c4a-9b2d-4e1f-8a6c-5d3b2e1f4a90", SECOND_ENV] });
-    for (const name of ["Sales", "Sales Engineering", "HR", "sales"]) seeded[name] = await seedGroup(h, name, name === "HR" ? { description: "People team" } : {});
+    for (const name of ["Sales", "Sales Engineering", "HR", "sales"])
+      seeded[name] = await seedGroup(h, name, name === "HR" ? { description: "People team" } : {});
   });
   afterAll(() => h.close());
 
@@ -36,13 +37,15 @@ describe("groups", () => {
     });
     expect((await h.call("GET", self)).json).toEqual(hr);
     const list = await h.call("GET", groupsUrl());
-    expect(list.json._embedded.groups.map((group: { id: string }) => group.id)).toEqual(["Sales", "Sales Engineering", "HR", "sales"].map((name) => seeded[name].id));
+    expect(list.json._embedded.groups.map((group: { id: string }) => group.id)).toEqual(
+      ["Sales", "Sales Engineering", "HR", "sales"].map((name) => seeded[name].id),
+    );
     expect(seeded.Sales).not.toHaveProperty("description");
     expect((await h.call("GET", `${groupsUrl()}/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
     expect((await h.call("POST", groupsUrl(), { name: "x" })).status).toBe(405);
   });
 
-  test('filter: name eq is exact on the value and case-insensitive on the attribute and operator; sw, id eq, and/or', async () => {
+  test("filter: name eq is exact on the value and case-insensitive on the attribute and operator; sw, id eq, and/or", async () => {
     expect(await names('name eq "Sales"')).toEqual(["Sales"]);
     expect(await names('NAME EQ "Sales"')).toEqual(["Sales"]);
     expect(await names('name eq "sales"')).toEqual(["sales"]);
@@ -60,10 +63,22 @@ describe("groups", () => {
   });
 
   test("a filter PingOne does not document is 400 INVALID_DATA with an INVALID_FILTER detail", async () => {
-    for (const filter of ['description eq "People team"', 'name gt "A"', 'id sw "0"', "name eq Sales", 'name eq "Sales', 'name eq "Sales" and', '(name eq "Sales"', ""]) {
+    for (const filter of [
+      'description eq "People team"',
+      'name gt "A"',
+      'id sw "0"',
+      "name eq Sales",
+      'name eq "Sales',
+      'name eq "Sales" and',
+      '(name eq "Sales"',
+      "",
+    ]) {
       const res = await h.call("GET", `${groupsUrl()}?filter=${encodeURIComponent(filter)}`);
       expect({ filter, status: res.status }).toEqual({ filter, status: 400 });
-      expect(res.json).toMatchObject({ code: "INVALID_DATA", details: [{ code: "INVALID_FILTER", target: "filter", message: expect.stringContaining("Supported") }] });
+      expect(res.json).toMatchObject({
+        code: "INVALID_DATA",
+        details: [{ code: "INVALID_FILTER", target: "filter", message: expect.stringContaining("Supported") }],
+      });
     }
   });
 
@@ -82,15 +97,22 @@ describe("groups", () => {
     const elsewhere = await request(`${h.api.url}/__admin/groups`, "POST", { environmentId: SECOND_ENV, name: "Sales" });
     expect(elsewhere.status).toBe(201);
     expect(elsewhere.json.environment).toEqual({ id: SECOND_ENV });
-    expect((await h.call("GET", `${groupsUrl(SECOND_ENV)}?filter=${encodeURIComponent('name eq "Sales"')}`)).json._embedded.groups).toEqual([elsewhere.json]);
+    expect((await h.call("GET", `${groupsUrl(SECOND_ENV)}?filter=${encodeURIComponent('name eq "Sales"')}`)).json._embedded.groups).toEqual(
+      [elsewhere.json],
+    );
 
     const duplicate = await request(`${h.api.url}/__admin/groups`, "POST", { name: "Sales" });
     expect(duplicate.status).toBe(400);
-    expect(duplicate.json.details).toEqual([expect.objectContaining({ code: "UNIQUENESS_VIOLATION", target: "name", message: expect.stringContaining(seeded.Sales.id) })]);
+    expect(duplicate.json.details).toEqual([
+      expect.objectContaining({ code: "UNIQUENESS_VIOLATION", target: "name", message: expect.stringContaining(seeded.Sales.id) }),
+    ]);
     expect((await request(`${h.api.url}/__admin/groups`, "POST", { description: "no name" })).json.details).toEqual([
       expect.objectContaining({ code: "REQUIRED_VALUE", target: "name" }),
     ]);
-    const unknownEnvironment = await request(`${h.api.url}/__admin/groups`, "POST", { environmentId: "00000000-0000-4000-8000-000000000000", name: "x" });
+    const unknownEnvironment = await request(`${h.api.url}/__admin/groups`, "POST", {
+      environmentId: "00000000-0000-4000-8000-000000000000",
+      name: "x",
+    });
     expect(unknownEnvironment.json.details).toEqual([expect.objectContaining({ code: "INVALID_VALUE", target: "environmentId" })]);
     expect(await names('name eq "x"')).toEqual([]);
     expect((await request(`${h.api.url}/__admin/groups`, "GET")).status).toBe(405);

@@ -14,7 +14,12 @@ export interface Harness {
   /** `<api>/v1/environments/<env>/<path>`. */
   envUrl(path: string, env?: string): string;
   /** Authenticated JSON request against the API. */
-  call(method: string, pathOrUrl: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; json: any }>;
+  call(
+    method: string,
+    pathOrUrl: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; json: any }>;
   close(): Promise<void>;
 }
 
@@ -50,7 +55,7 @@ export async function request(
   }
   const res = await fetch(url, init);
   const text = await res.text();
-  let json: any ;
+  let json: any;
   if (text) {
     try {
       json = JSON.parse(text);
@@ -121,7 +126,11 @@ export function problems(json: { details: Array<{ code: string; target?: string 
 }
 
 /** MAPS create-rule-mapping's example body, verbatim. */
-export const DOC_MAPPING_CREATE = { sourceAttribute: "accountId", targetAttribute: "userName", attributeMappingType: "userAttributeMapping" };
+export const DOC_MAPPING_CREATE = {
+  sourceAttribute: "accountId",
+  targetAttribute: "userName",
+  attributeMappingType: "userAttributeMapping",
+};
 
 /** `POST /__admin/groups`; the group. */
 export async function seedGroup(h: Harness, name: string, extra: Record<string, unknown> = {}): Promise<any> {

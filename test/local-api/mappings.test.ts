@@ -5,7 +5,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
-
 describe("propagation mappings", () => {
   let h: Harness;
   let rule: any;
@@ -53,7 +52,11 @@ describe("propagation mappings", () => {
       rule: { id: rule.id },
     });
     expect(res.status).toBe(201);
-    expect(res.json).toMatchObject({ name: "display name", expression: "${user.name.given} + ' ' + ${user.name.family}", attributeMappingType: true });
+    expect(res.json).toMatchObject({
+      name: "display name",
+      expression: "${user.name.given} + ' ' + ${user.name.family}",
+      attributeMappingType: true,
+    });
     expect(res.json).not.toHaveProperty("sourceAttribute");
   });
 
@@ -89,8 +92,12 @@ describe("propagation mappings", () => {
     const first = (await h.call("POST", ruleMappingsUrl(), named)).json;
     const clash = await h.call("POST", ruleMappingsUrl(), { ...named, targetAttribute: "externalId" });
     expect(clash.status).toBe(400);
-    expect(clash.json.details).toEqual([expect.objectContaining({ code: "UNIQUENESS_VIOLATION", target: "name", message: expect.stringContaining(first.id) })]);
-    const other = (await postRule(h, { source: { id: rule.sourceStore.id }, target: { id: rule.targetStore.id }, plan: rule.plan }, { name: "other" })).json;
+    expect(clash.json.details).toEqual([
+      expect.objectContaining({ code: "UNIQUENESS_VIOLATION", target: "name", message: expect.stringContaining(first.id) }),
+    ]);
+    const other = (
+      await postRule(h, { source: { id: rule.sourceStore.id }, target: { id: rule.targetStore.id }, plan: rule.plan }, { name: "other" })
+    ).json;
     expect((await h.call("POST", ruleMappingsUrl(other.id), named)).status).toBe(201);
     // an update that keeps its own name is not a clash
     expect((await h.call("PUT", mappingUrl(first.id), { ...named, rule: { id: rule.id } })).status).toBe(200);
@@ -105,7 +112,11 @@ describe("propagation mappings", () => {
     const { name: _name, attributeMappingType: _type, ...kept } = created;
     expect(res.json).toEqual({ ...kept, sourceAttribute: "username", targetAttribute: "accountId", updatedAt: expect.stringMatching(ISO) });
     expect(res.json.updatedAt).not.toBe(created.createdAt);
-    const toExpression = await h.call("PUT", mappingUrl(created.id), { rule: { id: rule.id }, expression: "'constant'", targetAttribute: "accountId" });
+    const toExpression = await h.call("PUT", mappingUrl(created.id), {
+      rule: { id: rule.id },
+      expression: "'constant'",
+      targetAttribute: "accountId",
+    });
     expect(toExpression.json).toMatchObject({ expression: "'constant'" });
     expect(toExpression.json).not.toHaveProperty("sourceAttribute");
 

@@ -27,7 +27,11 @@ describe("propagation revisions", () => {
     for (const latest of ["id:latest", "id%3Alatest", "id%3alatest"]) {
       const res = await h.call("GET", `${revisionsUrl()}/${latest}`);
       expect(res.status).toBe(404);
-      expect(res.json).toMatchObject({ code: "NOT_FOUND", id: expect.stringMatching(UUID), message: expect.stringContaining("no propagation revision") });
+      expect(res.json).toMatchObject({
+        code: "NOT_FOUND",
+        id: expect.stringMatching(UUID),
+        message: expect.stringContaining("no propagation revision"),
+      });
     }
   });
 
@@ -52,7 +56,8 @@ describe("propagation revisions", () => {
     expect(third.status).toBe(201);
     expect(third.json.previousRevision).toEqual({ id: second.json.id });
 
-    for (const latest of ["id:latest", "id%3Alatest"]) expect((await h.call("GET", `${revisionsUrl()}/${latest}`)).json).toEqual(third.json);
+    for (const latest of ["id:latest", "id%3Alatest"])
+      expect((await h.call("GET", `${revisionsUrl()}/${latest}`)).json).toEqual(third.json);
     expect((await h.call("GET", self)).json).toEqual(first.json);
     expect((await h.call("GET", `${revisionsUrl()}/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
   });
@@ -93,7 +98,13 @@ describe("propagation revisions", () => {
     // updated: the plan, the rule and the mapping change
     const plan = (await h.call("PUT", h.envUrl(`propagation/plans/${pipeline.plan.id}`), { name: "Default Plan", status: "ACTIVE" })).json;
     const renamed = (await h.call("PUT", h.envUrl(`propagation/rules/${rule.id}`), { name: "renamed", active: true })).json;
-    const remapped = (await h.call("PUT", h.envUrl(`propagation/mappings/${mapping.id}`), { rule: { id: rule.id }, expression: "'x'", targetAttribute: "title" })).json;
+    const remapped = (
+      await h.call("PUT", h.envUrl(`propagation/mappings/${mapping.id}`), {
+        rule: { id: rule.id },
+        expression: "'x'",
+        targetAttribute: "title",
+      })
+    ).json;
     const afterUpdate = (await h.call("POST", revisionsUrl())).json;
     expect(afterUpdate.previousRevision).toEqual({ id: afterCreate.id });
     const updated = (await adminRevision(afterUpdate.id)).snapshot;
@@ -113,7 +124,12 @@ describe("propagation revisions", () => {
     expect((await adminRevision(afterDelete.id)).snapshot).toEqual({ plan: null, stores: updated.stores, rules: [], mappings: [] });
 
     const all = (await request(`${h.api.url}/__admin/revisions`, "GET")).json;
-    expect(all.map((revision: { id: string }) => revision.id)).toEqual([afterCreate.id, afterUpdate.id, afterMappingDelete.id, afterDelete.id]);
+    expect(all.map((revision: { id: string }) => revision.id)).toEqual([
+      afterCreate.id,
+      afterUpdate.id,
+      afterMappingDelete.id,
+      afterDelete.id,
+    ]);
     expect(all[0].snapshot).toEqual(created.snapshot);
     expect((await request(`${h.api.url}/__admin/revisions?environmentId=${h.env}`, "GET")).json).toHaveLength(4);
     expect((await request(`${h.api.url}/__admin/revisions?environmentId=00000000-0000-4000-8000-000000000000`, "GET")).json).toEqual([]);
@@ -135,7 +151,12 @@ describe("propagation revisions", () => {
       const again = await harness({ dataDir: two.dataDir, environmentIds: [h.env, other] });
       try {
         expect((await again.call("GET", again.envUrl("propagation/revisions/id:latest", other))).json.id).toBe(there.id);
-        expect((await request(`${again.api.url}/__admin/revisions/${there.id}`, "GET")).json.snapshot).toEqual({ plan: null, stores: [], rules: [], mappings: [] });
+        expect((await request(`${again.api.url}/__admin/revisions/${there.id}`, "GET")).json.snapshot).toEqual({
+          plan: null,
+          stores: [],
+          rules: [],
+          mappings: [],
+        });
       } finally {
         await again.close();
       }

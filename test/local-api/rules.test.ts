@@ -2,7 +2,19 @@
 import * as path from "node:path";
 import { DB_FILE_NAME, loadSqlite } from "../../local-api/db";
 import { startLocalApi } from "../../local-api";
-import { createPipeline, DOC_MAPPING_CREATE, getToken, harness, postRule, problems, request, seedGroup, tempDir, type Harness, type Pipeline } from "./helpers";
+import {
+  createPipeline,
+  DOC_MAPPING_CREATE,
+  getToken,
+  harness,
+  postRule,
+  problems,
+  request,
+  seedGroup,
+  tempDir,
+  type Harness,
+  type Pipeline,
+} from "./helpers";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
@@ -85,7 +97,11 @@ describe("propagation rules", () => {
     const flatWithoutPlan = await h.call("POST", rulesUrl(), { name: "flat", ...stores });
     expect(flatWithoutPlan.status).toBe(400);
     expect(flatWithoutPlan.json.details).toEqual([expect.objectContaining({ code: "REQUIRED_VALUE", target: "plan.id" })]);
-    const disagreeing = await h.call("POST", h.envUrl(`propagation/plans/${pipeline.plan.id}/rules`), { name: "x", plan: { id: NO_SUCH_ID }, ...stores });
+    const disagreeing = await h.call("POST", h.envUrl(`propagation/plans/${pipeline.plan.id}/rules`), {
+      name: "x",
+      plan: { id: NO_SUCH_ID },
+      ...stores,
+    });
     expect(disagreeing.status).toBe(400);
     expect(disagreeing.json.details).toEqual([expect.objectContaining({ code: "INVALID_VALUE", target: "plan.id" })]);
     expect(await ruleCount()).toBe(2);
@@ -104,7 +120,13 @@ describe("propagation rules", () => {
     expect(unknownEverything.status).toBe(400);
     expect(unknownEverything.json).toMatchObject({ code: "INVALID_DATA", id: expect.stringMatching(UUID) });
     expect(problems(unknownEverything.json)).toEqual(
-      ["INVALID_VALUE plan.id", "INVALID_VALUE sourceStore.id", "INVALID_VALUE targetStore.id", "INVALID_VALUE groups[1].id", "INVALID_VALUE parentRule.id"].sort(),
+      [
+        "INVALID_VALUE plan.id",
+        "INVALID_VALUE sourceStore.id",
+        "INVALID_VALUE targetStore.id",
+        "INVALID_VALUE groups[1].id",
+        "INVALID_VALUE parentRule.id",
+      ].sort(),
     );
     for (const detail of unknownEverything.json.details) expect(detail.message).toContain(NO_SUCH_ID);
 
@@ -120,7 +142,10 @@ describe("propagation rules", () => {
 
   test("missing and mistyped fields are refused with their paths", async () => {
     const cases: Array<[Record<string, unknown>, string[]]> = [
-      [{ name: undefined, sourceStore: undefined, targetStore: undefined }, ["REQUIRED_VALUE name", "REQUIRED_VALUE sourceStore.id", "REQUIRED_VALUE targetStore.id"]],
+      [
+        { name: undefined, sourceStore: undefined, targetStore: undefined },
+        ["REQUIRED_VALUE name", "REQUIRED_VALUE sourceStore.id", "REQUIRED_VALUE targetStore.id"],
+      ],
       [{ name: "" }, ["REQUIRED_VALUE name"]],
       [{ sourceStore: "not an object" }, ["INVALID_VALUE sourceStore"]],
       [{ targetStore: { id: 7 } }, ["INVALID_VALUE targetStore.id"]],
@@ -167,16 +192,10 @@ describe("propagation rules", () => {
     const toLdap = { targetStore: { id: ldap.id } };
     const without = await postRule(h, pipeline, toLdap);
     expect(without.status).toBe(400);
-    expect(problems(without.json)).toEqual([
-      "REQUIRED_VALUE configuration.BASE_DN",
-      "REQUIRED_VALUE configuration.RDN_ATTRIBUTE",
-    ]);
+    expect(problems(without.json)).toEqual(["REQUIRED_VALUE configuration.BASE_DN", "REQUIRED_VALUE configuration.RDN_ATTRIBUTE"]);
     expect(without.json.details[0].message).toMatch(/LdapGateway/);
     const mistyped = await postRule(h, pipeline, { ...toLdap, configuration: { BASE_DN: 5, RDN_ATTRIBUTE: "" } });
-    expect(problems(mistyped.json)).toEqual([
-      "INVALID_VALUE configuration.BASE_DN",
-      "REQUIRED_VALUE configuration.RDN_ATTRIBUTE",
-    ]);
+    expect(problems(mistyped.json)).toEqual(["INVALID_VALUE configuration.BASE_DN", "REQUIRED_VALUE configuration.RDN_ATTRIBUTE"]);
     expect(await ruleCount()).toBe(0);
 
     const configuration = { BASE_DN: "ou=people,dc=example,dc=com", RDN_ATTRIBUTE: "uid" };
@@ -202,7 +221,11 @@ describe("propagation rules", () => {
     const href = `${rulesUrl()}/${rule.id}`;
     await new Promise((resolve) => setTimeout(resolve, 5)); // so updatedAt can differ from createdAt
 
-    const updated = await h.call("PUT", href, { name: "renamed", populationExpression: 'department eq "Sales"', groups: [{ id: group.id }] });
+    const updated = await h.call("PUT", href, {
+      name: "renamed",
+      populationExpression: 'department eq "Sales"',
+      groups: [{ id: group.id }],
+    });
     expect(updated.status).toBe(200);
     const { description: _dropped, ...kept } = rule;
     expect(updated.json).toEqual({
@@ -229,7 +252,9 @@ describe("propagation rules", () => {
     for (const key of ["plan", "sourceStore", "targetStore", "parentRule"]) {
       const res = await h.call("PUT", href, { name: "moved", [key]: { id: key === "plan" ? NO_SUCH_ID : otherStore.id } });
       expect(res.status).toBe(400);
-      expect(res.json.details).toEqual([expect.objectContaining({ code: "INVALID_VALUE", target: `${key}.id`, message: expect.stringMatching(/cannot be changed/) })]);
+      expect(res.json.details).toEqual([
+        expect.objectContaining({ code: "INVALID_VALUE", target: `${key}.id`, message: expect.stringMatching(/cannot be changed/) }),
+      ]);
     }
     const unknownGroup = await h.call("PUT", href, { name: "g", groups: [{ id: NO_SUCH_ID }] });
     expect(unknownGroup.json.details).toEqual([expect.objectContaining({ code: "INVALID_VALUE", target: "groups[0].id" })]);
@@ -270,8 +295,16 @@ describe("rules persistence", () => {
     `);
     const store = { id: "11111111-0000-4000-8000-000000000001", environment: { id: env }, type: "directory", name: "d", status: "ACTIVE" };
     old.prepare("INSERT INTO stores (id, env_id, json) VALUES (?, ?, ?)").run(store.id, env, JSON.stringify(store));
-    const rule = { id: "22222222-0000-4000-8000-000000000002", environment: { id: env }, name: "old", sourceStore: { id: store.id }, targetStore: { id: store.id } };
-    old.prepare("INSERT INTO rules (id, env_id, source_store_id, target_store_id, json) VALUES (?, ?, ?, ?, ?)").run(rule.id, env, store.id, store.id, JSON.stringify(rule));
+    const rule = {
+      id: "22222222-0000-4000-8000-000000000002",
+      environment: { id: env },
+      name: "old",
+      sourceStore: { id: store.id },
+      targetStore: { id: store.id },
+    };
+    old
+      .prepare("INSERT INTO rules (id, env_id, source_store_id, target_store_id, json) VALUES (?, ?, ?, ?, ?)")
+      .run(rule.id, env, store.id, store.id, JSON.stringify(rule));
     old.close();
 
     const api = await startLocalApi({ dataDir });

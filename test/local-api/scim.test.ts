@@ -71,7 +71,10 @@ describe("SCIM 2.0 target", () => {
   });
 
   test("custom target credentials", async () => {
-    const api = await startLocalApi({ dataDir: `${h.dataDir}-custom`, scimTarget: { basicUser: "u", basicPassword: "p", bearerToken: "t" } });
+    const api = await startLocalApi({
+      dataDir: `${h.dataDir}-custom`,
+      scimTarget: { basicUser: "u", basicPassword: "p", bearerToken: "t" },
+    });
     try {
       expect((await request(`${api.url}/scim/v2/Users`, "GET", undefined, { Authorization: basic("u", "p") })).status).toBe(200);
       expect((await request(`${api.url}/scim/v2/Users`, "GET", undefined, { Authorization: "Bearer t" })).status).toBe(200);
@@ -92,7 +95,11 @@ describe("connection/status", () => {
   afterAll(() => h.close());
 
   const check = (body: unknown, contentType = CHECK) => h.call("POST", checkUrl, body, { "Content-Type": contentType });
-  const scimStore = (configuration: Record<string, string>) => ({ type: "scim", name: "check", configuration: { SCIM_VERSION: "2.0", ...configuration } });
+  const scimStore = (configuration: Record<string, string>) => ({
+    type: "scim",
+    name: "check",
+    configuration: { SCIM_VERSION: "2.0", ...configuration },
+  });
 
   test("requires the connection-check media type (415 otherwise)", async () => {
     const res = await check(SEED_SCIM_CONNECTION_CHECK, "application/json");
@@ -101,7 +108,11 @@ describe("connection/status", () => {
   });
 
   test("validates like create and does not save", async () => {
-    const bad = await check({ type: "scim", name: "x", configuration: { AUTHENTICATION_METHOD: "Basic Authentication", SCIM_VERSION: "2.0" } });
+    const bad = await check({
+      type: "scim",
+      name: "x",
+      configuration: { AUTHENTICATION_METHOD: "Basic Authentication", SCIM_VERSION: "2.0" },
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.details.map((d: { target: string }) => d.target)).toContain("configuration.SCIM_URL");
     const ok = await check(seedPingOneCreate(h.env));
@@ -112,19 +123,34 @@ describe("connection/status", () => {
 
   test("SUCCESS against the local SCIM target with Basic and with a Bearer token", async () => {
     const viaBasic = await check(
-      scimStore({ AUTHENTICATION_METHOD: "Basic Authentication", SCIM_URL: `${h.api.url}/scim/v2`, BASIC_AUTH_USER: DEFAULT_SCIM_BASIC_USER, BASIC_AUTH_PASSWORD: DEFAULT_SCIM_BASIC_PASSWORD }),
+      scimStore({
+        AUTHENTICATION_METHOD: "Basic Authentication",
+        SCIM_URL: `${h.api.url}/scim/v2`,
+        BASIC_AUTH_USER: DEFAULT_SCIM_BASIC_USER,
+        BASIC_AUTH_PASSWORD: DEFAULT_SCIM_BASIC_PASSWORD,
+      }),
     );
     expect(viaBasic.status).toBe(200);
     expect(viaBasic.json).toEqual({ status: "SUCCESS" });
     const viaBearer = await check(
-      scimStore({ AUTHENTICATION_METHOD: "OAuth 2 Bearer Token", SCIM_URL: `${h.api.url}/scim/v2/`, USERS_RESOURCE: "/users", OAUTH_ACCESS_TOKEN: DEFAULT_SCIM_BEARER_TOKEN }),
+      scimStore({
+        AUTHENTICATION_METHOD: "OAuth 2 Bearer Token",
+        SCIM_URL: `${h.api.url}/scim/v2/`,
+        USERS_RESOURCE: "/users",
+        OAUTH_ACCESS_TOKEN: DEFAULT_SCIM_BEARER_TOKEN,
+      }),
     );
     expect(viaBearer.json).toEqual({ status: "SUCCESS" });
   });
 
   test("FAILURE with wrong credentials, naming the HTTP status and not the secret", async () => {
     const res = await check(
-      scimStore({ AUTHENTICATION_METHOD: "Basic Authentication", SCIM_URL: `${h.api.url}/scim/v2`, BASIC_AUTH_USER: DEFAULT_SCIM_BASIC_USER, BASIC_AUTH_PASSWORD: "not-the-password" }),
+      scimStore({
+        AUTHENTICATION_METHOD: "Basic Authentication",
+        SCIM_URL: `${h.api.url}/scim/v2`,
+        BASIC_AUTH_USER: DEFAULT_SCIM_BASIC_USER,
+        BASIC_AUTH_PASSWORD: "not-the-password",
+      }),
     );
     expect(res.status).toBe(200);
     expect(res.json.status).toBe("FAILURE");
@@ -140,7 +166,9 @@ describe("connection/status", () => {
         s.close(() => resolve(p));
       });
     });
-    const res = await check(scimStore({ AUTHENTICATION_METHOD: "OAuth 2 Bearer Token", SCIM_URL: `http://127.0.0.1:${port}/scim`, OAUTH_ACCESS_TOKEN: "x" }));
+    const res = await check(
+      scimStore({ AUTHENTICATION_METHOD: "OAuth 2 Bearer Token", SCIM_URL: `http://127.0.0.1:${port}/scim`, OAUTH_ACCESS_TOKEN: "x" }),
+    );
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ status: "FAILURE", message: expect.stringMatching(/connection refused/) });
   });

@@ -97,7 +97,13 @@ describe("propagation stores", () => {
       configuration: { username: "u", password: "p", tenantId: "t", freezeAccountOnDeprovisioning: "true", someNewKey: 42 },
     });
     expect(workday.status).toBe(201);
-    expect(workday.json.configuration).toEqual({ freezeAccountOnDeprovisioning: "true", username: "u", password: "p", tenantId: "t", someNewKey: 42 });
+    expect(workday.json.configuration).toEqual({
+      freezeAccountOnDeprovisioning: "true",
+      username: "u",
+      password: "p",
+      tenantId: "t",
+      someNewKey: 42,
+    });
   });
 
   test("PUT with the seed's update example replaces the mutable fields", async () => {
@@ -146,16 +152,29 @@ describe("propagation stores", () => {
     ["missing type", { name: "x" }, "REQUIRED_VALUE", "type"],
     ["wrongly cased type", { name: "x", type: "SCIM", configuration: {} }, "INVALID_VALUE", "type"],
     ["unknown type", { name: "x", type: "Okta" }, "INVALID_VALUE", "type"],
-    ["missing SCIM_URL", { name: "x", type: "scim", configuration: { AUTHENTICATION_METHOD: "None", SCIM_VERSION: "2.0" } }, "REQUIRED_VALUE", "configuration.SCIM_URL"],
+    [
+      "missing SCIM_URL",
+      { name: "x", type: "scim", configuration: { AUTHENTICATION_METHOD: "None", SCIM_VERSION: "2.0" } },
+      "REQUIRED_VALUE",
+      "configuration.SCIM_URL",
+    ],
     [
       "Basic Authentication without password",
-      { name: "x", type: "scim", configuration: { AUTHENTICATION_METHOD: "Basic Authentication", SCIM_URL: "https://s", SCIM_VERSION: "2.0", BASIC_AUTH_USER: "u" } },
+      {
+        name: "x",
+        type: "scim",
+        configuration: { AUTHENTICATION_METHOD: "Basic Authentication", SCIM_URL: "https://s", SCIM_VERSION: "2.0", BASIC_AUTH_USER: "u" },
+      },
       "REQUIRED_VALUE",
       "configuration.BASIC_AUTH_PASSWORD",
     ],
     [
       "bearer without token",
-      { name: "x", type: "scim", configuration: { AUTHENTICATION_METHOD: "OAuth 2 Bearer Token", SCIM_URL: "https://s", SCIM_VERSION: "2.0" } },
+      {
+        name: "x",
+        type: "scim",
+        configuration: { AUTHENTICATION_METHOD: "OAuth 2 Bearer Token", SCIM_URL: "https://s", SCIM_VERSION: "2.0" },
+      },
       "REQUIRED_VALUE",
       "configuration.OAUTH_ACCESS_TOKEN",
     ],
@@ -179,13 +198,21 @@ describe("propagation stores", () => {
     ],
     [
       "Aquera without BASIC_AUTH_PASSWORD, even with OAuth Bearer Token (every page requires it)",
-      { name: "x", type: "Aquera", configuration: { AUTHENTICATION_METHOD: "OAuth Bearer Token", SCIM_URL: "https://a", BASIC_AUTH_USER: "u", ACCESS_TOKEN: "t" } },
+      {
+        name: "x",
+        type: "Aquera",
+        configuration: { AUTHENTICATION_METHOD: "OAuth Bearer Token", SCIM_URL: "https://a", BASIC_AUTH_USER: "u", ACCESS_TOKEN: "t" },
+      },
       "REQUIRED_VALUE",
       "configuration.BASIC_AUTH_PASSWORD",
     ],
     [
       "Zoom OAuth Bearer Token without the OAuth keys",
-      { name: "x", type: "Zoom", configuration: { SCIM_URL: "https://z", AUTHENTICATION_METHOD: "OAuth Bearer Token", OAUTH_CLIENT_ID: "c" } },
+      {
+        name: "x",
+        type: "Zoom",
+        configuration: { SCIM_URL: "https://z", AUTHENTICATION_METHOD: "OAuth Bearer Token", OAUTH_CLIENT_ID: "c" },
+      },
       "REQUIRED_VALUE",
       "configuration.OAUTH_ACCOUNT_ID",
     ],
@@ -196,12 +223,17 @@ describe("propagation stores", () => {
       "configuration.API_SECRET",
     ],
     [
-      "freezeAccountOnDeprovisioning neither a boolean nor \"true\"/\"false\"",
+      'freezeAccountOnDeprovisioning neither a boolean nor "true"/"false"',
       { ...SEED_SCIM_CREATE, configuration: { ...SEED_SCIM_CREATE.configuration, freezeAccountOnDeprovisioning: "no" } },
       "INVALID_VALUE",
       "configuration.freezeAccountOnDeprovisioning",
     ],
-    ["missing PingOne REGION", { name: "x", type: "PingOne", configuration: { ENVIRONMENT_ID: "e" } }, "REQUIRED_VALUE", "configuration.REGION"],
+    [
+      "missing PingOne REGION",
+      { name: "x", type: "PingOne", configuration: { ENVIRONMENT_ID: "e" } },
+      "REQUIRED_VALUE",
+      "configuration.REGION",
+    ],
     ["managed not a boolean", { name: "x", type: "directory", managed: "yes" }, "INVALID_VALUE", "managed"],
     ["bad status", { name: "x", type: "directory", status: "ENABLED" }, "INVALID_VALUE", "status"],
   ])("400 INVALID_DATA: %s", async (_label, body, code, target) => {
@@ -213,23 +245,67 @@ describe("propagation stores", () => {
   });
 
   test.each([
-    ["a scim AUTHENTICATION_METHOD, SCIM_VERSION and REMOVE_ACTION outside the examples' values (typed only String)", {
-      name: "x", type: "scim", configuration: { AUTHENTICATION_METHOD: "Some Future Method", SCIM_URL: "https://s", SCIM_VERSION: "3.0", REMOVE_ACTION: "Archive" },
-    }],
-    ["Azure DEPROVISION_USERS (Create Store page)", { name: "x", type: "AzureActiveDirectorySAML2", configuration: { ClientId: "c", ClientSecret: "s", TenantDomain: "t", RemoveLicensesWhenSkuIdEmpty: false, DEPROVISION_USERS: true } }],
-    ["Zoom with AUTHENTICATION_METHOD and the OAuth keys (Create Store page)", {
-      name: "x", type: "Zoom", configuration: { SCIM_URL: "https://z", AUTHENTICATION_METHOD: "OAuth Bearer Token", OAUTH_ACCOUNT_ID: "a", OAUTH_CLIENT_ID: "c", OAUTH_CLIENT_SECRET: "s", OAUTH_TOKEN_URL: "https://zoom.us/oauth/token" },
-    }],
+    [
+      "a scim AUTHENTICATION_METHOD, SCIM_VERSION and REMOVE_ACTION outside the examples' values (typed only String)",
+      {
+        name: "x",
+        type: "scim",
+        configuration: {
+          AUTHENTICATION_METHOD: "Some Future Method",
+          SCIM_URL: "https://s",
+          SCIM_VERSION: "3.0",
+          REMOVE_ACTION: "Archive",
+        },
+      },
+    ],
+    [
+      "Azure DEPROVISION_USERS (Create Store page)",
+      {
+        name: "x",
+        type: "AzureActiveDirectorySAML2",
+        configuration: {
+          ClientId: "c",
+          ClientSecret: "s",
+          TenantDomain: "t",
+          RemoveLicensesWhenSkuIdEmpty: false,
+          DEPROVISION_USERS: true,
+        },
+      },
+    ],
+    [
+      "Zoom with AUTHENTICATION_METHOD and the OAuth keys (Create Store page)",
+      {
+        name: "x",
+        type: "Zoom",
+        configuration: {
+          SCIM_URL: "https://z",
+          AUTHENTICATION_METHOD: "OAuth Bearer Token",
+          OAUTH_ACCOUNT_ID: "a",
+          OAUTH_CLIENT_ID: "c",
+          OAUTH_CLIENT_SECRET: "s",
+          OAUTH_TOKEN_URL: "https://zoom.us/oauth/token",
+        },
+      },
+    ],
     ["Zoom with only SCIM_URL", { name: "x", type: "Zoom", configuration: { SCIM_URL: "https://z" } }],
-    ["freezeAccountOnDeprovisioning as a boolean (data model) and as \"false\" (reads)", { ...SEED_SCIM_CREATE, configuration: { ...SEED_SCIM_CREATE.configuration, freezeAccountOnDeprovisioning: true } }],
-    ["freezeAccountOnDeprovisioning as the string reads return", { ...SEED_SCIM_CREATE, configuration: { ...SEED_SCIM_CREATE.configuration, freezeAccountOnDeprovisioning: "false" } }],
+    [
+      'freezeAccountOnDeprovisioning as a boolean (data model) and as "false" (reads)',
+      { ...SEED_SCIM_CREATE, configuration: { ...SEED_SCIM_CREATE.configuration, freezeAccountOnDeprovisioning: true } },
+    ],
+    [
+      "freezeAccountOnDeprovisioning as the string reads return",
+      { ...SEED_SCIM_CREATE, configuration: { ...SEED_SCIM_CREATE.configuration, freezeAccountOnDeprovisioning: "false" } },
+    ],
   ])("201: %s", async (_label, body) => {
     const res = await h.call("POST", h.storesUrl, body);
     expect({ status: res.status, details: res.json.details }).toEqual({ status: 201, details: undefined });
   });
 
   test("unknown configuration keys are stored as sent by default (what the documents imply)", async () => {
-    const res = await h.call("POST", h.storesUrl, { ...SEED_SCIM_CREATE, configuration: { ...SEED_SCIM_CREATE.configuration, SCIM_URLL: "https://typo" } });
+    const res = await h.call("POST", h.storesUrl, {
+      ...SEED_SCIM_CREATE,
+      configuration: { ...SEED_SCIM_CREATE.configuration, SCIM_URLL: "https://typo" },
+    });
     expect(res.status).toBe(201);
     expect(res.json.configuration.SCIM_URLL).toBe("https://typo");
   });
@@ -237,7 +313,11 @@ describe("propagation stores", () => {
   test("every missing required key is reported", async () => {
     const res = await h.call("POST", h.storesUrl, { name: "x", type: "Workday", configuration: {} });
     expect(res.status).toBe(400);
-    expect(res.json.details.map((d: { target: string }) => d.target).sort()).toEqual(["configuration.password", "configuration.tenantId", "configuration.username"]);
+    expect(res.json.details.map((d: { target: string }) => d.target).sort()).toEqual([
+      "configuration.password",
+      "configuration.tenantId",
+      "configuration.username",
+    ]);
   });
 
   test("415 for a non-JSON content type, 400 INVALID_REQUEST for malformed JSON", async () => {
@@ -251,7 +331,12 @@ describe("propagation stores", () => {
     const bad = await h.call("POST", h.storesUrl, '{"name": ', { "Content-Type": "application/json" });
     expect(bad.status).toBe(400);
     expect(bad.json.code).toBe("INVALID_REQUEST");
-    const charset = await h.call("POST", h.storesUrl, { type: "directory", name: "cs" }, { "Content-Type": "application/json; charset=utf-8" });
+    const charset = await h.call(
+      "POST",
+      h.storesUrl,
+      { type: "directory", name: "cs" },
+      { "Content-Type": "application/json; charset=utf-8" },
+    );
     expect(charset.status).toBe(201);
   });
 
@@ -269,9 +354,19 @@ describe("propagation stores", () => {
     expect(missing.status).toBe(400);
     expect(missing.json.details[0]).toMatchObject({ code: "INVALID_VALUE", target: "targetStore.id" });
 
-    const rule = await h.call("POST", rulesUrl, { name: "r", plan: { id: plan.id }, sourceStore: { id: src.id }, targetStore: { id: tgt.id } });
+    const rule = await h.call("POST", rulesUrl, {
+      name: "r",
+      plan: { id: plan.id },
+      sourceStore: { id: src.id },
+      targetStore: { id: tgt.id },
+    });
     expect(rule.status).toBe(201);
-    expect(rule.json).toMatchObject({ id: expect.stringMatching(UUID), name: "r", sourceStore: { id: src.id }, targetStore: { id: tgt.id } });
+    expect(rule.json).toMatchObject({
+      id: expect.stringMatching(UUID),
+      name: "r",
+      sourceStore: { id: src.id },
+      targetStore: { id: tgt.id },
+    });
     expect((await h.call("GET", `${rulesUrl}/${rule.json.id}`)).json.id).toBe(rule.json.id);
     const list = await h.call("GET", rulesUrl);
     expect(list.json._embedded.rules.map((r: { id: string }) => r.id)).toContain(rule.json.id);
@@ -367,7 +462,13 @@ describe("persistence", () => {
     const store = (await h.call("POST", h.storesUrl, SEED_SCIM_CREATE)).json;
     const other = (await h.call("POST", h.storesUrl, { type: "directory", name: "dir" })).json;
     const plan = (await h.call("POST", h.envUrl("propagation/plans"), { name: "plan" })).json;
-    const rule = (await h.call("POST", h.envUrl(`propagation/plans/${plan.id}/rules`), { name: "r", sourceStore: { id: other.id }, targetStore: { id: store.id } })).json;
+    const rule = (
+      await h.call("POST", h.envUrl(`propagation/plans/${plan.id}/rules`), {
+        name: "r",
+        sourceStore: { id: other.id },
+        targetStore: { id: store.id },
+      })
+    ).json;
     await h.close();
 
     const api = await startLocalApi({ dataDir: h.dataDir });
@@ -397,7 +498,11 @@ describe("unknownKeys: reject", () => {
 
   test("a misspelled configuration key is a 400 naming it, on create, update and connection check alike", async () => {
     const misspelled = { ...SEED_SCIM_CREATE, configuration: { ...SEED_SCIM_CREATE.configuration, USERS_RESORUCE: "/Users" } };
-    const detail = { code: "INVALID_VALUE", target: "configuration.USERS_RESORUCE", message: "USERS_RESORUCE is not a configuration key of type scim" };
+    const detail = {
+      code: "INVALID_VALUE",
+      target: "configuration.USERS_RESORUCE",
+      message: "USERS_RESORUCE is not a configuration key of type scim",
+    };
     const create = await h.call("POST", h.storesUrl, misspelled);
     expect(create.status).toBe(400);
     expect(create.json.details).toEqual([detail]);
@@ -417,17 +522,30 @@ describe("unknownKeys: reject", () => {
     const read = await h.call("POST", h.storesUrl, SEED_SCIM_CREATE);
     expect(read.status).toBe(201);
     // A client that writes back what it read (freezeAccountOnDeprovisioning: "false" included) is not refused.
-    const writeBack = await h.call("PUT", `${h.storesUrl}/${read.json.id}`, { type: "scim", name: read.json.name, configuration: read.json.configuration });
+    const writeBack = await h.call("PUT", `${h.storesUrl}/${read.json.id}`, {
+      type: "scim",
+      name: read.json.name,
+      configuration: read.json.configuration,
+    });
     expect(writeBack.status).toBe(200);
     const workday = await h.call("POST", h.storesUrl, {
       type: "Workday",
       name: "WorkdayTest",
-      configuration: { username: "u", password: "p", tenantId: "t", subdomain: "subdomain", host: "example.workday.com", integrationSystemIds: "INT1" },
+      configuration: {
+        username: "u",
+        password: "p",
+        tenantId: "t",
+        subdomain: "subdomain",
+        host: "example.workday.com",
+        integrationSystemIds: "INT1",
+      },
     });
     expect(workday.status).toBe(201);
   });
 
   test("startLocalApi refuses a mode it does not know", async () => {
-    await expect(startLocalApi({ dataDir: tempDir(), unknownKeys: "ignore" as never })).rejects.toThrow("unknownKeys must be accept, reject");
+    await expect(startLocalApi({ dataDir: tempDir(), unknownKeys: "ignore" as never })).rejects.toThrow(
+      "unknownKeys must be accept, reject",
+    );
   });
 });

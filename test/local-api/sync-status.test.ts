@@ -11,7 +11,8 @@ describe("syncStatus", () => {
   });
   afterAll(() => h.close());
 
-  const admin = (storeId: string, method: string, body?: unknown) => request(`${h.api.url}/__admin/stores/${storeId}/sync-status`, method, body);
+  const admin = (storeId: string, method: string, body?: unknown) =>
+    request(`${h.api.url}/__admin/stores/${storeId}/sync-status`, method, body);
 
   test("every store read carries the documented fields; a store with no users of its own reports zero", async () => {
     const created = await h.call("POST", h.storesUrl, SEED_SCIM_CREATE);
@@ -43,16 +44,33 @@ describe("syncStatus", () => {
     });
     expect(store.status).toBe(201);
     const basic = `Basic ${Buffer.from(`${DEFAULT_SCIM_BASIC_USER}:${DEFAULT_SCIM_BASIC_PASSWORD}`).toString("base64")}`;
-    const user = await request(`${h.api.url}/scim/v2/Users`, "POST", { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "sync-user" }, { Authorization: basic });
+    const user = await request(
+      `${h.api.url}/scim/v2/Users`,
+      "POST",
+      { schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"], userName: "sync-user" },
+      { Authorization: basic },
+    );
     expect(user.status).toBe(201);
     const got = await h.call("GET", `${h.storesUrl}/${store.json.id}`);
-    expect(got.json.syncStatus).toMatchObject({ syncState: "SYNCING", userTotal: 1, successCount: 1, failedCount: 0, lastSyncAt: user.json.meta.lastModified });
+    expect(got.json.syncStatus).toMatchObject({
+      syncState: "SYNCING",
+      userTotal: 1,
+      successCount: 1,
+      failedCount: 0,
+      lastSyncAt: user.json.meta.lastModified,
+    });
     expect(got.json.syncStatus.lastSyncAt).toMatch(ISO);
   });
 
   test("the admin override sets fields over the computed value until it is deleted", async () => {
     const store = (await h.call("POST", h.storesUrl, SEED_SCIM_CREATE)).json;
-    const set = await admin(store.id, "PUT", { syncState: "FAILED", failedCount: 2, failedDeprovisionCount: 1, details: "target answered 503", lastSyncAt: "2024-05-01T10:00:00.000Z" });
+    const set = await admin(store.id, "PUT", {
+      syncState: "FAILED",
+      failedCount: 2,
+      failedDeprovisionCount: 1,
+      details: "target answered 503",
+      lastSyncAt: "2024-05-01T10:00:00.000Z",
+    });
     expect(set.status).toBe(200);
     expect(set.json).toEqual({
       syncState: "FAILED",
@@ -72,7 +90,12 @@ describe("syncStatus", () => {
     const store = (await h.call("POST", h.storesUrl, SEED_SCIM_CREATE)).json;
     const bad = await admin(store.id, "PUT", { syncState: "PAUSED", failedCount: -1, lastSyncAt: "yesterday", colour: "red" });
     expect(bad.status).toBe(400);
-    expect(bad.json.details.map((detail: { target: string }) => detail.target).sort()).toEqual(["colour", "failedCount", "lastSyncAt", "syncState"]);
+    expect(bad.json.details.map((detail: { target: string }) => detail.target).sort()).toEqual([
+      "colour",
+      "failedCount",
+      "lastSyncAt",
+      "syncState",
+    ]);
     expect((await admin("00000000-0000-4000-8000-000000000000", "PUT", { syncState: "FAILED" })).status).toBe(404);
     expect((await admin(store.id, "POST", {})).status).toBe(405);
   });

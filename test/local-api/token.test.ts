@@ -22,14 +22,21 @@ describe("token endpoint", () => {
   });
 
   test("client_credentials with HTTP Basic", async () => {
-    const res = await request(tokenUrl(), "POST", "grant_type=client_credentials", { ...form, Authorization: basic(api.clientId, api.clientSecret) });
+    const res = await request(tokenUrl(), "POST", "grant_type=client_credentials", {
+      ...form,
+      Authorization: basic(api.clientId, api.clientSecret),
+    });
     expect(res.status).toBe(200);
     expect(res.json).toEqual({ access_token: expect.any(String), token_type: "Bearer", expires_in: 1 });
     expect(res.headers.get("cache-control")).toBe("no-store");
   });
 
   test("client_credentials with form fields", async () => {
-    const body = new URLSearchParams({ grant_type: "client_credentials", client_id: api.clientId, client_secret: api.clientSecret }).toString();
+    const body = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: api.clientId,
+      client_secret: api.clientSecret,
+    }).toString();
     const res = await request(tokenUrl(), "POST", body, form);
     expect(res.status).toBe(200);
     expect(res.json.token_type).toBe("Bearer");
@@ -38,7 +45,10 @@ describe("token endpoint", () => {
   });
 
   test("a wrong secret or unknown client is 401 invalid_client", async () => {
-    const wrong = await request(tokenUrl(), "POST", "grant_type=client_credentials", { ...form, Authorization: basic(api.clientId, "nope") });
+    const wrong = await request(tokenUrl(), "POST", "grant_type=client_credentials", {
+      ...form,
+      Authorization: basic(api.clientId, "nope"),
+    });
     expect(wrong.status).toBe(401);
     expect(wrong.json.error).toBe("invalid_client");
     expect(typeof wrong.json.error_description).toBe("string");
@@ -76,7 +86,10 @@ describe("token endpoint", () => {
     expect(invalid.status).toBe(401);
     expect(invalid.json.details[0].code).toBe("INVALID_TOKEN");
 
-    const t = await request(tokenUrl(), "POST", "grant_type=client_credentials", { ...form, Authorization: basic(api.clientId, api.clientSecret) });
+    const t = await request(tokenUrl(), "POST", "grant_type=client_credentials", {
+      ...form,
+      Authorization: basic(api.clientId, api.clientSecret),
+    });
     const auth = { Authorization: `Bearer ${t.json.access_token}` };
     expect((await request(storesUrl(), "GET", undefined, auth)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 1100));
@@ -86,7 +99,10 @@ describe("token endpoint", () => {
   });
 
   test("POST /__admin/revoke-tokens revokes every issued token", async () => {
-    const t = await request(tokenUrl(), "POST", "grant_type=client_credentials", { ...form, Authorization: basic(api.clientId, api.clientSecret) });
+    const t = await request(tokenUrl(), "POST", "grant_type=client_credentials", {
+      ...form,
+      Authorization: basic(api.clientId, api.clientSecret),
+    });
     const auth = { Authorization: `Bearer ${t.json.access_token}` };
     expect((await request(storesUrl(), "GET", undefined, auth)).status).toBe(200);
     const revoke = await request(`${api.url}/__admin/revoke-tokens`, "POST");
@@ -101,10 +117,15 @@ describe("token endpoint with custom client and environments", () => {
     const envs = ["aaaaaaaa-0000-4000-8000-000000000001", "aaaaaaaa-0000-4000-8000-000000000002"];
     const api = await startLocalApi({ dataDir: tempDir(), clientId: "my-client", clientSecret: "my-secret", environmentIds: envs });
     try {
-      const t = await request(`${api.url}/${envs[0]}/as/token`, "POST", "grant_type=client_credentials", { ...form, Authorization: basic("my-client", "my-secret") });
+      const t = await request(`${api.url}/${envs[0]}/as/token`, "POST", "grant_type=client_credentials", {
+        ...form,
+        Authorization: basic("my-client", "my-secret"),
+      });
       expect(t.status).toBe(200);
       for (const env of envs) {
-        const res = await request(`${api.url}/v1/environments/${env}/propagation/stores`, "GET", undefined, { Authorization: `Bearer ${t.json.access_token}` });
+        const res = await request(`${api.url}/v1/environments/${env}/propagation/stores`, "GET", undefined, {
+          Authorization: `Bearer ${t.json.access_token}`,
+        });
         expect(res.status).toBe(200);
       }
       const other = await request(`${api.url}/v1/environments/${DEFAULT_ENVIRONMENT_ID}/propagation/stores`, "GET", undefined, {
@@ -155,6 +176,8 @@ describe("a worker application without the propagation role (rolelessClient)", (
   });
 
   test("a roleless client must be a client of its own", async () => {
-    await expect(startLocalApi({ dataDir: tempDir(), rolelessClient: { clientId: DEFAULT_CLIENT_ID, clientSecret: "x" } })).rejects.toThrow(/clientId other than/);
+    await expect(startLocalApi({ dataDir: tempDir(), rolelessClient: { clientId: DEFAULT_CLIENT_ID, clientSecret: "x" } })).rejects.toThrow(
+      /clientId other than/,
+    );
   });
 });

@@ -13,7 +13,9 @@ const local = (type: StoreTypeName) => STORE_TYPES[type];
 function localKeys(type: StoreTypeName): string[] {
   const spec = local(type);
   if (!spec) return [];
-  return [...new Set([...spec.required, ...(spec.requiredBooleans ?? []), ...spec.strings, ...spec.booleans, ...Object.keys(SERVER_ADDED_KEYS)])];
+  return [
+    ...new Set([...spec.required, ...(spec.requiredBooleans ?? []), ...spec.strings, ...spec.booleans, ...Object.keys(SERVER_ADDED_KEYS)]),
+  ];
 }
 
 function localRequired(type: StoreTypeName): string[] {
@@ -71,10 +73,12 @@ describe("the local API's validator against the provider's schemas", () => {
 
   test.each(storeTypes)("%s: the same required keys, but for the listed intended differences", (type) => {
     const provider = [...schemaOf(type).required];
-    expect({ onlyLocal: sorted(minus(localRequired(type), provider)), onlyProvider: sorted(minus(provider, localRequired(type))) }).toEqual({
-      onlyLocal: sorted(REQUIRED_DIFFERENCES[type]?.onlyLocal ?? []),
-      onlyProvider: sorted(REQUIRED_DIFFERENCES[type]?.onlyProvider ?? []),
-    });
+    expect({ onlyLocal: sorted(minus(localRequired(type), provider)), onlyProvider: sorted(minus(provider, localRequired(type))) }).toEqual(
+      {
+        onlyLocal: sorted(REQUIRED_DIFFERENCES[type]?.onlyLocal ?? []),
+        onlyProvider: sorted(REQUIRED_DIFFERENCES[type]?.onlyProvider ?? []),
+      },
+    );
   });
 
   test.each(storeTypes)("%s: the same secrets (writeOnly in the schema, secrets: in the local API)", (type) => {

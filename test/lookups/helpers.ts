@@ -35,7 +35,9 @@ export async function apiRequests(api: LocalApi): Promise<RequestLogEntry[]> {
 
 /** The secret values of a configuration: what no lookup result may contain. */
 export function secretValuesOf(type: StoreTypeName, configuration: Record<string, unknown>): string[] {
-  return secretKeysOf(type).map((key) => configuration[key]).filter((value): value is string => typeof value === "string");
+  return secretKeysOf(type)
+    .map((key) => configuration[key])
+    .filter((value): value is string => typeof value === "string");
 }
 
 /** An Output's value, outside a Pulumi program. */

@@ -22,7 +22,9 @@ describe("getPropagationPlan", () => {
   });
 
   test("an environment without a plan: one error saying so", async () => {
-    await expect(getPropagationPlan()).rejects.toThrow(`getPropagationPlan: searched environment ${h.env} for a propagation plan: none found. It has no plan yet.`);
+    await expect(getPropagationPlan()).rejects.toThrow(
+      `getPropagationPlan: searched environment ${h.env} for a propagation plan: none found. It has no plan yet.`,
+    );
   });
 
   test("the environment's plan, by default, by name and by id", async () => {
@@ -90,7 +92,9 @@ describe("getGroups", () => {
   });
 
   test("a filter no group matches: one error that gives the filter", async () => {
-    await expect(getGroups({ filter: 'name eq "Finance"' })).rejects.toThrow(`getGroups: no group in environment ${h.env} matches the filter name eq "Finance".`);
+    await expect(getGroups({ filter: 'name eq "Finance"' })).rejects.toThrow(
+      `getGroups: no group in environment ${h.env} matches the filter name eq "Finance".`,
+    );
   });
 
   test("an empty filter is refused before any request; a filter PingOne refuses gives its reason", async () => {

@@ -31,7 +31,11 @@ describe.each(["plaintext", "masked"] as const)("store lookups (secrets on read:
     h = await harness({ secretsOnRead });
     env = settingsFor(h.api);
     await createStore("scim", { type: "scim", name: "HR SCIM", configuration: fullConfigurations.scim });
-    await createStore("salesforce", { type: "Salesforce", name: "Shared", configuration: fullConfigurations.Salesforce ?? minimalConfigurations.Salesforce });
+    await createStore("salesforce", {
+      type: "Salesforce",
+      name: "Shared",
+      configuration: fullConfigurations.Salesforce ?? minimalConfigurations.Salesforce,
+    });
     await createStore("directory", { type: "directory", name: "Shared" });
     await createStore("twinA", { type: "Slack", name: "Twin", configuration: minimalConfigurations.Slack });
     await createStore("twinB", { type: "Slack", name: "Twin", configuration: minimalConfigurations.Slack });
@@ -44,7 +48,10 @@ describe.each(["plaintext", "masked"] as const)("store lookups (secrets on read:
   test("by id: the live store as plain data, without one secret value", async () => {
     const store = await getPropagationStore({ storeId: ids.scim });
     expect(store).toMatchObject({ storeId: ids.scim, environmentId: h.env, type: "scim", name: "HR SCIM", status: "ACTIVE" });
-    expect(store.configuration).toMatchObject({ SCIM_URL: fullConfigurations.scim!.SCIM_URL, BASIC_AUTH_USER: fullConfigurations.scim!.BASIC_AUTH_USER });
+    expect(store.configuration).toMatchObject({
+      SCIM_URL: fullConfigurations.scim!.SCIM_URL,
+      BASIC_AUTH_USER: fullConfigurations.scim!.BASIC_AUTH_USER,
+    });
     for (const key of secretKeysOf("scim")) expect(store.configuration).not.toHaveProperty(key);
     const text = JSON.stringify(store);
     expect(secretValuesOf("scim", fullConfigurations.scim!).filter((secret) => text.includes(secret))).toEqual([]);
@@ -67,7 +74,9 @@ describe.each(["plaintext", "masked"] as const)("store lookups (secrets on read:
     await expect(twins).rejects.toThrow(ids.twinB);
     await expect(twins).rejects.toThrow(/Pass storeId with one of these ids instead of name\./);
     // Without a type, the two types that share a name are several matches too; the error offers type.
-    await expect(getPropagationStore({ name: "Shared" })).rejects.toThrow(/2 stores match a store named "Shared" in environment .*\(or add type\)/);
+    await expect(getPropagationStore({ name: "Shared" })).rejects.toThrow(
+      /2 stores match a store named "Shared" in environment .*\(or add type\)/,
+    );
   });
 
   test("no match: one error that says what was searched", async () => {
@@ -85,7 +94,9 @@ describe.each(["plaintext", "masked"] as const)("store lookups (secrets on read:
 
   test("storeId and name together, or neither, is refused before any request", async () => {
     const before = (await apiRequests(h.api)).length;
-    await expect(getPropagationStore({ storeId: ids.scim, name: "HR SCIM" } as never)).rejects.toThrow(/pass either storeId or name .*not both/);
+    await expect(getPropagationStore({ storeId: ids.scim, name: "HR SCIM" } as never)).rejects.toThrow(
+      /pass either storeId or name .*not both/,
+    );
     await expect(getPropagationStore({} as never)).rejects.toThrow(/not neither/);
     expect((await apiRequests(h.api)).length).toBe(before);
   });
@@ -93,7 +104,10 @@ describe.each(["plaintext", "masked"] as const)("store lookups (secrets on read:
   test("getPropagationStores: every store, or every store of one type; an empty list is an answer", async () => {
     expect((await getPropagationStores()).stores.map((store) => store.storeId).sort()).toEqual(Object.values(ids).sort());
     const slack = await getPropagationStores({ type: "Slack" });
-    expect(slack).toEqual({ environmentId: h.env, stores: [expect.objectContaining({ storeId: ids.twinA }), expect.objectContaining({ storeId: ids.twinB })] });
+    expect(slack).toEqual({
+      environmentId: h.env,
+      stores: [expect.objectContaining({ storeId: ids.twinA }), expect.objectContaining({ storeId: ids.twinB })],
+    });
     for (const store of slack.stores) for (const key of secretKeysOf("Slack")) expect(store.configuration).not.toHaveProperty(key);
     expect(await getPropagationStores({ type: "Zoom" })).toEqual({ environmentId: h.env, stores: [] });
   });

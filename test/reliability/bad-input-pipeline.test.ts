@@ -31,29 +31,101 @@ const cases: BadCase[] = [
   { resource: "plan", kind: "missing required field (name)", args: {}, path: "name" },
   { resource: "plan", kind: "wrong type (name: number)", args: { name: 42 }, path: "name" },
   { resource: "plan", kind: "wrong type (status: boolean)", args: { ...goodPlan, status: true }, path: "status" },
-  { resource: "plan", kind: "bad value (status)", args: { ...goodPlan, status: "RUNNING" }, path: "status", mentions: '"ACTIVE" or "INACTIVE"' },
+  {
+    resource: "plan",
+    kind: "bad value (status)",
+    args: { ...goodPlan, status: "RUNNING" },
+    path: "status",
+    mentions: '"ACTIVE" or "INACTIVE"',
+  },
   { resource: "plan", kind: "unknown field", args: { ...goodPlan, colour: "blue" }, path: "colour" },
   { resource: "plan", kind: "misspelled field", args: { ...goodPlan, stauts: "ACTIVE" }, path: "stauts", mentions: "Did you mean status?" },
   ...(["plan", "sourceStore", "targetStore", "name"] as const).map(
     (field): BadCase => ({ resource: "rule", kind: `missing required field (${field})`, args: without(goodRule, field), path: field }),
   ),
-  { resource: "rule", kind: "wrong type (active: string)", args: { ...goodRule, active: "yes" }, path: "active", mentions: "true or false" },
+  {
+    resource: "rule",
+    kind: "wrong type (active: string)",
+    args: { ...goodRule, active: "yes" },
+    path: "active",
+    mentions: "true or false",
+  },
   { resource: "rule", kind: "wrong type (groups: string)", args: { ...goodRule, groups: "admins" }, path: "groups" },
   { resource: "rule", kind: "wrong type (groups[1]: number)", args: { ...goodRule, groups: [ID, 42] }, path: "groups[1]" },
-  { resource: "rule", kind: "wrong type (configuration: string)", args: { ...goodRule, configuration: "BASE_DN=ou=users" }, path: "configuration" },
+  {
+    resource: "rule",
+    kind: "wrong type (configuration: string)",
+    args: { ...goodRule, configuration: "BASE_DN=ou=users" },
+    path: "configuration",
+  },
   { resource: "rule", kind: "empty id (targetStore)", args: { ...goodRule, targetStore: "" }, path: "targetStore" },
   { resource: "rule", kind: "unknown field", args: { ...goodRule, mappings: [] }, path: "mappings" },
-  { resource: "rule", kind: "misspelled field", args: { ...goodRule, populationExpresion: 'a eq "b"' }, path: "populationExpresion", mentions: "populationExpression" },
-  { resource: "rule", kind: "LDAP pair incomplete", args: { ...goodRule, configuration: { BASE_DN: "ou=users,dc=example,dc=com" } }, path: "configuration.RDN_ATTRIBUTE" },
-  { resource: "rule", kind: "LDAP wrong type", args: { ...goodRule, configuration: { USERS_BASE_DN: "ou=users", AUTHENTICATE_VIA_AD_LDAP: "no" } }, path: "configuration.AUTHENTICATE_VIA_AD_LDAP" },
+  {
+    resource: "rule",
+    kind: "misspelled field",
+    args: { ...goodRule, populationExpresion: 'a eq "b"' },
+    path: "populationExpresion",
+    mentions: "populationExpression",
+  },
+  {
+    resource: "rule",
+    kind: "LDAP pair incomplete",
+    args: { ...goodRule, configuration: { BASE_DN: "ou=users,dc=example,dc=com" } },
+    path: "configuration.RDN_ATTRIBUTE",
+  },
+  {
+    resource: "rule",
+    kind: "LDAP wrong type",
+    args: { ...goodRule, configuration: { USERS_BASE_DN: "ou=users", AUTHENTICATE_VIA_AD_LDAP: "no" } },
+    path: "configuration.AUTHENTICATE_VIA_AD_LDAP",
+  },
   { resource: "mapping", kind: "missing required field (rule)", args: without(goodMapping, "rule"), path: "rule" },
-  { resource: "mapping", kind: "missing required field (targetAttribute)", args: without(goodMapping, "targetAttribute"), path: "targetAttribute" },
-  { resource: "mapping", kind: "both sourceAttribute and expression", args: { ...goodMapping, expression: "${user.email}" }, path: "expression", mentions: "sourceAttribute" },
-  { resource: "mapping", kind: "neither sourceAttribute nor expression", args: without(goodMapping, "sourceAttribute"), path: "sourceAttribute", mentions: "expression" },
-  { resource: "mapping", kind: "wrong type (targetAttribute: number)", args: { ...goodMapping, targetAttribute: 7 }, path: "targetAttribute" },
-  { resource: "mapping", kind: "wrong type (attributeMappingType: number)", args: { ...goodMapping, attributeMappingType: 1 }, path: "attributeMappingType" },
-  { resource: "mapping", kind: "unknown field", args: { ...goodMapping, target: "userName" }, path: "target", mentions: "Valid arguments: rule, targetAttribute" },
-  { resource: "mapping", kind: "misspelled field", args: { ...goodMapping, nmae: "Username" }, path: "nmae", mentions: "Did you mean name?" },
+  {
+    resource: "mapping",
+    kind: "missing required field (targetAttribute)",
+    args: without(goodMapping, "targetAttribute"),
+    path: "targetAttribute",
+  },
+  {
+    resource: "mapping",
+    kind: "both sourceAttribute and expression",
+    args: { ...goodMapping, expression: "${user.email}" },
+    path: "expression",
+    mentions: "sourceAttribute",
+  },
+  {
+    resource: "mapping",
+    kind: "neither sourceAttribute nor expression",
+    args: without(goodMapping, "sourceAttribute"),
+    path: "sourceAttribute",
+    mentions: "expression",
+  },
+  {
+    resource: "mapping",
+    kind: "wrong type (targetAttribute: number)",
+    args: { ...goodMapping, targetAttribute: 7 },
+    path: "targetAttribute",
+  },
+  {
+    resource: "mapping",
+    kind: "wrong type (attributeMappingType: number)",
+    args: { ...goodMapping, attributeMappingType: 1 },
+    path: "attributeMappingType",
+  },
+  {
+    resource: "mapping",
+    kind: "unknown field",
+    args: { ...goodMapping, target: "userName" },
+    path: "target",
+    mentions: "Valid arguments: rule, targetAttribute",
+  },
+  {
+    resource: "mapping",
+    kind: "misspelled field",
+    args: { ...goodMapping, nmae: "Username" },
+    path: "nmae",
+    mentions: "Did you mean name?",
+  },
 ];
 
 describe("every bad input of every pipeline resource, at the provider's check", () => {
@@ -73,8 +145,16 @@ describe("every bad input of every pipeline resource, at the provider's check", 
   test.each(cases.map((c) => [c.resource, c.kind, c] as const))("%s: %s", async (_resource, _kind, c) => {
     const { failures = [] } = await providers[c.resource].check({} as never, c.args as never);
     const failure = failures.find((f) => f.property === c.path);
-    expect({ failures, wanted: c.path }).toEqual({ failures: expect.arrayContaining([expect.objectContaining({ property: c.path })]), wanted: c.path });
-    expect(failure!.reason).toContain(c.path.replace(/\[\d+\]$/, "").split(".").pop()!);
+    expect({ failures, wanted: c.path }).toEqual({
+      failures: expect.arrayContaining([expect.objectContaining({ property: c.path })]),
+      wanted: c.path,
+    });
+    expect(failure!.reason).toContain(
+      c.path
+        .replace(/\[\d+\]$/, "")
+        .split(".")
+        .pop()!,
+    );
     if (c.mentions) expect(failure!.reason).toContain(c.mentions);
   });
 
@@ -104,10 +184,15 @@ describe("bad pipeline input under the real engine's preview", () => {
     { logicalName: "directory", args: { type: "directory", name: "PingOne Directory" } },
     hr.declaration,
     { kind: "plan", logicalName: "plan", args: { name: "Plan" } },
-    { kind: "rule", logicalName: "rule", args: { plan: idOf("plan"), sourceStore: idOf("directory"), targetStore: idOf("hr"), name: "HR users" } },
+    {
+      kind: "rule",
+      logicalName: "rule",
+      args: { plan: idOf("plan"), sourceStore: idOf("directory"), targetStore: idOf("hr"), name: "HR users" },
+    },
   ];
   let stateBefore: string;
-  const state = async () => JSON.stringify(((await e2e.stack.exportStack()).deployment.resources as any[]).map((r) => [r.urn, r.id, r.outputs]));
+  const state = async () =>
+    JSON.stringify(((await e2e.stack.exportStack()).deployment.resources as any[]).map((r) => [r.urn, r.id, r.outputs]));
 
   beforeAll(async () => {
     e2e = await openStack("bad-input-pipeline");
@@ -126,14 +211,18 @@ describe("bad pipeline input under the real engine's preview", () => {
   async function previewFails(bad: Declaration): Promise<string> {
     await e2e.declare([...good, bad]);
     await e2e.clearRequests();
-    const error = (await e2e.stack.preview().then(() => undefined, (e: unknown) => e)) as Error | undefined;
+    const error = (await e2e.stack.preview().then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error | undefined;
     expect(error).toBeDefined();
     expect(writesIn(await e2e.requests())).toEqual([]);
     expect(await state()).toBe(stateBefore);
     return String(error!.message);
   }
 
-  const problem = (name: string, path: string) => new RegExp(`resource '${name}': property ${path.replace(/[.[\]]/g, "\\$&")} value .* has a problem: `);
+  const problem = (name: string, path: string) =>
+    new RegExp(`resource '${name}': property ${path.replace(/[.[\]]/g, "\\$&")} value .* has a problem: `);
 
   test("a plan: missing name, a bad status and an unknown field, each named", async () => {
     const message = await previewFails({ kind: "plan", logicalName: "bad-plan", args: { status: "RUNNING", colour: "blue" } });
@@ -161,13 +250,24 @@ describe("bad pipeline input under the real engine's preview", () => {
   });
 
   test("a mapping without its rule is refused at preview", async () => {
-    const message = await previewFails({ kind: "mapping", logicalName: "orphan-mapping", args: { sourceAttribute: "email", targetAttribute: "email" } });
+    const message = await previewFails({
+      kind: "mapping",
+      logicalName: "orphan-mapping",
+      args: { sourceAttribute: "email", targetAttribute: "email" },
+    });
     expect(message).toMatch(problem("orphan-mapping", "rule"));
     expect(message).toMatch(/rule is required: the id of the rule the mapping belongs to, normally rule\.ruleId/);
   });
 
   test("a deprecated rule field previews with a warning that names its successor", async () => {
-    await e2e.declare([...good, { kind: "rule", logicalName: "legacy", args: { plan: idOf("plan"), sourceStore: idOf("directory"), targetStore: idOf("hr"), name: "Legacy", deprovision: true } }]);
+    await e2e.declare([
+      ...good,
+      {
+        kind: "rule",
+        logicalName: "legacy",
+        args: { plan: idOf("plan"), sourceStore: idOf("directory"), targetStore: idOf("hr"), name: "Legacy", deprovision: true },
+      },
+    ]);
     await e2e.clearRequests();
     const preview = await e2e.stack.preview();
     expect(preview.changeSummary).toMatchObject({ create: 1 });

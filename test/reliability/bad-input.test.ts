@@ -41,7 +41,12 @@ function validArgs(type: StoreTypeName): Record<string, unknown> {
       configuration[key] = SECRETS.get(type)!;
     }
   }
-  return { type, name: `${type} bad input`, environmentId: "0f7e3c4a-9b2d-4e1f-8a6c-5d3b2e1f4a90", ...(configuration && { configuration }) };
+  return {
+    type,
+    name: `${type} bad input`,
+    environmentId: "0f7e3c4a-9b2d-4e1f-8a6c-5d3b2e1f4a90",
+    ...(configuration && { configuration }),
+  };
 }
 
 const withConfig = (type: StoreTypeName, change: (c: Record<string, unknown>) => void) => {
@@ -73,27 +78,86 @@ function casesFor(type: StoreTypeName): BadCase[] {
     { type, kind: "empty string (name)", args: { ...validArgs(type), name: "" }, path: "name" },
     { type, kind: "unknown argument", args: { ...validArgs(type), colour: "blue" }, path: "colour" },
     { type, kind: "misspelled argument", args: { ...validArgs(type), descripton: "typo" }, path: "descripton", mentions: "description" },
-    { type, kind: "wrongly cased type", args: { ...validArgs(type), type: type === type.toUpperCase() ? type.toLowerCase() : type.toUpperCase() }, path: "type", mentions: `"${type}"` },
+    {
+      type,
+      kind: "wrongly cased type",
+      args: { ...validArgs(type), type: type === type.toUpperCase() ? type.toLowerCase() : type.toUpperCase() },
+      path: "type",
+      mentions: `"${type}"`,
+    },
     { type, kind: "non-object configuration", args: { ...validArgs(type), configuration: "SCIM_URL=https://x" }, path: "configuration" },
   ];
   if (present.length === 0) {
-    cases.push({ type, kind: "unknown key (a configuration on a type without one)", args: { ...validArgs(type), configuration: { NOT_A_KEY: "x" } }, path: "configuration" });
+    cases.push({
+      type,
+      kind: "unknown key (a configuration on a type without one)",
+      args: { ...validArgs(type), configuration: { NOT_A_KEY: "x" } },
+      path: "configuration",
+    });
     return cases;
   }
   const required = schema.required[0];
-  if (required) cases.push({ type, kind: `missing required key ${required}`, args: withConfig(type, (c) => delete c[required]), path: `configuration.${required}` });
+  if (required)
+    cases.push({
+      type,
+      kind: `missing required key ${required}`,
+      args: withConfig(type, (c) => delete c[required]),
+      path: `configuration.${required}`,
+    });
   if (stringKey) {
-    cases.push({ type, kind: `wrong JSON type (${stringKey}: number)`, args: withConfig(type, (c) => (c[stringKey] = 8080)), path: `configuration.${stringKey}` });
-    cases.push({ type, kind: `empty string (${stringKey})`, args: withConfig(type, (c) => (c[stringKey] = "")), path: `configuration.${stringKey}` });
-    cases.push({ type, kind: `oversized string (${stringKey})`, args: withConfig(type, (c) => (c[stringKey] = "x".repeat(MAX_STRING_LENGTH + 1))), path: `configuration.${stringKey}` });
+    cases.push({
+      type,
+      kind: `wrong JSON type (${stringKey}: number)`,
+      args: withConfig(type, (c) => (c[stringKey] = 8080)),
+      path: `configuration.${stringKey}`,
+    });
+    cases.push({
+      type,
+      kind: `empty string (${stringKey})`,
+      args: withConfig(type, (c) => (c[stringKey] = "")),
+      path: `configuration.${stringKey}`,
+    });
+    cases.push({
+      type,
+      kind: `oversized string (${stringKey})`,
+      args: withConfig(type, (c) => (c[stringKey] = "x".repeat(MAX_STRING_LENGTH + 1))),
+      path: `configuration.${stringKey}`,
+    });
   }
-  if (booleanKey) cases.push({ type, kind: `wrong JSON type (${booleanKey}: array)`, args: withConfig(type, (c) => (c[booleanKey] = ["yes"])), path: `configuration.${booleanKey}` });
+  if (booleanKey)
+    cases.push({
+      type,
+      kind: `wrong JSON type (${booleanKey}: array)`,
+      args: withConfig(type, (c) => (c[booleanKey] = ["yes"])),
+      path: `configuration.${booleanKey}`,
+    });
   cases.push({ type, kind: "unknown key", args: withConfig(type, (c) => (c.NOT_A_REAL_KEY = "x")), path: "configuration.NOT_A_REAL_KEY" });
   const toMisspell = required ?? present[0];
-  cases.push({ type, kind: `misspelled key (${toMisspell})`, args: withConfig(type, (c) => { c[misspell(toMisspell)] = c[toMisspell] ?? "x"; delete c[toMisspell]; }), path: `configuration.${misspell(toMisspell)}`, mentions: toMisspell });
+  cases.push({
+    type,
+    kind: `misspelled key (${toMisspell})`,
+    args: withConfig(type, (c) => {
+      c[misspell(toMisspell)] = c[toMisspell] ?? "x";
+      delete c[toMisspell];
+    }),
+    path: `configuration.${misspell(toMisspell)}`,
+    mentions: toMisspell,
+  });
   // Only a documented enum refuses a value; a suggestion-only key warns instead (see "not errors" below).
-  if (enumKey) cases.push({ type, kind: `bad enum value (${enumKey})`, args: withConfig(type, (c) => (c[enumKey] = "Not A Choice")), path: `configuration.${enumKey}` });
-  if (urlKey) cases.push({ type, kind: `non-URL (${urlKey})`, args: withConfig(type, (c) => (c[urlKey] = "scim.example.com without a scheme")), path: `configuration.${urlKey}` });
+  if (enumKey)
+    cases.push({
+      type,
+      kind: `bad enum value (${enumKey})`,
+      args: withConfig(type, (c) => (c[enumKey] = "Not A Choice")),
+      path: `configuration.${enumKey}`,
+    });
+  if (urlKey)
+    cases.push({
+      type,
+      kind: `non-URL (${urlKey})`,
+      args: withConfig(type, (c) => (c[urlKey] = "scim.example.com without a scheme")),
+      path: `configuration.${urlKey}`,
+    });
   return cases;
 }
 
@@ -113,7 +177,13 @@ describe("every bad input of every type, at the provider's check", () => {
   let provider: ReturnType<typeof createPropagationStoreProvider>;
   const providerFor = (server: LocalApi, warn: (message: string) => void = () => undefined) =>
     createPropagationStoreProvider({
-      settings: { apiHostname: server.url, authHostname: server.url, clientId: server.clientId, clientSecret: server.clientSecret, environmentId: server.environmentIds[0] },
+      settings: {
+        apiHostname: server.url,
+        authHostname: server.url,
+        clientId: server.clientId,
+        clientSecret: server.clientSecret,
+        environmentId: server.environmentIds[0],
+      },
       warn,
     });
   const requestLog = async () => (await (await fetch(`${api.url}/__admin/requests`)).json()) as RequestLogEntry[];
@@ -144,7 +214,10 @@ describe("every bad input of every type, at the provider's check", () => {
   test.each(allCases.map((c) => [c.type, c.kind, c] as const))("%s: %s", async (_type, _kind, c) => {
     const failures = (await provider.check({} as StoreInputs, c.args as unknown as StoreInputs)).failures ?? [];
     const failure = failures.find((f) => f.property === c.path);
-    expect({ failures, wanted: c.path }).toEqual({ failures: expect.arrayContaining([expect.objectContaining({ property: c.path })]), wanted: c.path });
+    expect({ failures, wanted: c.path }).toEqual({
+      failures: expect.arrayContaining([expect.objectContaining({ property: c.path })]),
+      wanted: c.path,
+    });
     expect(failure!.reason.length).toBeGreaterThan(20);
     expect(failure!.reason).toContain(c.path.split(".").pop()!.slice(0, 60));
     if (c.mentions) expect(failure!.reason).toContain(c.mentions);
@@ -152,12 +225,15 @@ describe("every bad input of every type, at the provider's check", () => {
     expect(leakedSecrets(JSON.stringify(failures), SECRETS.values())).toEqual([]);
   });
 
-  test.each(notErrors.map((c) => [c.type, c.key, c] as const))("%s: an unknown %s is not an error: one warning, no failure", async (_type, key, c) => {
-    const warnings: string[] = [];
-    const result = await providerFor(api, (message) => warnings.push(message)).check({} as StoreInputs, c.args as unknown as StoreInputs);
-    expect(result.failures).toEqual([]);
-    expect(warnings).toEqual([expect.stringContaining(`configuration.${key} is "Some Value PingOne Added Later"`)]);
-  });
+  test.each(notErrors.map((c) => [c.type, c.key, c] as const))(
+    "%s: an unknown %s is not an error: one warning, no failure",
+    async (_type, key, c) => {
+      const warnings: string[] = [];
+      const result = await providerFor(api, (message) => warnings.push(message)).check({} as StoreInputs, c.args as unknown as StoreInputs);
+      expect(result.failures).toEqual([]);
+      expect(warnings).toEqual([expect.stringContaining(`configuration.${key} is "Some Value PingOne Added Later"`)]);
+    },
+  );
 
   test("check made no API call at all, whatever ran before (the instruments are proven to see a call)", async () => {
     // Its own provider and every case run here, so the test proves what it says even when run alone.
@@ -168,7 +244,13 @@ describe("every bad input of every type, at the provider's check", () => {
     // The same provider and log do see a real call: a refresh of a managed store that no longer exists (a
     // managed store's state lists its declared properties; without them, read takes it for a `get`).
     const missing = "00000000-0000-4000-8000-000000000000";
-    await fresh.read(missing, { type: "directory", name: "probe", environmentId: api.environmentIds[0], storeId: missing, declaredProperties: [] } as never);
+    await fresh.read(missing, {
+      type: "directory",
+      name: "probe",
+      environmentId: api.environmentIds[0],
+      storeId: missing,
+      declaredProperties: [],
+    } as never);
     expect(fresh.stats).toBeDefined();
     expect((await requestLog()).filter((entry) => entry.path.startsWith("/v1/")).length).toBeGreaterThan(0);
   });
@@ -200,7 +282,11 @@ describe("bad input under the real engine's preview", () => {
 
   /** The stores in state, as a string (the default provider's inputs may change: they carry config). */
   const stores = async () =>
-    JSON.stringify(((await e2e.stack.exportStack()).deployment.resources as any[]).filter((r) => r.type === STORE_TOKEN).map((r) => [r.urn, r.id, r.outputs]));
+    JSON.stringify(
+      ((await e2e.stack.exportStack()).deployment.resources as any[])
+        .filter((r) => r.type === STORE_TOKEN)
+        .map((r) => [r.urn, r.id, r.outputs]),
+    );
 
   async function previewFails(bad: Record<string, unknown>, secrets: Record<string, string>): Promise<string> {
     await e2e.declare([good.declaration, { logicalName: "bad", args: bad }], secrets);
@@ -226,9 +312,14 @@ describe("bad input under the real engine's preview", () => {
       return part;
     });
     await e2e.declare([good.declaration, ...bads.map((b) => b.declaration)], Object.assign({}, ...bads.map((b) => b.secrets)));
-    const error = (await e2e.stack.preview().then(() => undefined, (e: unknown) => e)) as Error;
+    const error = (await e2e.stack.preview().then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error;
     errors.push(String(error.message));
-    const reported = new Set([...String(error.message).matchAll(/resource '(bad-\d)': property configuration\.NOT_A_REAL_KEY/g)].map((m) => m[1]));
+    const reported = new Set(
+      [...String(error.message).matchAll(/resource '(bad-\d)': property configuration\.NOT_A_REAL_KEY/g)].map((m) => m[1]),
+    );
     expect(reported.size).toBe(1);
   });
 
@@ -264,20 +355,27 @@ describe("bad input under the real engine's preview", () => {
   test("a wrongly cased type is named, with the right spelling", async () => {
     const { declaration, secrets } = declarationFor("PingOne", "bad", { type: "Pingone" });
     const message = await previewFails(declaration.args, secrets);
-    expect(message).toMatch(/resource 'bad': property type value .* has a problem: type "Pingone" is not a PingOne store type\. Did you mean "PingOne"\?/);
+    expect(message).toMatch(
+      /resource 'bad': property type value .* has a problem: type "Pingone" is not a PingOne store type\. Did you mean "PingOne"\?/,
+    );
   });
 
   test("a non-object configuration is refused at preview", async () => {
     // Workday has a secret key, so this also proves the resource passes a non-object through unmarked.
     const message = await previewFails({ type: "Workday", name: "bad workday", configuration: "tenantId=acme" }, {});
-    expect(message).toMatch(/resource 'bad': property configuration value .* has a problem: configuration must be an object of Workday keys, not a string\./);
+    expect(message).toMatch(
+      /resource 'bad': property configuration value .* has a problem: configuration must be an object of Workday keys, not a string\./,
+    );
   });
 
   test("up with bad input fails at check too: nothing is written", async () => {
     const { declaration, secrets } = declarationFor("Zoom", "bad");
     (declaration.args.configuration as Record<string, unknown>).SCIM_URL = "zoom";
     await e2e.declare([good.declaration, declaration], secrets);
-    const error = (await e2e.stack.up(quiet).then(() => undefined, (e: unknown) => e)) as Error | undefined;
+    const error = (await e2e.stack.up(quiet).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error | undefined;
     expect(String(error?.message)).toMatch(/resource 'bad': property configuration\.SCIM_URL value .* has a problem: /);
     errors.push(String(error?.message));
   });

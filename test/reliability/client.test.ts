@@ -127,23 +127,29 @@ describe("lost creates, whatever the clocks say (issue 16)", () => {
     ["a provider that listed the environment before the namesake existed", true, 0],
     ["a warm provider, server clock 5 minutes behind", true, -FIVE_MINUTES],
     ["a warm provider, server clock 5 minutes ahead", true, FIVE_MINUTES],
-  ] as const)("a namesake made 1 s before a create whose POST is dropped before it is performed is never adopted (%s)", async (_label, warm, offsetMs) => {
-    await serverClockOffset(offsetMs);
-    const p = provider();
-    if (warm) await p.create(scimInputs("created earlier"));
-    const namesake = await outOfBand(scimInputs("contested", distinctiveSecret("namesake")));
-    await new Promise((resolve) => setTimeout(resolve, 1000)); // "1 s before": an interval to set up, not an assertion
-    await clearRequests();
-    await setFaults(api, { dropWriteBeforeRate: 1 });
-    const creating = p.create(scimInputs("contested"));
-    await waitFor(async () => (await requests()).some((r) => isStorePost(r) && r.fault === "dropWriteBefore"), "a POST dropped before it was performed");
-    await setFaults(api, {});
-    const { id } = await creating;
-    expect(id).not.toBe(namesake);
-    const contested = (await storesOnServer()).filter((s) => s.name === "contested");
-    expect(contested.map((s) => s.id).sort()).toEqual([namesake, id].sort());
-    expect(p.stats).toMatchObject({ adoptedAfterAmbiguousCreate: 0 });
-  });
+  ] as const)(
+    "a namesake made 1 s before a create whose POST is dropped before it is performed is never adopted (%s)",
+    async (_label, warm, offsetMs) => {
+      await serverClockOffset(offsetMs);
+      const p = provider();
+      if (warm) await p.create(scimInputs("created earlier"));
+      const namesake = await outOfBand(scimInputs("contested", distinctiveSecret("namesake")));
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // "1 s before": an interval to set up, not an assertion
+      await clearRequests();
+      await setFaults(api, { dropWriteBeforeRate: 1 });
+      const creating = p.create(scimInputs("contested"));
+      await waitFor(
+        async () => (await requests()).some((r) => isStorePost(r) && r.fault === "dropWriteBefore"),
+        "a POST dropped before it was performed",
+      );
+      await setFaults(api, {});
+      const { id } = await creating;
+      expect(id).not.toBe(namesake);
+      const contested = (await storesOnServer()).filter((s) => s.name === "contested");
+      expect(contested.map((s) => s.id).sort()).toEqual([namesake, id].sort());
+      expect(p.stats).toMatchObject({ adoptedAfterAmbiguousCreate: 0 });
+    },
+  );
 
   test("every retry after a lost attempt goes through the recovery: a listing before each repeated POST", async () => {
     const p = provider();
@@ -152,7 +158,10 @@ describe("lost creates, whatever the clocks say (issue 16)", () => {
     // First a POST lost before it is performed, then (once the provider has retried) one lost after its commit.
     await setFaults(api, { dropWriteBeforeRate: 1 });
     const creating = p.create(scimInputs("retried"));
-    await waitFor(async () => (await requests()).some((r) => isStorePost(r) && r.fault === "dropWriteBefore"), "a POST dropped before it was performed");
+    await waitFor(
+      async () => (await requests()).some((r) => isStorePost(r) && r.fault === "dropWriteBefore"),
+      "a POST dropped before it was performed",
+    );
     await setFaults(api, { commitThenDropRate: 1 });
     const { id } = await creating;
     await setFaults(api, {});
@@ -280,7 +289,9 @@ describe("retry budget", () => {
     // A read: idempotent, so every attempt is one GET of the store the server saw.
     const error = await rejectionOf<PingOneApiError>(p.read(id, outs!));
     expect(error).toBeInstanceOf(PingOneApiError);
-    expect(error.message).toMatch(/Gave up after (\d+) attempts in [\d.]+s: the retry budget of 2s per operation ran out \(pingone:retryTimeoutSeconds or PINGONE_RETRY_TIMEOUT_SECONDS/);
+    expect(error.message).toMatch(
+      /Gave up after (\d+) attempts in [\d.]+s: the retry budget of 2s per operation ran out \(pingone:retryTimeoutSeconds or PINGONE_RETRY_TIMEOUT_SECONDS/,
+    );
     expect(error.message).toMatch(last);
     const attempts = Number(/Gave up after (\d+) attempts/.exec(error.message)![1]);
     expect(attempts).toBe(error.attempts);
@@ -316,7 +327,9 @@ describe("retry budget", () => {
   test("a budget of 0 makes exactly one attempt", async () => {
     const p = provider({ retryTimeoutSeconds: "0" });
     await setFaults(api, { rate429: 1, retryAfterSeconds: 0 });
-    await expect(p.create(scimInputs("no budget"))).rejects.toThrow(/Gave up after 1 attempt in [\d.]+s: the retry budget of 0s.*Last response: 429 REQUEST_LIMITED/s);
+    await expect(p.create(scimInputs("no budget"))).rejects.toThrow(
+      /Gave up after 1 attempt in [\d.]+s: the retry budget of 0s.*Last response: 429 REQUEST_LIMITED/s,
+    );
   });
 });
 
@@ -344,19 +357,38 @@ describe("credentials and permissions: each failure names the settings to check,
     {
       case: "an unknown environment (404 from the token endpoint)",
       settings: { environmentId: UNKNOWN_ENVIRONMENT },
-      says: [/token request for client .* failed: 404 NOT_FOUND/, /PingOne does not know environment 4c0e8a1f-0000-4000-8000-00000000dead/, /pingone:environmentId \(or PINGONE_ENVIRONMENT_ID\)/, /pingone:regionCode \(or PINGONE_REGION_CODE\)/, /pingone:authHostname \(or PINGONE_AUTH_SERVICE_HOSTNAME\)/],
+      says: [
+        /token request for client .* failed: 404 NOT_FOUND/,
+        /PingOne does not know environment 4c0e8a1f-0000-4000-8000-00000000dead/,
+        /pingone:environmentId \(or PINGONE_ENVIRONMENT_ID\)/,
+        /pingone:regionCode \(or PINGONE_REGION_CODE\)/,
+        /pingone:authHostname \(or PINGONE_AUTH_SERVICE_HOSTNAME\)/,
+      ],
       apiCalls: false,
     },
     {
       case: "a wrong client secret (401 from the token endpoint)",
       settings: { clientSecret: WRONG_SECRET },
-      says: [/failed: 401 invalid_client/, /pingone:clientId \(or PINGONE_CLIENT_ID\)/, /pingone:clientSecret \(or PINGONE_CLIENT_SECRET\)/, /the environment the worker application lives in/],
+      says: [
+        /failed: 401 invalid_client/,
+        /pingone:clientId \(or PINGONE_CLIENT_ID\)/,
+        /pingone:clientSecret \(or PINGONE_CLIENT_SECRET\)/,
+        /the environment the worker application lives in/,
+      ],
       apiCalls: false,
     },
     {
       case: "a worker application without the role (403 from the API)",
       settings: ROLELESS,
-      says: [/failed: 403 ACCESS_FAILED/, /INSUFFICIENT_PERMISSIONS/, /needs the Environment Admin role/, new RegExp(`worker application ${ROLELESS.clientId} \\(pingone:clientId \\(or PINGONE_CLIENT_ID\\)\\) lacks it in environment ${DEFAULT_ENVIRONMENT_ID}`), /Roles/],
+      says: [
+        /failed: 403 ACCESS_FAILED/,
+        /INSUFFICIENT_PERMISSIONS/,
+        /needs the Environment Admin role/,
+        new RegExp(
+          `worker application ${ROLELESS.clientId} \\(pingone:clientId \\(or PINGONE_CLIENT_ID\\)\\) lacks it in environment ${DEFAULT_ENVIRONMENT_ID}`,
+        ),
+        /Roles/,
+      ],
       apiCalls: true,
     },
   ])("$case", async ({ settings: extra, says, apiCalls }) => {
@@ -378,7 +410,6 @@ describe("credentials and permissions: each failure names the settings to check,
     expect(log.some((r) => r.path.startsWith("/v1/"))).toBe(apiCalls);
     expect(await storesOnServer()).toEqual([]);
   });
-
 });
 
 /**
@@ -389,7 +420,13 @@ async function flakyTokenEndpoint(failures: number): Promise<{ url: string; toke
   let tokenRequests = 0;
   const proxy = await interceptingProxy(api.url, ({ path }) =>
     path.endsWith("/as/token") && ++tokenRequests <= failures
-      ? { reply: { status: 503, headers: { "retry-after": "0" }, body: { error: "temporarily_unavailable", error_description: "try again" } } }
+      ? {
+          reply: {
+            status: 503,
+            headers: { "retry-after": "0" },
+            body: { error: "temporarily_unavailable", error_description: "try again" },
+          },
+        }
       : undefined,
   );
   return { ...proxy, tokenRequests: () => tokenRequests };

@@ -104,7 +104,10 @@ async function declare(declarations: StoreDeclaration[], storeSecrets: Record<st
 }
 
 const created = (log: RequestLogEntry[]) =>
-  log.filter((e) => isApiEntry(e) && e.method === "POST" && /\/propagation\/stores$/.test(e.path) && (e.status === 201 || e.fault === "commitThenDrop")).length;
+  log.filter(
+    (e) =>
+      isApiEntry(e) && e.method === "POST" && /\/propagation\/stores$/.test(e.path) && (e.status === 201 || e.fault === "commitThenDrop"),
+  ).length;
 
 const verbose = { logToStdErr: true, logVerbosity: 9, ...quiet };
 
@@ -177,8 +180,19 @@ const MATRIX: Array<{ run: string; faults: FaultOptions; seed: number; update: b
 describe("fault matrix: up, no-op preview, (update), destroy", () => {
   test.each(MATRIX)(`$run: ${N} stores`, async ({ run, faults, seed, update, logs }) => {
     const started = Date.now();
-    const row: Partial<Row> = { run, faults: JSON.stringify(faults), seed, stores: N, operations: update ? "up, preview, update, preview, destroy" : "up, preview, destroy", duplicates: 0, orphans: 0 };
-    const slug = run.replace(/[^a-z0-9]+/gi, "").slice(0, 8).toLowerCase();
+    const row: Partial<Row> = {
+      run,
+      faults: JSON.stringify(faults),
+      seed,
+      stores: N,
+      operations: update ? "up, preview, update, preview, destroy" : "up, preview, destroy",
+      duplicates: 0,
+      orphans: 0,
+    };
+    const slug = run
+      .replace(/[^a-z0-9]+/gi, "")
+      .slice(0, 8)
+      .toLowerCase();
     const { declarations, secrets: storeSecrets } = manyStores(N, `${slug}-`);
     await declare(declarations, storeSecrets);
     await e2e.clearRequests();
@@ -226,7 +240,15 @@ describe("concurrency", () => {
   test(`up --parallel 16 over ${CONCURRENT} stores under 429 pressure: every store present once`, async () => {
     const started = Date.now();
     const faults = { rate429: 0.3, retryAfterSeconds: 1 };
-    const row: Partial<Row> = { run: "--parallel 16 under 429 pressure", faults: JSON.stringify(faults), seed: 1616, stores: CONCURRENT, operations: "up, preview, destroy (parallel 16)", duplicates: 0, orphans: 0 };
+    const row: Partial<Row> = {
+      run: "--parallel 16 under 429 pressure",
+      faults: JSON.stringify(faults),
+      seed: 1616,
+      stores: CONCURRENT,
+      operations: "up, preview, destroy (parallel 16)",
+      duplicates: 0,
+      orphans: 0,
+    };
     const { declarations, secrets: storeSecrets } = manyStores(CONCURRENT, "par-");
     await declare(declarations, storeSecrets);
     await e2e.clearRequests();
@@ -261,7 +283,15 @@ describe("interrupted pulumi up, recovered by the steps of the README's recovery
     ["SIGKILL", 7002],
   ] as const)("%s mid-up, then the documented recovery", async (signal, seed) => {
     const started = Date.now();
-    const row: Partial<Row> = { run: `interrupted by ${signal}, then the README's recovery section`, faults: "", seed, stores: INTERRUPTED, operations: `up (${signal} mid-flight), ${steps.length} recovery steps, destroy`, duplicates: 0, orphans: 0 };
+    const row: Partial<Row> = {
+      run: `interrupted by ${signal}, then the README's recovery section`,
+      faults: "",
+      seed,
+      stores: INTERRUPTED,
+      operations: `up (${signal} mid-flight), ${steps.length} recovery steps, destroy`,
+      duplicates: 0,
+      orphans: 0,
+    };
     const { declarations, secrets: storeSecrets } = manyStores(INTERRUPTED, `${signal.toLowerCase()}-`);
     await declare(declarations, storeSecrets);
     await e2e.clearRequests();
@@ -271,14 +301,16 @@ describe("interrupted pulumi up, recovered by the steps of the README's recovery
     const interruptFaults: FaultOptions = signal === "SIGINT" ? { latencyMs: 1500 } : { holdWriteResponseMs: 600_000 };
     await startFaults(interruptFaults, seed);
     const run = pulumiCli(e2e, ["up", "--yes", "--skip-preview", "--parallel", "4"]);
-    const landed = signal === "SIGINT"
-      ? async () => (await e2e.requests()).filter((r) => r.method === "POST" && r.status === 201).length >= 2
-      : async () => (await e2e.listStores()).length >= 2;
+    const landed =
+      signal === "SIGINT"
+        ? async () => (await e2e.requests()).filter((r) => r.method === "POST" && r.status === 201).length >= 2
+        : async () => (await e2e.listStores()).length >= 2;
     await waitFor(landed, "two creates to land", 120_000, 50);
     // Plugins run in process groups of their own: the tree, not the CLI's group, is every process of this up.
     const tree = [run.child.pid!, ...descendantsOf(run.child.pid!)];
     expect(tree.length).toBeGreaterThanOrEqual(3); // the CLI, the language host and the provider at least
-    if (signal === "SIGINT") process.kill(-run.child.pid!, signal); // Ctrl-C: the CLI's process group; the engine stops its plugins
+    if (signal === "SIGINT")
+      process.kill(-run.child.pid!, signal); // Ctrl-C: the CLI's process group; the engine stops its plugins
     else for (const pid of tree) process.kill(pid, signal); // a cancelled CI job or an OOM kill: every process, plugins included
     const interrupted = await run.done;
     remember(`interrupted up (${signal})`, interrupted.output);
@@ -288,7 +320,9 @@ describe("interrupted pulumi up, recovered by the steps of the README's recovery
 
     const before = await faultsPaused(() => consistency(e2e, declarations));
     row.orphans = before.orphans.length;
-    const notes = [`after the ${signal}: ${before.serverCount} stores on the server, ${before.orphans.length} not in state, ${before.pending.length} pending operations in state`];
+    const notes = [
+      `after the ${signal}: ${before.serverCount} stores on the server, ${before.orphans.length} not in state, ${before.pending.length} pending operations in state`,
+    ];
     if (signal === "SIGKILL") {
       // The harsh case really happened: creates pending in state, and stores the state does not know.
       expect(before.pending.length).toBeGreaterThan(0);
@@ -356,7 +390,10 @@ function writeReport(): void {
   const sum = (f: (r: Row) => number) => rows.reduce((n, r) => n + f(r), 0);
   const injected = (r: Row) => injectedTotal(r.injected);
   const kinds = (c: FaultCounters) =>
-    (["429", "503", "500", "502", "drop", "dropWriteBefore", "commitThenDrop", "heldResponse"] as const).filter((k) => c[k] > 0).map((k) => `${k}: ${c[k]}`).join(", ") || "none";
+    (["429", "503", "500", "502", "drop", "dropWriteBefore", "commitThenDrop", "heldResponse"] as const)
+      .filter((k) => c[k] > 0)
+      .map((k) => `${k}: ${c[k]}`)
+      .join(", ") || "none";
   const lines = [
     "# Reliability figures",
     "",

@@ -32,7 +32,8 @@ export async function faultCounters(api: { url: string }): Promise<FaultCounters
   return ((await (await fetch(`${api.url}/__admin/faults`)).json()) as { injected: FaultCounters }).injected;
 }
 
-export const injectedTotal = (c: FaultCounters) => c.drop + c.dropWriteBefore + c["429"] + c["500"] + c["502"] + c["503"] + c.commitThenDrop + c.heldResponse;
+export const injectedTotal = (c: FaultCounters) =>
+  c.drop + c.dropWriteBefore + c["429"] + c["500"] + c["502"] + c["503"] + c.commitThenDrop + c.heldResponse;
 
 /**
  * `count` declarations cycling over every store type, each with its own distinctive secret values (so a
@@ -142,14 +143,19 @@ export async function waitFor(predicate: () => Promise<boolean>, what: string, t
 export async function waitForQuiet(e2e: E2eStack, quietMs: number): Promise<void> {
   let last = -1;
   let since = Date.now();
-  await waitFor(async () => {
-    const count = (await e2e.requests()).length;
-    if (count !== last) {
-      last = count;
-      since = Date.now();
-    }
-    return Date.now() - since >= quietMs;
-  }, "the API to go quiet", 120_000, 200);
+  await waitFor(
+    async () => {
+      const count = (await e2e.requests()).length;
+      if (count !== last) {
+        last = count;
+        since = Date.now();
+      }
+      return Date.now() - since >= quietMs;
+    },
+    "the API to go quiet",
+    120_000,
+    200,
+  );
 }
 
 export const isApiEntry = (e: RequestLogEntry) => e.path.startsWith("/v1/");

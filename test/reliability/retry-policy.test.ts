@@ -3,7 +3,17 @@
  * is (Retry-After, its floor, the exponential backoff and its cap), and when the operation's budget stops it.
  * The client's use of it over real HTTP is proven in client.test.ts (budget errors, 429s, lost answers).
  */
-import { fitsDeadline, isAmbiguous, isRetryable, MAX_BACKOFF_MS, MIN_BACKOFF_MS, nextRetry, retryDelayMs, type AttemptOutcome, type RequestKind } from "../../provider/lifecycle/retry-policy";
+import {
+  fitsDeadline,
+  isAmbiguous,
+  isRetryable,
+  MAX_BACKOFF_MS,
+  MIN_BACKOFF_MS,
+  nextRetry,
+  retryDelayMs,
+  type AttemptOutcome,
+  type RequestKind,
+} from "../../provider/lifecycle/retry-policy";
 
 const lost: AttemptOutcome = { networkError: "ECONNRESET" };
 const timedOut: AttemptOutcome = { networkError: "ETIMEDOUT" };
@@ -107,15 +117,45 @@ describe("nextRetry: the decision got's calculateDelay returns", () => {
   test.each<[string, RequestKind, AttemptOutcome, Partial<typeof base>, ReturnType<typeof nextRetry>]>([
     ["a 503 GET: wait and repeat", "idempotent", status(503), {}, { retry: true, delayMs: 100 }],
     ["a 503 GET with Retry-After: 2", "idempotent", status(503), { retryAfter: "2" }, { retry: true, delayMs: 2000 }],
-    ["a 503 create POST: not repeated blindly (the create seam settles it)", "write", status(503), {}, { retry: false, budgetRanOut: false }],
+    [
+      "a 503 create POST: not repeated blindly (the create seam settles it)",
+      "write",
+      status(503),
+      {},
+      { retry: false, budgetRanOut: false },
+    ],
     ["a lost create POST: not repeated blindly", "write", lost, {}, { retry: false, budgetRanOut: false }],
     ["a 429 create POST: repeated", "write", status(429), { retryAfter: "0" }, { retry: true, delayMs: MIN_BACKOFF_MS }],
     ["a lost token request: repeated", "token", lost, { attempt: 3 }, { retry: true, delayMs: 400 }],
     ["a 400: final, not the budget", "idempotent", status(400), {}, { retry: false, budgetRanOut: false }],
-    ["a 429 whose Retry-After overshoots the deadline: the budget ran out", "idempotent", status(429), { retryAfter: "31" }, { retry: false, budgetRanOut: true }],
-    ["a 429 with a budget of 0: the budget ran out after one attempt", "write", status(429), { retryAfter: "0", deadline: base.now }, { retry: false, budgetRanOut: true }],
-    ["a Retry-After that lands exactly on the deadline: one more attempt", "idempotent", status(429), { retryAfter: "30" }, { retry: true, delayMs: 30_000 }],
-    ["a 400 past the deadline is still final, not the budget", "idempotent", status(400), { deadline: base.now - 1 }, { retry: false, budgetRanOut: false }],
+    [
+      "a 429 whose Retry-After overshoots the deadline: the budget ran out",
+      "idempotent",
+      status(429),
+      { retryAfter: "31" },
+      { retry: false, budgetRanOut: true },
+    ],
+    [
+      "a 429 with a budget of 0: the budget ran out after one attempt",
+      "write",
+      status(429),
+      { retryAfter: "0", deadline: base.now },
+      { retry: false, budgetRanOut: true },
+    ],
+    [
+      "a Retry-After that lands exactly on the deadline: one more attempt",
+      "idempotent",
+      status(429),
+      { retryAfter: "30" },
+      { retry: true, delayMs: 30_000 },
+    ],
+    [
+      "a 400 past the deadline is still final, not the budget",
+      "idempotent",
+      status(400),
+      { deadline: base.now - 1 },
+      { retry: false, budgetRanOut: false },
+    ],
   ])("%s", (_label, kind, outcome, overrides, expected) => {
     expect(nextRetry({ ...base, ...overrides, kind, outcome })).toEqual(expected);
   });

@@ -26,22 +26,33 @@ function valueFor(type: StoreTypeName, key: string, documented: "String" | "Bool
   return property?.writeOnly ? "create-page-S3CRET-value" : "create-page value";
 }
 
-const rows = storeTypes.flatMap((type) => Object.entries(createPages[type].keys).map(([key, [documented, requirement, deprecated]]) => ({ type, key, documented, requirement, deprecated })));
+const rows = storeTypes.flatMap((type) =>
+  Object.entries(createPages[type].keys).map(([key, [documented, requirement, deprecated]]) => ({
+    type,
+    key,
+    documented,
+    requirement,
+    deprecated,
+  })),
+);
 
 describe("each schema agrees with its type's Create Store page", () => {
   test("every type has its page recorded", () => {
     expect(Object.keys(createPages).sort()).toEqual([...storeTypes].sort());
   });
 
-  test.each(rows.map((row) => [row.type, row.key, row.documented, row] as const))("%s: %s, documented %s, is accepted", (type, key, documented, row) => {
-    const property = schemaOf(type).properties[key];
-    expect(property).toBeDefined();
-    expect(property.type).toBe(documented === "Boolean" ? "boolean" : "string");
-    const result = validateStore(store(type, { ...minimalConfigurations[type], [key]: valueFor(type, key, documented) }));
-    // A discriminator set to another value may need that value's keys: judge only this key.
-    expect(result.failures.filter((failure) => failure.property === `configuration.${key}`)).toEqual([]);
-    if (row.deprecated) expect(property.deprecated).toBe(true);
-  });
+  test.each(rows.map((row) => [row.type, row.key, row.documented, row] as const))(
+    "%s: %s, documented %s, is accepted",
+    (type, key, documented, row) => {
+      const property = schemaOf(type).properties[key];
+      expect(property).toBeDefined();
+      expect(property.type).toBe(documented === "Boolean" ? "boolean" : "string");
+      const result = validateStore(store(type, { ...minimalConfigurations[type], [key]: valueFor(type, key, documented) }));
+      // A discriminator set to another value may need that value's keys: judge only this key.
+      expect(result.failures.filter((failure) => failure.property === `configuration.${key}`)).toEqual([]);
+      if (row.deprecated) expect(property.deprecated).toBe(true);
+    },
+  );
 
   /**
    * The one intended exception: scim. Its pages require BASIC_AUTH_* always, but documented examples the API
@@ -55,14 +66,20 @@ describe("each schema agrees with its type's Create Store page", () => {
 
   test.each(storeTypes)("%s: the schema requires nothing its Create page calls Optional", (type) => {
     const page: CreatePage = createPages[type];
-    const optional = Object.entries(page.keys).filter(([, [, requirement]]) => requirement === "Optional").map(([key]) => key);
+    const optional = Object.entries(page.keys)
+      .filter(([, [, requirement]]) => requirement === "Optional")
+      .map(([key]) => key);
     const conditionallyRequired = new Set((schemaOf(type).allOf ?? []).flatMap((condition) => condition.then.required));
     expect(schemaOf(type).required.filter((key) => optional.includes(key))).toEqual([]);
-    expect(optional.filter((key) => conditionallyRequired.has(key)).sort()).toEqual([...(requiredUnderConditionDespitePage[type] ?? [])].sort());
+    expect(optional.filter((key) => conditionallyRequired.has(key)).sort()).toEqual(
+      [...(requiredUnderConditionDespitePage[type] ?? [])].sort(),
+    );
   });
 
   test.each(storeTypes)("%s: keys the page marks Required/Optional are required under a condition, not always", (type) => {
-    const conditional = Object.entries(createPages[type].keys).filter(([, [, requirement]]) => requirement === "Required/Optional").map(([key]) => key);
+    const conditional = Object.entries(createPages[type].keys)
+      .filter(([, [, requirement]]) => requirement === "Required/Optional")
+      .map(([key]) => key);
     const underCondition = new Set((schemaOf(type).allOf ?? []).flatMap((condition) => condition.then.required));
     for (const key of conditional) {
       expect(schemaOf(type).required).not.toContain(key);
@@ -70,19 +87,32 @@ describe("each schema agrees with its type's Create Store page", () => {
     }
   });
 
-  test.each(storeTypes.filter((type) => createPages[type].enumerated))("%s: every value the page enumerates is accepted, and only those", (type) => {
-    for (const [key, values] of Object.entries(createPages[type].enumerated!)) {
-      expect([...(schemaOf(type).properties[key].enum ?? [])].sort()).toEqual([...values].sort());
-      for (const value of values) expect(validateStore(store(type, { ...minimalConfigurations[type], [key]: value })).failures).toEqual([]);
-    }
-  });
+  test.each(storeTypes.filter((type) => createPages[type].enumerated))(
+    "%s: every value the page enumerates is accepted, and only those",
+    (type) => {
+      for (const [key, values] of Object.entries(createPages[type].enumerated!)) {
+        expect([...(schemaOf(type).properties[key].enum ?? [])].sort()).toEqual([...values].sort());
+        for (const value of values)
+          expect(validateStore(store(type, { ...minimalConfigurations[type], [key]: value })).failures).toEqual([]);
+      }
+    },
+  );
 
   test("the two gaps issue 15 found are closed: Azure DEPROVISION_USERS and Zoom AUTHENTICATION_METHOD", () => {
-    expect(validateStore(store("AzureActiveDirectorySAML2", { ...minimalConfigurations.AzureActiveDirectorySAML2, DEPROVISION_USERS: true }))).toEqual({ failures: [], warnings: [] });
+    expect(
+      validateStore(store("AzureActiveDirectorySAML2", { ...minimalConfigurations.AzureActiveDirectorySAML2, DEPROVISION_USERS: true })),
+    ).toEqual({ failures: [], warnings: [] });
     const oauth = { SCIM_URL: "https://api.zoom.us/scim2", AUTHENTICATION_METHOD: "OAuth Bearer Token" };
-    expect(validateStore(store("Zoom", oauth)).failures.map((f) => f.property).sort()).toEqual(
-      ["configuration.OAUTH_ACCOUNT_ID", "configuration.OAUTH_CLIENT_ID", "configuration.OAUTH_CLIENT_SECRET", "configuration.OAUTH_TOKEN_URL"],
-    );
+    expect(
+      validateStore(store("Zoom", oauth))
+        .failures.map((f) => f.property)
+        .sort(),
+    ).toEqual([
+      "configuration.OAUTH_ACCOUNT_ID",
+      "configuration.OAUTH_CLIENT_ID",
+      "configuration.OAUTH_CLIENT_SECRET",
+      "configuration.OAUTH_TOKEN_URL",
+    ]);
   });
 });
 
@@ -96,7 +126,13 @@ describe("every documented example body: through check, then over real HTTP to t
   beforeAll(async () => {
     h = await harness({ unknownKeys: "reject" });
     provider = createPropagationStoreProvider({
-      settings: { apiHostname: h.api.url, authHostname: h.api.url, clientId: h.api.clientId, clientSecret: h.api.clientSecret, environmentId: h.env },
+      settings: {
+        apiHostname: h.api.url,
+        authHostname: h.api.url,
+        clientId: h.api.clientId,
+        clientSecret: h.api.clientSecret,
+        environmentId: h.env,
+      },
       warn: (message) => warnings.push(message),
     });
   });
@@ -104,9 +140,17 @@ describe("every documented example body: through check, then over real HTTP to t
 
   test("the fixtures cover the seeds, every Create page example the stored pages show, and the Test Connection body", () => {
     expect(documentedExamples.length).toBe(seedExamples.length + createPageExamples.length + otherDocumentedExamples.length);
-    expect(createPageExamples.map((example) => example.body.type).sort()).toEqual(
-      ["GitHubEMU", "GoogleApps", "LdapGateway", "Salesforce", "ServiceNow", "Slack", "Workday", "Zoom", "directory"],
-    );
+    expect(createPageExamples.map((example) => example.body.type).sort()).toEqual([
+      "GitHubEMU",
+      "GoogleApps",
+      "LdapGateway",
+      "Salesforce",
+      "ServiceNow",
+      "Slack",
+      "Workday",
+      "Zoom",
+      "directory",
+    ]);
   });
 
   test.each(documentedExamples.map((example) => [example.source, example] as const))("%s", async (_source, example) => {

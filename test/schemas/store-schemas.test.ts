@@ -23,7 +23,13 @@ import type { zoomSchema } from "../../provider/store-types/Zoom/schema";
 import { knownValuesOf, MAX_STRING_LENGTH } from "../../provider/store-types/schema-kit";
 import { validateStore } from "../../provider/store-types/validation";
 import { createPropagationStoreProvider, type StoreInputs } from "../../provider/lifecycle";
-import { fullConfigurations, minimalConfigurations, SEED_ENVIRONMENT_ID, seedExamples, type FixtureConfiguration } from "../fixtures/store-examples";
+import {
+  fullConfigurations,
+  minimalConfigurations,
+  SEED_ENVIRONMENT_ID,
+  seedExamples,
+  type FixtureConfiguration,
+} from "../fixtures/store-examples";
 
 function store(type: string, configuration?: Record<string, unknown>): Record<string, unknown> {
   return configuration === undefined ? { type, name: `${type} store` } : { type, name: `${type} store`, configuration };
@@ -47,8 +53,11 @@ function defaultWarningExpected(type: StoreTypeName, configuration: Record<strin
   const schema = schemaOf(type);
   return (schema.allOf ?? []).some((condition) => {
     const [[discriminator, { const: value }]] = Object.entries(condition.if.properties);
-    return configuration[discriminator] === undefined && schema.properties[discriminator]?.default === value
-      && condition.then.required.some((key) => configuration[key] === undefined);
+    return (
+      configuration[discriminator] === undefined &&
+      schema.properties[discriminator]?.default === value &&
+      condition.then.required.some((key) => configuration[key] === undefined)
+    );
   });
 }
 
@@ -103,7 +112,9 @@ describe("valid bodies pass", () => {
     const result = validateStore(store("Zoom", { SCIM_URL: "https://api.zoom.us/scim2" }));
     expect(result.failures).toEqual([]);
     expect(result.warnings).toEqual([
-      expect.stringMatching(/^configuration\.AUTHENTICATION_METHOD is not set, and PingOne's documented default is "JWT Bearer Token", which needs configuration\.API_KEY and configuration\.API_SECRET\./),
+      expect.stringMatching(
+        /^configuration\.AUTHENTICATION_METHOD is not set, and PingOne's documented default is "JWT Bearer Token", which needs configuration\.API_KEY and configuration\.API_SECRET\./,
+      ),
     ]);
     // With the JWT keys present, the default is complete: no warning beyond their deprecation.
     const jwt = validateStore(store("Zoom", { SCIM_URL: "https://api.zoom.us/scim2", API_KEY: "key", API_SECRET: "zoom-S3CRET-jwt-1" }));
@@ -153,7 +164,12 @@ describe("conditional requirements", () => {
     ["scim", "AUTHENTICATION_METHOD", "Basic Authentication", ["BASIC_AUTH_USER", "BASIC_AUTH_PASSWORD"]],
     ["scim", "AUTHENTICATION_METHOD", "OAuth 2 Bearer Token", ["OAUTH_ACCESS_TOKEN"]],
     ["scim", "AUTHENTICATION_METHOD", "OAuth 2 Client Credentials", ["OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET"]],
-    ["Zoom", "AUTHENTICATION_METHOD", "OAuth Bearer Token", ["OAUTH_ACCOUNT_ID", "OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET", "OAUTH_TOKEN_URL"]],
+    [
+      "Zoom",
+      "AUTHENTICATION_METHOD",
+      "OAuth Bearer Token",
+      ["OAUTH_ACCOUNT_ID", "OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET", "OAUTH_TOKEN_URL"],
+    ],
     ["Zoom", "AUTHENTICATION_METHOD", "JWT Bearer Token", ["API_KEY", "API_SECRET"]],
   ];
 
@@ -170,7 +186,10 @@ describe("conditional requirements", () => {
     const oauth: FixtureConfiguration = { ...minimal("Aquera"), AUTHENTICATION_METHOD: "OAuth Bearer Token" };
     expect(validateStore(store("Aquera", oauth))).toEqual({ failures: [], warnings: [] });
     const { BASIC_AUTH_USER: _user, BASIC_AUTH_PASSWORD: _password, ...withoutBasic } = oauth;
-    expect(pathsOf(validateStore(store("Aquera", withoutBasic))).sort()).toEqual(["configuration.BASIC_AUTH_PASSWORD", "configuration.BASIC_AUTH_USER"]);
+    expect(pathsOf(validateStore(store("Aquera", withoutBasic))).sort()).toEqual([
+      "configuration.BASIC_AUTH_PASSWORD",
+      "configuration.BASIC_AUTH_USER",
+    ]);
   });
 
   test("scim: with no credentials required, AUTHENTICATION_METHOD None needs nothing more", () => {
@@ -178,12 +197,21 @@ describe("conditional requirements", () => {
   });
 
   test("scim: a bearer store like the overview's (no BASIC_AUTH_*) is valid", () => {
-    const configuration = { ...minimal("scim"), AUTHENTICATION_METHOD: "OAuth 2 Bearer Token", OAUTH_ACCESS_TOKEN: "scim-S3CRET-bearer-91aa" };
+    const configuration = {
+      ...minimal("scim"),
+      AUTHENTICATION_METHOD: "OAuth 2 Bearer Token",
+      OAUTH_ACCESS_TOKEN: "scim-S3CRET-bearer-91aa",
+    };
     expect(validateStore(store("scim", configuration)).failures).toEqual([]);
   });
 
   test("Zoom: the JWT method validates with API_KEY and API_SECRET, and warns they are deprecated", () => {
-    const configuration = { ...minimal("Zoom"), AUTHENTICATION_METHOD: "JWT Bearer Token", API_KEY: "zoom-jwt-key", API_SECRET: "zoom-S3CRET-jwt-44e0" };
+    const configuration = {
+      ...minimal("Zoom"),
+      AUTHENTICATION_METHOD: "JWT Bearer Token",
+      API_KEY: "zoom-jwt-key",
+      API_SECRET: "zoom-S3CRET-jwt-44e0",
+    };
     const result = validateStore(store("Zoom", configuration));
     expect(result.failures).toEqual([]);
     expect(result.warnings).toHaveLength(2);
@@ -199,12 +227,16 @@ describe("wrong JSON types", () => {
   test.each(rows)("%s: a number for %s fails at that path", (type, key) => {
     const result = validateStore(store(type, { ...fullConfigurations[type], [key]: 42 }));
     // Exactly one failure, the wrong type, even for an enum key.
-    expect(result.failures).toEqual([{ property: `configuration.${key}`, reason: expect.stringContaining(`configuration.${key} must be a string`) }]);
+    expect(result.failures).toEqual([
+      { property: `configuration.${key}`, reason: expect.stringContaining(`configuration.${key} must be a string`) },
+    ]);
   });
 
-  test.each(rows)("%s: the string \"true\" for boolean %s fails at that path", (type, _stringKey, key) => {
+  test.each(rows)('%s: the string "true" for boolean %s fails at that path', (type, _stringKey, key) => {
     const result = validateStore(store(type, { ...fullConfigurations[type], [key]: "true" }));
-    expect(result.failures).toEqual([{ property: `configuration.${key}`, reason: expect.stringContaining(`configuration.${key} must be a boolean`) }]);
+    expect(result.failures).toEqual([
+      { property: `configuration.${key}`, reason: expect.stringContaining(`configuration.${key} must be a boolean`) },
+    ]);
   });
 
   test.each(configuredTypes)("%s: an empty string fails at its path", (type) => {
@@ -262,9 +294,16 @@ describe("suggestion-only values warn and pass", () => {
 
   test("every key issue 10 names is suggestion-only, with its values' sources written down", () => {
     const named = [
-      "Aquera.AUTHENTICATION_METHOD", "Aquera.GROUP_NAME_SOURCE", "scim.UNIQUE_USER_IDENTIFIER", "Slack.UNIQUE_USER_IDENTIFIER",
-      "SalesforceContacts.RECORD_TYPE", "PingOne.DEFAULT_AUTH_METHOD", "PingOne.MFA_USER_DEVICE_MANAGEMENT", "PingOne.REGION",
-      "ServiceNow.REMOVE_ACTION", "Slack.REMOVE_ACTION",
+      "Aquera.AUTHENTICATION_METHOD",
+      "Aquera.GROUP_NAME_SOURCE",
+      "scim.UNIQUE_USER_IDENTIFIER",
+      "Slack.UNIQUE_USER_IDENTIFIER",
+      "SalesforceContacts.RECORD_TYPE",
+      "PingOne.DEFAULT_AUTH_METHOD",
+      "PingOne.MFA_USER_DEVICE_MANAGEMENT",
+      "PingOne.REGION",
+      "ServiceNow.REMOVE_ACTION",
+      "Slack.REMOVE_ACTION",
     ];
     expect(rows.map(([type, key]) => `${type}.${key}`)).toEqual(expect.arrayContaining(named));
     for (const [type, key] of rows) {
@@ -324,7 +363,9 @@ describe("suggestion-only values warn and pass", () => {
   });
 
   test("an empty string is still refused: a suggestion-only key is a non-empty string", () => {
-    expect(pathsOf(validateStore(store("Slack", { ...minimal("Slack"), UNIQUE_USER_IDENTIFIER: "" })))).toEqual(["configuration.UNIQUE_USER_IDENTIFIER"]);
+    expect(pathsOf(validateStore(store("Slack", { ...minimal("Slack"), UNIQUE_USER_IDENTIFIER: "" })))).toEqual([
+      "configuration.UNIQUE_USER_IDENTIFIER",
+    ]);
   });
 });
 
@@ -364,11 +405,16 @@ describe("documented fields, and a store pasted from an API response", () => {
 
   test("scim accepts freezeAccountOnDeprovisioning, the boolean the overview's data model documents", () => {
     for (const value of [true, false]) {
-      expect(validateStore(store("scim", { ...minimal("scim"), freezeAccountOnDeprovisioning: value }))).toEqual({ failures: [], warnings: [] });
+      expect(validateStore(store("scim", { ...minimal("scim"), freezeAccountOnDeprovisioning: value }))).toEqual({
+        failures: [],
+        warnings: [],
+      });
     }
     // The overview's read returns it as "false"; writing that is a type error that says how to fix it.
     const quoted = validateStore(store("scim", { ...minimal("scim"), freezeAccountOnDeprovisioning: "false" }));
-    expect(quoted.failures).toEqual([{ property: "configuration.freezeAccountOnDeprovisioning", reason: expect.stringContaining("Write false without quotes") }]);
+    expect(quoted.failures).toEqual([
+      { property: "configuration.freezeAccountOnDeprovisioning", reason: expect.stringContaining("Write false without quotes") },
+    ]);
   });
 
   test("image: {} (as the list response shows a store without an image) passes, and check drops it", async () => {
@@ -405,11 +451,22 @@ describe("documented fields, and a store pasted from an API response", () => {
         "not arguments: they are ignored and can be removed from the declaration.",
     ]);
     const warned: string[] = [];
-    const checking = createPropagationStoreProvider({ settings: { environmentId: SEED_ENVIRONMENT_ID }, warn: (message) => warned.push(message) });
+    const checking = createPropagationStoreProvider({
+      settings: { environmentId: SEED_ENVIRONMENT_ID },
+      warn: (message) => warned.push(message),
+    });
     const checked = await checking.check({} as StoreInputs, pasted as unknown as StoreInputs);
     expect(checked.failures).toEqual([]);
     expect(warned).toEqual(result.warnings);
-    expect(Object.keys(checked.inputs ?? {}).sort()).toEqual(["configuration", "description", "environmentId", "image", "name", "status", "type"]);
+    expect(Object.keys(checked.inputs ?? {}).sort()).toEqual([
+      "configuration",
+      "description",
+      "environmentId",
+      "image",
+      "name",
+      "status",
+      "type",
+    ]);
     expect(checked.inputs?.image).toEqual({ href: body.image!.href });
   });
 });
@@ -440,7 +497,11 @@ describe("secrets are never echoed", () => {
     for (const key of secretKeysOf(type)) configuration[key] = `${configuration[key]}\nnot valid`.padEnd(9000, "S3CRET");
     const result = validateStore(store(type, configuration));
     expect(JSON.stringify(result)).not.toContain("S3CRET");
-    expect(pathsOf(result).sort()).toEqual(secretKeysOf(type).map((k) => `configuration.${k}`).sort());
+    expect(pathsOf(result).sort()).toEqual(
+      secretKeysOf(type)
+        .map((k) => `configuration.${k}`)
+        .sort(),
+    );
   });
 });
 
@@ -510,7 +571,9 @@ describe("schema annotations", () => {
   test("Azure declares DefaultPassword (required) and DoBase64Conversion (optional) as rule mappings, no other type any", () => {
     for (const type of storeTypes) {
       expect(ruleMappingsOf(type)).toEqual(
-        type === "AzureActiveDirectorySAML2" ? { required: ["DefaultPassword"], optional: ["DoBase64Conversion"] } : { required: [], optional: [] },
+        type === "AzureActiveDirectorySAML2"
+          ? { required: ["DefaultPassword"], optional: ["DoBase64Conversion"] }
+          : { required: [], optional: [] },
       );
     }
     // They are rule mappings, not configuration keys: in configuration they are unknown keys.
@@ -537,7 +600,10 @@ const contacts: ConfigurationOf<typeof salesforceContactsSchema> = {
 // @ts-expect-error RECORD_TYPE is required on SalesforceContacts
 const contactsWithoutRecordType: ConfigurationOf<typeof salesforceContactsSchema> = { ...contacts, RECORD_TYPE: undefined };
 // A suggestion-only key completes its known values but takes any string (issue 10).
-const zoomOtherMethod: ConfigurationOf<typeof zoomSchema> = { SCIM_URL: "https://api.zoom.us/scim2", AUTHENTICATION_METHOD: "Some Future Method" };
+const zoomOtherMethod: ConfigurationOf<typeof zoomSchema> = {
+  SCIM_URL: "https://api.zoom.us/scim2",
+  AUTHENTICATION_METHOD: "Some Future Method",
+};
 const ldap: ConfigurationOf<typeof ldapGatewaySchema> = {
   CLIENT_ID: "id",
   CLIENT_SECRET: "secret",

@@ -67,7 +67,10 @@ describe("store-type READMEs are generated from the schemas", () => {
 });
 
 describe("store-type examples (example.ts, compiled by tsc)", () => {
-  const provider = createPropagationStoreProvider({ settings: { environmentId: "0f7e3c4a-9b2d-4e1f-8a6c-5d3b2e1f4a90" }, warn: (message) => warnings.push(message) });
+  const provider = createPropagationStoreProvider({
+    settings: { environmentId: "0f7e3c4a-9b2d-4e1f-8a6c-5d3b2e1f4a90" },
+    warn: (message) => warnings.push(message),
+  });
   const warnings: string[] = [];
 
   test.each(storeTypes)("%s: the example passes check with no failure and no warning", async (type) => {

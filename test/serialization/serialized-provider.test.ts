@@ -49,7 +49,10 @@ describe("serialized provider", () => {
   test("loads the lifecycle module by package name and runs check through it", async () => {
     const provider = loadLikeProviderProcess(text);
     expect(Object.keys(provider).sort()).toEqual(["check", "configure", "create", "delete", "diff", "read", "update"]);
-    const result = (await provider.check({}, { type: "scim", name: "x", environmentId: "env", configuration: { SCIM_ULR: "https://x" } })) as {
+    const result = (await provider.check(
+      {},
+      { type: "scim", name: "x", environmentId: "env", configuration: { SCIM_ULR: "https://x" } },
+    )) as {
       failures: Array<{ property: string; reason: string }>;
     };
     expect(result.failures.map((f) => f.property)).toContain("configuration.SCIM_ULR");

@@ -16,7 +16,13 @@ export interface ApiResponse {
  * `method pathAndQuery` against `api.url` (`pathAndQuery` starts with `/v1/...`), with a bearer token: `token`
  * when the caller keeps one, otherwise a fresh one from the token endpoint.
  */
-export async function apiRequest(api: LocalApi, method: string, pathAndQuery: string, body?: unknown, token?: string): Promise<ApiResponse> {
+export async function apiRequest(
+  api: LocalApi,
+  method: string,
+  pathAndQuery: string,
+  body?: unknown,
+  token?: string,
+): Promise<ApiResponse> {
   const bearer = token ?? (await getToken(api));
   const res = await fetch(`${api.url}${pathAndQuery}`, {
     method,
@@ -28,7 +34,13 @@ export async function apiRequest(api: LocalApi, method: string, pathAndQuery: st
 }
 
 /** The same, for `pathname` below the environment: `propagation/plans` is `/v1/environments/<env>/propagation/plans`. */
-export function environmentRequest(api: LocalApi, method: string, pathname: string, body?: unknown, environmentId = api.environmentIds[0]): Promise<ApiResponse> {
+export function environmentRequest(
+  api: LocalApi,
+  method: string,
+  pathname: string,
+  body?: unknown,
+  environmentId = api.environmentIds[0],
+): Promise<ApiResponse> {
   return apiRequest(api, method, `/v1/environments/${environmentId}/${pathname}`, body);
 }
 

@@ -40,7 +40,10 @@ export function declarationFor(
     }
   }
   return {
-    declaration: { logicalName, args: { type, name: `${type} (${logicalName})`, ...(resolved && { configuration: resolved }), ...overrides } },
+    declaration: {
+      logicalName,
+      args: { type, name: `${type} (${logicalName})`, ...(resolved && { configuration: resolved }), ...overrides },
+    },
     secrets,
   };
 }

@@ -87,13 +87,22 @@ function oldNode(): { dir: string; exe: string; version: string; genuine: boolea
       `Object.defineProperty(process, "version", { value: "v20.0.0" });\n`,
   );
   const exe = path.join(dir, "node");
-  fs.writeFileSync(exe, `#!/bin/sh\n[ "$1" = --version ] && { echo v20.0.0; exit 0; }\nexec "${process.execPath}" --require "${pretend}" "$@"\n`, { mode: 0o755 });
+  fs.writeFileSync(
+    exe,
+    `#!/bin/sh\n[ "$1" = --version ] && { echo v20.0.0; exit 0; }\nexec "${process.execPath}" --require "${pretend}" "$@"\n`,
+    { mode: 0o755 },
+  );
   return { dir, exe, version: "v20.0.0", genuine: false };
 }
 
 /** What setup-tools checks before building Pulumi: the hash of the pinned modules (its `.stamp`). */
 function expectedStamp(): string {
-  const files = ["tools/pulumi/go.mod", "tools/pulumi/go.sum", "tools/pulumi-language-nodejs/go.mod", "tools/pulumi-language-nodejs/go.sum"];
+  const files = [
+    "tools/pulumi/go.mod",
+    "tools/pulumi/go.sum",
+    "tools/pulumi-language-nodejs/go.mod",
+    "tools/pulumi-language-nodejs/go.sum",
+  ];
   const hash = crypto.createHash("sha256");
   for (const file of files) hash.update(fs.readFileSync(path.join(REPO, file)));
   return hash.digest("hex");
@@ -126,7 +135,9 @@ function seededCache(): string {
 test("the JavaScript guard's minimum is package.json's engines.node", () => {
   const { engines } = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
   expect(engines.node).toBe(`>=${NODE_MIN_MAJOR}`);
-  expect(mustSucceed(run(path.join(REPO, "scripts", "check-node"), ["--min"], process.env), "check-node --min").trim()).toBe(String(NODE_MIN_MAJOR));
+  expect(mustSucceed(run(path.join(REPO, "scripts", "check-node"), ["--min"], process.env), "check-node --min").trim()).toBe(
+    String(NODE_MIN_MAJOR),
+  );
 });
 
 describe("scripts/setup-tools", () => {
@@ -156,9 +167,14 @@ describe("scripts/setup-tools", () => {
     // A script from a plain shell gets Node 22, through with-tools and through env.sh sourced by hand.
     const viaWithTools = mustSucceed(run(WITH_TOOLS, ["node", "-p", "process.versions.node"], plain), "with-tools node");
     expect(majorOf(viaWithTools)).toBeGreaterThanOrEqual(NODE_MIN_MAJOR);
-    const sourced = mustSucceed(run("sh", ["-c", `. "${envFile}" && node -e "require('node:sqlite'); console.log(process.versions.node)"`], plain), "sourced env.sh");
+    const sourced = mustSucceed(
+      run("sh", ["-c", `. "${envFile}" && node -e "require('node:sqlite'); console.log(process.versions.node)"`], plain),
+      "sourced env.sh",
+    );
     expect(majorOf(sourced)).toBeGreaterThanOrEqual(NODE_MIN_MAJOR);
-    const pinned = /github\.com\/pulumi\/pulumi\/pkg\/v3 (v\S+)/.exec(fs.readFileSync(path.join(REPO, "tools", "pulumi", "go.mod"), "utf8"))![1];
+    const pinned = /github\.com\/pulumi\/pulumi\/pkg\/v3 (v\S+)/.exec(
+      fs.readFileSync(path.join(REPO, "tools", "pulumi", "go.mod"), "utf8"),
+    )![1];
     const pulumiVersion = mustSucceed(run(WITH_TOOLS, ["pulumi", "version"], plain), "with-tools pulumi version").trim();
     expect(pulumiVersion.replace(/^v/, "").localeCompare(pinned.replace(/^v/, ""), undefined, { numeric: true })).toBeGreaterThanOrEqual(0);
   });
@@ -173,7 +189,10 @@ describe("on a Node.js older than 22, each entry point says so in one line and h
   /** Exit 1, and exactly one line on stderr that names the requirement and the fix, with no stack trace. */
   function expectOneLine(result: SpawnSyncReturns<string>, name: string, fix: RegExp) {
     const lines = result.stderr.split("\n").filter((line) => line.trim() !== "");
-    expect({ status: result.status, lines }).toEqual({ status: 1, lines: [expect.stringContaining(`${name}: needs Node.js ${NODE_MIN_MAJOR} or later`)] });
+    expect({ status: result.status, lines }).toEqual({
+      status: 1,
+      lines: [expect.stringContaining(`${name}: needs Node.js ${NODE_MIN_MAJOR} or later`)],
+    });
     expect(lines[0]).toContain(old.version);
     expect(lines[0]).toMatch(fix);
     expect(result.stdout).toBe("");
@@ -188,11 +207,19 @@ describe("on a Node.js older than 22, each entry point says so in one line and h
 
   test("the built pingone-local CLI (npm run local-api)", () => {
     if (!fs.existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: run npm run build first (npm test does)`);
-    expectOneLine(run(old.exe, [BUILT_CLI, "--help"], plainEnv(old.dir)), "dist/local-api/cli.js", /scripts\/setup-tools.*scripts\/with-tools/);
+    expectOneLine(
+      run(old.exe, [BUILT_CLI, "--help"], plainEnv(old.dir)),
+      "dist/local-api/cli.js",
+      /scripts\/setup-tools.*scripts\/with-tools/,
+    );
   });
 
   test("scripts/demo run straight from a plain shell", () => {
-    expectOneLine(run(path.join(REPO, "scripts", "demo"), [], plainEnv(old.dir)), "demo", /run scripts\/setup-tools, then run it through scripts\/with-tools/);
+    expectOneLine(
+      run(path.join(REPO, "scripts", "demo"), [], plainEnv(old.dir)),
+      "demo",
+      /run scripts\/setup-tools, then run it through scripts\/with-tools/,
+    );
   });
 
   test("npm run test:all from a plain shell (npm test goes through with-tools)", () => {

@@ -45,14 +45,23 @@ function validateSource(inputs: Record<string, unknown>, result: ValidationResul
   } else if (sourceAttribute === undefined && expression === undefined) {
     result.failures.push({
       property: "sourceAttribute",
-      reason: "sourceAttribute or expression is required: the source attribute whose value the target attribute takes, or a PingOne expression that computes it.",
+      reason:
+        "sourceAttribute or expression is required: the source attribute whose value the target attribute takes, or a PingOne expression that computes it.",
     });
   }
 }
 
 function bodyOf(inputs: MappingInputs): MappingRequestBody {
-  const optional = { name: inputs.name, sourceAttribute: inputs.sourceAttribute, expression: inputs.expression, attributeMappingType: inputs.attributeMappingType };
-  return { targetAttribute: inputs.targetAttribute, ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)) };
+  const optional = {
+    name: inputs.name,
+    sourceAttribute: inputs.sourceAttribute,
+    expression: inputs.expression,
+    attributeMappingType: inputs.attributeMappingType,
+  };
+  return {
+    targetAttribute: inputs.targetAttribute,
+    ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
+  };
 }
 
 export const mappingKind: PipelineKind<MappingInputs, ApiMapping> = {

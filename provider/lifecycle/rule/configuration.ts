@@ -23,12 +23,17 @@ const KEY_TYPES: Record<string, "string" | "boolean"> = {
 };
 
 const OUTBOUND_PAIR = ["BASE_DN", "RDN_ATTRIBUTE"] as const;
-const GATEWAY_USER_TYPE_KEYS = ["GATEWAY_USER_TYPE_ALLOW_PASSWORD_CHANGES", "GATEWAY_USER_TYPE_CORRELATION_ATTRIBUTES", "GATEWAY_USER_TYPE_ID"];
+const GATEWAY_USER_TYPE_KEYS = [
+  "GATEWAY_USER_TYPE_ALLOW_PASSWORD_CHANGES",
+  "GATEWAY_USER_TYPE_CORRELATION_ATTRIBUTES",
+  "GATEWAY_USER_TYPE_ID",
+];
 
 export function validateRuleConfiguration(configuration: unknown, result: ValidationResult): void {
   // Not an object (or unknown at preview): the field's own check said what was needed.
   if (!isPlainObject(configuration)) return;
-  const fail = (key: string, reason: string) => result.failures.push({ property: `configuration.${key}`, reason: `configuration.${key} ${reason}` });
+  const fail = (key: string, reason: string) =>
+    result.failures.push({ property: `configuration.${key}`, reason: `configuration.${key} ${reason}` });
   const has = (key: string) => configuration[key] !== undefined;
 
   for (const [key, value] of Object.entries(configuration)) {
@@ -43,18 +48,24 @@ export function validateRuleConfiguration(configuration: unknown, result: Valida
       continue;
     }
     if (isPreviewUnknown(value)) continue;
-    if (expected === "string" && (typeof value !== "string" || value.trim() === "")) fail(key, `must be a non-empty string, not ${describeJsonType(value)}.`);
+    if (expected === "string" && (typeof value !== "string" || value.trim() === ""))
+      fail(key, `must be a non-empty string, not ${describeJsonType(value)}.`);
     else if (expected === "boolean" && typeof value !== "boolean") fail(key, `must be true or false, not ${describeJsonType(value)}.`);
-    else if (expected === undefined && typeof value !== "string" && typeof value !== "boolean") fail(key, `must be a string or a boolean, not ${describeJsonType(value)}.`);
+    else if (expected === undefined && typeof value !== "string" && typeof value !== "boolean")
+      fail(key, `must be a string or a boolean, not ${describeJsonType(value)}.`);
   }
 
   const [first, second] = OUTBOUND_PAIR;
   if (has(first) !== has(second)) {
     const missing = has(first) ? second : first;
-    fail(missing, `is required with ${has(first) ? first : second}: a rule that provisions into an LdapGateway store needs both BASE_DN and RDN_ATTRIBUTE.`);
+    fail(
+      missing,
+      `is required with ${has(first) ? first : second}: a rule that provisions into an LdapGateway store needs both BASE_DN and RDN_ATTRIBUTE.`,
+    );
   }
   const inbound = has("AUTHENTICATE_VIA_AD_LDAP") || GATEWAY_USER_TYPE_KEYS.some(has);
-  if (inbound && !has("USERS_BASE_DN")) fail("USERS_BASE_DN", "is required on a rule that provisions from an LdapGateway store: the search base for users.");
+  if (inbound && !has("USERS_BASE_DN"))
+    fail("USERS_BASE_DN", "is required on a rule that provisions from an LdapGateway store: the search base for users.");
   if (configuration.AUTHENTICATE_VIA_AD_LDAP === true) {
     for (const key of GATEWAY_USER_TYPE_KEYS.filter((k) => !has(k))) {
       fail(key, "is required when AUTHENTICATE_VIA_AD_LDAP is true: it must equal the matching field of the gateway's user type.");

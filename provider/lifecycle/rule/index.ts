@@ -33,14 +33,24 @@ export interface RuleInputs {
 export type RuleOutputs = RuleInputs & PipelineOutputs & { ruleId: string };
 
 export const RULE_FIELDS: FieldSpecs = {
-  plan: { kind: "id", required: true, replaceOnChange: true, about: "the id of the propagation plan the rule belongs to, normally plan.planId" },
+  plan: {
+    kind: "id",
+    required: true,
+    replaceOnChange: true,
+    about: "the id of the propagation plan the rule belongs to, normally plan.planId",
+  },
   sourceStore: {
     kind: "id",
     required: true,
     replaceOnChange: true,
     about: "the id of the store users come from (a directory store for provisioning out of PingOne), normally store.storeId",
   },
-  targetStore: { kind: "id", required: true, replaceOnChange: true, about: "the id of the store users are provisioned into, normally store.storeId" },
+  targetStore: {
+    kind: "id",
+    required: true,
+    replaceOnChange: true,
+    about: "the id of the store users are provisioned into, normally store.storeId",
+  },
   name: { kind: "string", required: true, about: "the rule's name" },
   description: { kind: "string", about: "a description of the rule" },
   active: { kind: "boolean", about: "true to run the rule (PingOne's default is false)" },
@@ -54,7 +64,11 @@ export const RULE_FIELDS: FieldSpecs = {
     about: "population ids (deprecated)",
     replacedBy: 'populationExpression (for example population.id eq "<population id>")',
   },
-  deprovision: { kind: "boolean", about: "deprovision users when the rule's stores are deleted (deprecated)", replacedBy: "managed: true on the target store" },
+  deprovision: {
+    kind: "boolean",
+    about: "deprovision users when the rule's stores are deleted (deprecated)",
+    replacedBy: "managed: true on the target store",
+  },
   configuration: {
     kind: "object",
     about: "the LDAP settings of a rule from or to an LdapGateway store (BASE_DN and RDN_ATTRIBUTE to provision into LDAP)",

@@ -36,6 +36,7 @@ export const azureActiveDirectorySaml2Schema = defineStoreSchema({
   "x-ruleMappings": {
     required: ["DefaultPassword"],
     optional: ["DoBase64Conversion"],
-    source: "Create Store (AzureActiveDirectorySAML2): both appear in the Store Metadata response, not in the request model, and are written as rule mappings with a PEL expression.",
+    source:
+      "Create Store (AzureActiveDirectorySAML2): both appear in the Store Metadata response, not in the request model, and are written as rule mappings with a PEL expression.",
   },
 });

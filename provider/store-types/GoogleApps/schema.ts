@@ -23,12 +23,5 @@ export const googleAppsSchema = defineStoreSchema({
     DEPROVISION_USERS: flag("Deprovision users in Google Workspace when they leave the propagation rule."),
     PROVISION_DISABLED_USERS_PROV_OPT: flag("Also provision users that are disabled in PingOne."),
   },
-  required: [
-    "APPLICATION_NAME",
-    "DOMAIN",
-    "OAUTH_CLIENT_ID",
-    "OAUTH_CLIENT_SECRET",
-    "OAUTH_ACCESS_TOKEN",
-    "OAUTH_REFRESH_TOKEN",
-  ],
+  required: ["APPLICATION_NAME", "DOMAIN", "OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET", "OAUTH_ACCESS_TOKEN", "OAUTH_REFRESH_TOKEN"],
 });

@@ -1,4 +1,15 @@
-import { defineStoreSchema, deprecatedFlag, flag, provisioningFlags, REMOVE_ACTION, requiredWhen, secret, suggested, text, url } from "../schema-kit";
+import {
+  defineStoreSchema,
+  deprecatedFlag,
+  flag,
+  provisioningFlags,
+  REMOVE_ACTION,
+  requiredWhen,
+  secret,
+  suggested,
+  text,
+  url,
+} from "../schema-kit";
 
 /**
  * `Zoom`: a Zoom account, through Zoom's SCIM API.
@@ -52,7 +63,12 @@ export const zoomSchema = defineStoreSchema({
   },
   required: ["SCIM_URL"],
   allOf: [
-    requiredWhen("AUTHENTICATION_METHOD", "OAuth Bearer Token", ["OAUTH_ACCOUNT_ID", "OAUTH_CLIENT_ID", "OAUTH_CLIENT_SECRET", "OAUTH_TOKEN_URL"]),
+    requiredWhen("AUTHENTICATION_METHOD", "OAuth Bearer Token", [
+      "OAUTH_ACCOUNT_ID",
+      "OAUTH_CLIENT_ID",
+      "OAUTH_CLIENT_SECRET",
+      "OAUTH_TOKEN_URL",
+    ]),
     requiredWhen("AUTHENTICATION_METHOD", "JWT Bearer Token", ["API_KEY", "API_SECRET"]),
   ],
 });

@@ -1,4 +1,15 @@
-import { defineStoreSchema, deprecatedFlag, flag, provisioningFlags, REMOVE_ACTION, requiredWhen, secret, suggested, text, url } from "../schema-kit";
+import {
+  defineStoreSchema,
+  deprecatedFlag,
+  flag,
+  provisioningFlags,
+  REMOVE_ACTION,
+  requiredWhen,
+  secret,
+  suggested,
+  text,
+  url,
+} from "../schema-kit";
 
 /**
  * `scim`: any SCIM 1.1 or 2.0 server.
@@ -25,7 +36,7 @@ export const scimSchema = defineStoreSchema({
     AUTHENTICATION_METHOD: suggested("How PingOne authenticates to the SCIM server.", {
       documents: ["Basic Authentication", "OAuth 2 Bearer Token"],
       examples: ["None", "OAuth 2 Client Credentials"],
-      note: 'Basic Authentication and OAuth 2 Bearer Token: the overview\'s data model ("For example, ..."); None: the Test Connection and Store Metadata examples; OAuth 2 Client Credentials: Ping\'s SDK.',
+      note: "Basic Authentication and OAuth 2 Bearer Token: the overview's data model (\"For example, ...\"); None: the Test Connection and Store Metadata examples; OAuth 2 Client Credentials: Ping's SDK.",
     }),
     AUTHORIZATION_TYPE: suggested("The Authorization header scheme.", {
       examples: ["Basic", "Bearer"],

@@ -45,16 +45,30 @@ for (const { kind, logicalName, id } of input.pipelineGets ?? []) {
     pipelineGets.set(logicalName, { id: plan.planId, outputs: { planId: plan.planId, name: plan.name, updatedAt: plan.updatedAt } });
   } else if (kind === "rule") {
     const rule = pingone.PropagationRule.get(logicalName, id);
-    pipelineGets.set(logicalName, { id: rule.ruleId, outputs: { ruleId: rule.ruleId, plan: rule.plan, name: rule.name, description: rule.description } });
+    pipelineGets.set(logicalName, {
+      id: rule.ruleId,
+      outputs: { ruleId: rule.ruleId, plan: rule.plan, name: rule.name, description: rule.description },
+    });
   } else if (kind === "mapping") {
     const mapping = pingone.PropagationMapping.get(logicalName, id);
-    pipelineGets.set(logicalName, { id: mapping.mappingId, outputs: { mappingId: mapping.mappingId, rule: mapping.rule, sourceAttribute: mapping.sourceAttribute, targetAttribute: mapping.targetAttribute } });
+    pipelineGets.set(logicalName, {
+      id: mapping.mappingId,
+      outputs: {
+        mappingId: mapping.mappingId,
+        rule: mapping.rule,
+        sourceAttribute: mapping.sourceAttribute,
+        targetAttribute: mapping.targetAttribute,
+      },
+    });
   } else throw new Error(`unknown pipelineGets kind ${String(kind)} for ${logicalName}`);
 }
 
 const lookups = new Map<string, pulumi.Output<any>>();
 for (const { key, lookup, args, form } of input.lookups ?? []) {
-  const [promiseForm, outputForm] = LOOKUPS[lookup] as unknown as [(args: unknown) => Promise<unknown>, (args: unknown) => pulumi.Output<unknown>];
+  const [promiseForm, outputForm] = LOOKUPS[lookup] as unknown as [
+    (args: unknown) => Promise<unknown>,
+    (args: unknown) => pulumi.Output<unknown>,
+  ];
   lookups.set(key, form === "output" ? outputForm(args) : pulumi.output(promiseForm(args)));
 }
 
@@ -92,7 +106,14 @@ for (const { logicalName, args } of input.stores ?? []) {
 export const getOutputs = Object.fromEntries(
   [...gets].map(([name, store]) => [
     name,
-    { storeId: store.storeId, type: store.type, name: store.name, description: store.description, configuration: store.configuration, updatedAt: store.updatedAt },
+    {
+      storeId: store.storeId,
+      type: store.type,
+      name: store.name,
+      description: store.description,
+      configuration: store.configuration,
+      updatedAt: store.updatedAt,
+    },
   ]),
 );
 export const pipelineGetOutputs = Object.fromEntries([...pipelineGets].map(([name, got]) => [name, got.outputs]));
