@@ -80,7 +80,9 @@ export const STORE_TYPES: Record<string, TypeSpec | null> = {
     // The Update Store, Create Store and Store Metadata pages all mark BASIC_AUTH_USER and BASIC_AUTH_PASSWORD
     // "Required" and ACCESS_TOKEN "Optional", whatever AUTHENTICATION_METHOD is; no Aquera example contradicts it.
     required: ["AUTHENTICATION_METHOD", "SCIM_URL", "BASIC_AUTH_USER", "BASIC_AUTH_PASSWORD"],
-    strings: ["ACCESS_TOKEN", "GROUP_NAME_SOURCE", "REMOVE_ACTION"],
+    // USER_FILTER, UNIQUE_USER_IDENTIFIER, USERS_RESOURCE: in no Aquera request model, but in the example body of
+    // the Create Store (Aquera) page, which PingOne accepted.
+    strings: ["ACCESS_TOKEN", "GROUP_NAME_SOURCE", "REMOVE_ACTION", "USER_FILTER", "UNIQUE_USER_IDENTIFIER", "USERS_RESOURCE"],
     booleans: ["CREATE_USERS", "UPDATE_USERS", "DISABLE_USERS", "createNewUsers", "updateNewUsers", "disableNewUsers"],
     secrets: ["BASIC_AUTH_PASSWORD", "ACCESS_TOKEN"],
   },

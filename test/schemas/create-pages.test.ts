@@ -141,6 +141,7 @@ describe("every documented example body: through check, then over real HTTP to t
   test("the fixtures cover the seeds, every Create page example the stored pages show, and the Test Connection body", () => {
     expect(documentedExamples.length).toBe(seedExamples.length + createPageExamples.length + otherDocumentedExamples.length);
     expect(createPageExamples.map((example) => example.body.type).sort()).toEqual([
+      "Aquera",
       "GitHubEMU",
       "GoogleApps",
       "LdapGateway",

@@ -8,6 +8,12 @@ import { defineStoreSchema, deprecatedFlag, provisioningFlags, REMOVE_ACTION, se
  * BASIC_AUTH_PASSWORD "Required" and ACCESS_TOKEN "Optional", whatever the method, so this schema requires
  * exactly those (issue 10: reconciled with the local API, which now reads the documents the same way). No
  * document says ACCESS_TOKEN becomes required with "OAuth Bearer Token", so nothing makes it required.
+ *
+ * USER_FILTER, UNIQUE_USER_IDENTIFIER and USERS_RESOURCE are in none of the three request models, but the
+ * Create Store (Aquera) page's own example body sends them (it is the scim body with the type renamed). A
+ * documented example is what the API accepted, so they are accepted here as optional strings, as the more
+ * permissive reading; no document says whether Aquera's UNIQUE_USER_IDENTIFIER may change, so unlike scim's it
+ * does not force a replacement (PingOne's answer to an update is the authority).
  */
 export const aqueraSchema = defineStoreSchema({
   $id: "pingone-propagation/Aquera",
@@ -29,6 +35,9 @@ export const aqueraSchema = defineStoreSchema({
       examples: ["Common Name", "Distinguished Name"],
       note: "Ping's SDK and console; the request models type it String.",
     }),
+    USERS_RESOURCE: text("The users resource, relative to SCIM_URL (the Create Store (Aquera) example's only source), for example /Users."),
+    USER_FILTER: text('How PingOne finds an existing user (from the Create Store (Aquera) example), for example userName eq "%s".'),
+    UNIQUE_USER_IDENTIFIER: text("The attribute that identifies a user (from the Create Store (Aquera) example), for example userName."),
     REMOVE_ACTION,
     ...provisioningFlags,
     createNewUsers: deprecatedFlag("CREATE_USERS"),
