@@ -2,12 +2,13 @@
  * The provider's `read` for a store read with `PropagationStore.get`, over real HTTP: the first read (what
  * the program passed: `type`, `environmentId`, never a storeId), then refreshes of the state it produced.
  */
-import { createPropagationStoreProvider, type PropagationStoreProvider, type StoreOutputs } from "../../provider/lifecycle";
+import type { PropagationStoreProvider, StoreOutputs } from "../../provider/lifecycle";
 import { plainStoreOf } from "../../provider/lifecycle/store-state";
 import { LOGICAL_NAME_KEY } from "../../provider/resource/logical-name";
 import { secretKeysOf } from "../../provider/store-types";
 import { fullConfigurations } from "../fixtures/store-examples";
 import { harness, type Harness } from "../local-api/helpers";
+import { providerFor } from "./helpers";
 
 /** What `PropagationStore.get(name, id, state)` hands the provider: the state, and nothing it assigns. */
 const getProps = (state: Record<string, unknown> = {}) => state as unknown as StoreOutputs;
@@ -19,17 +20,7 @@ describe.each(["plaintext", "masked", "omitted"] as const)("read of a store mana
 
   beforeAll(async () => {
     h = await harness({ secretsOnRead });
-    provider = createPropagationStoreProvider({
-      settings: {
-        apiHostname: h.api.url,
-        authHostname: h.api.url,
-        clientId: h.api.clientId,
-        clientSecret: h.api.clientSecret,
-        environmentId: h.env,
-        retryTimeoutSeconds: "5",
-      },
-      warn: () => undefined,
-    });
+    provider = providerFor(h.api);
     const created = await h.call("POST", h.storesUrl, { type: "scim", name: "Shared SCIM", configuration: fullConfigurations.scim });
     expect(created.status).toBe(201);
     storeId = created.json.id;

@@ -6,12 +6,13 @@
  * The pages are recorded in test/fixtures/create-pages.ts.
  */
 import { schemaOf, secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
-import { createPropagationStoreProvider, type StoreInputs } from "../../provider/lifecycle";
+import type { PropagationStoreProvider, StoreInputs } from "../../provider/lifecycle";
 import { requestBodyOf } from "../../provider/lifecycle/store-state";
 import { validateStore } from "../../provider/store-types/validation";
 import { createPages, createPageExamples, otherDocumentedExamples, type CreatePage } from "../fixtures/create-pages";
 import { minimalConfigurations, seedExamples, type SeedExample } from "../fixtures/store-examples";
 import { harness, type Harness } from "../local-api/helpers";
+import { providerFor } from "../lifecycle/helpers";
 
 function store(type: string, configuration?: Record<string, unknown>): Record<string, unknown> {
   return { type, name: `${type} store`, ...(configuration && { configuration }) };
@@ -121,20 +122,11 @@ const documentedExamples: SeedExample[] = [...seedExamples, ...createPageExample
 describe("every documented example body: through check, then over real HTTP to the local API (unknown keys rejected)", () => {
   let h: Harness;
   const warnings: string[] = [];
-  let provider: ReturnType<typeof createPropagationStoreProvider>;
+  let provider: PropagationStoreProvider;
 
   beforeAll(async () => {
     h = await harness({ unknownKeys: "reject" });
-    provider = createPropagationStoreProvider({
-      settings: {
-        apiHostname: h.api.url,
-        authHostname: h.api.url,
-        clientId: h.api.clientId,
-        clientSecret: h.api.clientSecret,
-        environmentId: h.env,
-      },
-      warn: (message) => warnings.push(message),
-    });
+    provider = providerFor(h.api, {}, { warn: (message) => warnings.push(message) });
   });
   afterAll(() => h?.close());
 
