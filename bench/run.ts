@@ -254,7 +254,7 @@ interface ProviderBytes {
   outputs: number[];
 }
 
-/** Length of each dynamic resource's serialized provider, in its inputs and outputs. */
+/** Length of each dynamic resource's `__provider` text, in its inputs and outputs. */
 function providerBytes(deployment: { resources?: Array<Record<string, any>> }): ProviderBytes {
   const size = (value: unknown) => Buffer.byteLength(typeof value === "string" ? value : JSON.stringify(value ?? ""));
   const dynamic = (deployment.resources ?? []).filter((resource) => String(resource.type).startsWith("pulumi-nodejs:dynamic"));
@@ -657,10 +657,7 @@ function report(options: Options, facts: Facts, results: SizeResult[], lookups: 
     if (failures.length > 0) lines.push("Failed requests:", "", ...failures, "");
 
     lines.push("### `__provider` bytes per resource", "");
-    lines.push(
-      "Length of the serialized provider each resource carries in its state, from `stack.exportStack()` after the first `up`.",
-      "",
-    );
+    lines.push("Length of the `__provider` text each resource carries in its state, from `stack.exportStack()` after the first `up`.", "");
     const bytes = (values: number[]) => (values.length === 0 ? "—" : spread(values, String).replace(/ \((\d+)–(\d+)\)$/, "; $1–$2"));
     table(
       ["", ...SIDES.map((side) => SIDE_LABELS[side])],

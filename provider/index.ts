@@ -3,7 +3,7 @@
  *
  * Layout, by the process the code runs in:
  * - `resource/`    the user's Pulumi program: the PropagationStore, PropagationPlan, PropagationRule and
- *                  PropagationMapping classes and their tiny serialized providers;
+ *                  PropagationMapping classes, registered with a one-line `__provider`;
  * - `lifecycle/`   the provider process: check, diff, create, read, update, delete of each resource (the
  *                  pipeline's in `plan/`, `rule/`, `mapping/`), revisions, settings, HTTP client;
  * - `lookups/`     the user's Pulumi program: getPropagationStore(s), getPropagationPlan, getGroups, which

@@ -2,8 +2,9 @@
  * What every resource's lifecycle in one provider process shares: the settings, one HTTP client (so one
  * token), where warnings go, the revision publisher, and the adoption ledger.
  *
- * The engine starts one provider process for all dynamic resources of a run, and the host deserializes
- * one provider per resource kind, calling `configure` on each with the same stack config. They all use
+ * The engine starts one provider process for all dynamic resources of a run, and the host loads one
+ * provider per distinct `__provider` text (one per resource kind; two while a state still holds an earlier
+ * release's text), calling `configure` on each with the same stack config. They all use
  * {@link defaultContext}, so a store, a plan, a rule and a mapping share one token, and the revisions
  * published at the end of the run cover the changes of all of them.
  */

@@ -1,8 +1,8 @@
 /**
  * The lifecycle of every resource: the code that runs in the provider process the Pulumi engine starts.
  *
- * The serialized `__provider` stored with each resource only `require`s this module by package name
- * (`pulumi-pingone-propagation/lifecycle`) and forwards to one of the providers exported here:
+ * The `__provider` stored with each resource only `require`s this module by package name
+ * (`pulumi-pingone-propagation/lifecycle`) and returns one of the providers exported here:
  * {@link propagationStoreProvider} (stores, below), and the pipeline's plan, rule and mapping providers
  * (`plan/`, `rule/`, `mapping/`). They share one context (settings, HTTP client, revision publisher,
  * see `context.ts`), created lazily, once per process.
@@ -306,7 +306,11 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
   };
 }
 
-/** The providers the engine uses through the serialized `__provider`s; they share {@link defaultContext}. */
+/**
+ * The providers the engine uses, named by the `__provider` text in each resource's state
+ * (`../resource/lifecycle-resource.ts`); they share {@link defaultContext}. A state keeps the text of the
+ * release that wrote it, so these names are permanent: never rename or remove one.
+ */
 export const propagationStoreProvider: PropagationStoreProvider = createPropagationStoreProvider({ context: defaultContext });
 export const propagationPlanProvider: PropagationPlanProvider = createPropagationPlanProvider({ context: defaultContext });
 export const propagationRuleProvider: PropagationRuleProvider = createPropagationRuleProvider({ context: defaultContext });

@@ -1,7 +1,7 @@
 /**
  * Where the provider process finds PingOne: stack config under `pingone:` (read in `configure`), else the
  * environment variables the official PingOne Terraform provider uses. Resolved in the provider process
- * only, so no credential ever reaches the serialized provider.
+ * only, so no credential ever reaches the `__provider` text or the state.
  */
 
 export const REGION_DOMAINS = { NA: "com", EU: "eu", AP: "asia", CA: "ca", AU: "com.au", SG: "sg" } as const;

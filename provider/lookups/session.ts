@@ -4,7 +4,7 @@
  * (`../lifecycle/settings`): stack config under `pingone:` (secret config included: the program can read
  * it, and a lookup keeps it in memory only), else the `PINGONE_*` environment variables.
  *
- * Nothing here is captured by the serialized provider or written anywhere: a lookup returns plain data.
+ * Nothing here reaches a `__provider` text or is written anywhere: a lookup returns plain data.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PingOneClient } from "../lifecycle/pingone-client";

@@ -12,7 +12,7 @@
  *
  * Why it costs nothing: the key starts with `__`, which the engine treats as internal (never displayed in a
  * preview or a diff) and `check` ignores; no diff compares it, so a stack created before it existed shows no
- * change; and it lives in the inputs, not in the serialized provider, whose text stays the same. No `@pulumi`
+ * change; and it lives in the inputs, not in the `__provider` text, which stays the same. No `@pulumi`
  * import here: the provider process reads the key too.
  */
 export const LOGICAL_NAME_KEY = "__logicalName";

@@ -8,8 +8,9 @@
  * replaced whenever its plan is merely updated. With `planId` = `id`, it previews as replaced exactly when
  * its plan is.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import { adoptInput, type AdoptArgs } from "./adopt";
+import { LifecycleResource } from "./lifecycle-resource";
 import { withLogicalName } from "./logical-name";
 
 /**
@@ -32,14 +33,13 @@ export interface PipelineArgs {
 /** Outputs every pipeline resource has besides its arguments. */
 const COMPUTED_OUTPUTS = ["environmentId", "createdAt", "updatedAt", "declaredProperties"];
 
-export abstract class PipelineResource extends pulumi.dynamic.Resource {
+export abstract class PipelineResource extends LifecycleResource {
   declare readonly environmentId: pulumi.Output<string>;
   /** When PingOne created it, and last changed it (rules and mappings; PingOne shows none for plans). */
   declare readonly createdAt: pulumi.Output<string | undefined>;
   declare readonly updatedAt: pulumi.Output<string | undefined>;
 
   protected constructor(
-    provider: pulumi.dynamic.ResourceProvider,
     type: "PropagationPlan" | "PropagationRule" | "PropagationMapping",
     idOutput: "planId" | "ruleId" | "mappingId",
     name: string,
@@ -51,7 +51,7 @@ export abstract class PipelineResource extends pulumi.dynamic.Resource {
     // Every output must be named here, even when undefined: the engine only surfaces declared properties.
     const outputs = Object.fromEntries([...argumentNames, ...COMPUTED_OUTPUTS].map((output) => [output, undefined]));
     const adopt = adoptInput(`pingone:${type}`, name, (args as PipelineArgs).adopt);
-    super(provider, name, withLogicalName(name, { ...outputs, ...args, adopt }), opts, "pingone", type);
+    super(type, name, withLogicalName(name, { ...outputs, ...args, adopt }), opts);
     Object.defineProperty(this, idOutput, { value: this.id, enumerable: true });
   }
 }

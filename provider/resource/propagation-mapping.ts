@@ -7,7 +7,6 @@ import type * as pulumi from "@pulumi/pulumi";
 import { getExisting } from "./get-existing";
 import { PipelineResource, type OutputsOf, type PipelineArgs } from "./pipeline-resource";
 import { noteMapping } from "./rule-mapping-check";
-import { mappingProvider } from "./serializable-pipeline-providers";
 
 interface MappingCommonArgs extends PipelineArgs {
   /** The rule's id, normally `rule.ruleId`. Changing it replaces the mapping. */
@@ -52,7 +51,7 @@ export class PropagationMapping extends PipelineResource {
   }
 
   constructor(name: string, args: PropagationMappingArgs, opts?: pulumi.CustomResourceOptions) {
-    super(mappingProvider, "PropagationMapping", "mappingId", name, args, MAPPING_ARGUMENTS, opts);
+    super("PropagationMapping", "mappingId", name, args, MAPPING_ARGUMENTS, opts);
     if (!opts?.id) noteMapping(args.rule, args.targetAttribute, args.expression);
   }
 }

@@ -5,7 +5,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { getExisting } from "./get-existing";
 import { PipelineResource, type OutputsOf, type PipelineArgs } from "./pipeline-resource";
-import { planProvider } from "./serializable-pipeline-providers";
 
 export interface PropagationPlanArgs extends PipelineArgs {
   /** The plan's name. Updates in place. */
@@ -40,6 +39,6 @@ export class PropagationPlan extends PipelineResource {
   }
 
   constructor(name: string, args: PropagationPlanArgs, opts?: pulumi.CustomResourceOptions) {
-    super(planProvider, "PropagationPlan", "planId", name, args, PLAN_ARGUMENTS, opts);
+    super("PropagationPlan", "planId", name, args, PLAN_ARGUMENTS, opts);
   }
 }

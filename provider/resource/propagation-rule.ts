@@ -6,7 +6,6 @@ import type * as pulumi from "@pulumi/pulumi";
 import { getExisting } from "./get-existing";
 import { PipelineResource, type OutputsOf, type PipelineArgs } from "./pipeline-resource";
 import { noteRule } from "./rule-mapping-check";
-import { ruleProvider } from "./serializable-pipeline-providers";
 
 export interface PropagationRuleArgs extends PipelineArgs {
   /** The plan's id, normally `plan.planId`. Changing it replaces the rule. */
@@ -69,7 +68,7 @@ export class PropagationRule extends PipelineResource {
   }
 
   constructor(name: string, args: PropagationRuleArgs, opts?: pulumi.CustomResourceOptions) {
-    super(ruleProvider, "PropagationRule", "ruleId", name, args, RULE_ARGUMENTS, opts);
+    super("PropagationRule", "ruleId", name, args, RULE_ARGUMENTS, opts);
     // A rule read with `get` has its mappings elsewhere: it is not judged by the mapping warning.
     if (!opts?.id) noteRule(name, this, args.targetStore, this.id);
   }

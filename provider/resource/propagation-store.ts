@@ -2,8 +2,8 @@
  * The PropagationStore resource: the part that runs in the user's Pulumi program.
  *
  * It marks every secret key of the chosen type as a Pulumi secret (the schema's `writeOnly` marks decide
- * which), and hands the engine the tiny {@link serializableProvider}. Everything else happens in the
- * provider process (`../lifecycle`).
+ * which), and registers it with the one-line `__provider` of `lifecycle-resource.ts`. Everything else happens
+ * in the provider process (`../lifecycle`).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { secretKeysOf, type storeTypeSchemas, type ConfigurationOf, type StoreTypeName } from "../store-types";
@@ -13,7 +13,7 @@ import { withLogicalName } from "./logical-name";
 import { shallowStacks, withTrace } from "./registration-cost";
 
 export type { StoreSyncStatus } from "../store-types/store-fields";
-import { serializableProvider } from "./serializable-provider";
+import { LifecycleResource } from "./lifecycle-resource";
 import { adoptInput, type AdoptArgs } from "./adopt";
 import { noteStore } from "./rule-mapping-check";
 
@@ -75,7 +75,7 @@ function secretOutputsOf(type: StoreTypeName | undefined): string[] {
   return type === undefined || secretKeysOf(type).length > 0 ? ["configuration"] : [];
 }
 
-export class PropagationStore extends pulumi.dynamic.Resource {
+export class PropagationStore extends LifecycleResource {
   /** The store's id in PingOne (the resource's `id`): pass it as a rule's `sourceStore` or `targetStore`. */
   declare readonly storeId: pulumi.Output<string>;
   declare readonly environmentId: pulumi.Output<string>;
@@ -125,17 +125,10 @@ export class PropagationStore extends pulumi.dynamic.Resource {
     // Registration without the SDK's per-property debug traces: most of the program's time per store (registration-cost.ts).
     const restoreStacks = shallowStacks();
     try {
-      super(
-        serializableProvider,
-        name,
-        withLogicalName(name, props),
-        {
-          ...opts,
-          additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputsOf(args.type)],
-        },
-        "pingone",
-        "PropagationStore",
-      );
+      super("PropagationStore", name, withLogicalName(name, props), {
+        ...opts,
+        additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secretOutputsOf(args.type)],
+      });
     } catch (error) {
       restoreStacks();
       throw withTrace(error, new.target);

@@ -35,8 +35,8 @@ export interface ValidationResult {
 // No length limit on name or description: no PingOne document states one, and guessing one would block a
 // store PingOne accepts (issue 10).
 
-// Compiled lazily, once per process, and only in the provider process: the serialized provider never
-// references this module, so no Ajv instance is ever captured by closure serialization.
+// Compiled lazily, once per process, and only in the provider process: the `__provider` text the program
+// registers names only the lifecycle module's providers, so no Ajv instance ever leaves this process.
 let ajv: Ajv | undefined;
 const validators: Partial<Record<StoreTypeName, ValidateFunction>> = {};
 
