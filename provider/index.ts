@@ -12,7 +12,7 @@
  *                  validation, secrets, deprecations, docs and TypeScript types.
  *
  * A program only declares resources, so this entry point loads only what a declaration needs. The lifecycle
- * and the validator (ajv, most of the load time) are provider-process code: they are exported here for
+ * and the validators (precompiled from the schemas by the build) are provider-process code: they are exported here for
  * embedding and tests, but loaded on first use, never by a program that does not call them.
  */
 import * as pulumi from "@pulumi/pulumi";

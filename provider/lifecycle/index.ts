@@ -50,7 +50,7 @@ export interface PropagationStoreProvider extends LifecycleProvider<StoreInputs,
   readonly stats: PingOneClient["stats"] | undefined;
 }
 
-// Loaded by the first check: refresh and destroy never validate, and ajv is most of this module's load time.
+// Loaded by the first check: refresh and destroy never validate (each type's validator loads on its first check).
 let validationModule: typeof Validation | undefined;
 const validation = (): typeof Validation => (validationModule ??= require("../store-types/validation") as typeof Validation);
 

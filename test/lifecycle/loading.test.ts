@@ -3,10 +3,11 @@
  * provider process and the user's program are, and loads the built package by its name, as they do; a module
  * hook records every module loaded, CommonJS and ESM alike.
  *
- * - `preview` of an unchanged stack (configure, then check and diff of a scim store): no HTTP client, and only
- *   the scim store's validator compiled. With `pingone:createRevisions` off: when on (the default), diff makes one
- *   GET of the environment's latest revision (the repair of a revision a lost run left unpublished), so got loads.
- * - `refresh` and `destroy` (configure, then read or delete): no validator at all (ajv is not loaded).
+ * - `preview` of an unchanged stack (configure, then check and diff of a scim store): no HTTP client, no ajv
+ *   compiler, and only the scim store's validator (precompiled by the build) loaded. With `pingone:createRevisions`
+ *   off: when on (the default), diff makes one GET of the environment's latest revision (the repair of a revision a
+ *   lost run left unpublished), so got loads.
+ * - `refresh` and `destroy` (configure, then read or delete): no validator at all (nothing of ajv is loaded).
  * - in the provider process, none of the SDK beyond what the engine's provider host loaded itself.
  * - the program (declaring stores): neither the lifecycle nor ajv nor the HTTP client.
  */
@@ -34,36 +35,18 @@ const PROVIDER_HOST_MODULES = [
 interface Loaded {
   /** Every module URL loaded after the probe's hook was installed. */
   modules: string[];
-  /** The store types whose schema ajv compiled. */
-  compiled: string[];
   result?: unknown;
 }
 
 /**
  * Runs `body` (JavaScript, async, with `provider` = the package's lifecycle provider after `configure`) in a
- * fresh Node process and reports what it loaded. `spyOnAjv`: also record which schemas ajv compiled (loads ajv
- * first, so only for cases that validate).
+ * fresh Node process and reports what it loaded.
  */
-async function probe(
-  body: string,
-  options: { settings?: Record<string, string>; spyOnAjv?: boolean; entry?: string } = {},
-): Promise<Loaded> {
+async function probe(body: string, options: { settings?: Record<string, string>; entry?: string } = {}): Promise<Loaded> {
   const script = `
     const { registerHooks } = require("node:module");
     const modules = [];
     registerHooks({ load(url, context, nextLoad) { modules.push(url); return nextLoad(url, context); } });
-    const compiled = [];
-    ${
-      options.spyOnAjv
-        ? `const Ajv = require("ajv").default;
-           const { storeTypeSchemas } = require("pulumi-pingone-propagation");
-           const compile = Ajv.prototype.compile;
-           Ajv.prototype.compile = function (schema, ...rest) {
-             compiled.push(Object.keys(storeTypeSchemas).find((type) => storeTypeSchemas[type] === schema) ?? "another schema");
-             return compile.call(this, schema, ...rest);
-           };`
-        : ""
-    }
     // What the engine's provider host has loaded before it loads the serialized provider.
     ${options.entry === undefined ? `${PROVIDER_HOST_MODULES.map((name) => `require(${JSON.stringify(name)});`).join(" ")} modules.length = 0;` : ""}
     (async () => {
@@ -74,7 +57,7 @@ async function probe(
       await provider.configure({ config: { get: (key) => settings[key] } });`
       }
       const result = await (async () => { ${body} })();
-      process.stdout.write(JSON.stringify({ modules, compiled, result }));
+      process.stdout.write(JSON.stringify({ modules, result }));
       process.exit(0);
     })().catch((error) => { console.error(error); process.exit(1); });
   `;
@@ -88,6 +71,9 @@ const fromPackage = (modules: string[], name: string) => modules.filter((url) =>
 const ofLifecycle = (modules: string[]) => modules.filter((url) => url.includes("/dist/provider/lifecycle/"));
 /** The HTTP client: got, loaded by `await import("got")` on the first request. */
 const httpClient = (modules: string[]) => fromPackage(modules, "got");
+/** The store types whose validator was loaded (`dist/provider/store-types/<type>/validator.js`). */
+const validatorsLoaded = (modules: string[]) =>
+  modules.map((url) => /\/dist\/provider\/store-types\/([^/]+)\/validator\.js$/.exec(url)?.[1]).filter((type) => type !== undefined);
 
 const scimStore = { type: "scim", name: "HR SCIM", environmentId: "env-1", configuration: { ...minimalConfigurations.scim } };
 
@@ -117,16 +103,18 @@ describe("what each operation loads", () => {
   });
   afterAll(async () => api?.close());
 
-  test("preview of an unchanged scim store: no HTTP client, and only the scim validator compiled", async () => {
+  test("preview of an unchanged scim store: no HTTP client, no ajv compiler, and only the scim validator loaded", async () => {
     const loaded = await probe(
       `const store = ${JSON.stringify(scimStore)};
        const checked = await provider.check(store, store);
        const outputs = { ...checked.inputs, storeId: "store-1", declaredProperties: Object.keys(store.configuration).map((key) => "configuration." + key) };
        return { failures: checked.failures, diff: await provider.diff("store-1", outputs, checked.inputs) };`,
-      { settings: { ...settings, "pingone:retryTimeoutSeconds": "10" }, spyOnAjv: true },
+      { settings: { ...settings, "pingone:retryTimeoutSeconds": "10" } },
     );
     expect(loaded.result).toEqual({ failures: [], diff: expect.objectContaining({ changes: false }) });
-    expect(loaded.compiled).toEqual(["scim"]);
+    expect(validatorsLoaded(loaded.modules)).toEqual(["scim"]);
+    // Only ajv's small runtime helpers, which the precompiled validator requires: nothing compiles a schema.
+    expect(fromPackage(loaded.modules, "ajv").filter((url) => !url.includes("/node_modules/ajv/dist/runtime/"))).toEqual([]);
     expect(httpClient(loaded.modules)).toEqual([]);
     // Nothing of the SDK beyond what the host had loaded (its index included, automation API and all).
     expect(fromPackage(loaded.modules, "@pulumi/pulumi")).toEqual([]);
@@ -143,6 +131,7 @@ describe("what each operation loads", () => {
     expect(loaded.result).toBe(storeId);
     expect(httpClient(loaded.modules).length).toBeGreaterThan(0);
     expect(fromPackage(loaded.modules, "ajv")).toEqual([]);
+    expect(validatorsLoaded(loaded.modules)).toEqual([]);
     expect(fromPackage(loaded.modules, "@pulumi/pulumi")).toEqual([]);
   });
 
