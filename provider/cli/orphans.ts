@@ -10,8 +10,9 @@
  */
 import type { ApiStore, PingOneClient } from "../lifecycle/pingone-client";
 import { exportStack, type Deployment } from "../lifecycle/pulumi-cli";
+import { typeTokenOf } from "../resource/type-token";
 
-export const STORE_TYPE_TOKEN = "pulumi-nodejs:dynamic/pingone:PropagationStore";
+export const STORE_TYPE_TOKEN = typeTokenOf("pingone:PropagationStore");
 
 export interface PendingCreate {
   urn: string;

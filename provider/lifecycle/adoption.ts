@@ -23,6 +23,7 @@
  */
 import type { Deployment, StateResource } from "./pulumi-cli";
 import { isPreviewUnknown, type ValidationFailure } from "../store-types/validation";
+import { typeTokenOf } from "../resource/type-token";
 
 export interface AdoptInput {
   id: string;
@@ -103,7 +104,7 @@ export class AdoptionLedger {
     }
     const deployment = await state;
     if (deployment instanceof Error) return undefined;
-    const typeToken = `pulumi-nodejs:dynamic/${kind}`;
+    const typeToken = typeTokenOf(kind);
     return (deployment.resources ?? []).find((resource) => resource.type === typeToken && resource.id === id && !resource.delete);
   }
 

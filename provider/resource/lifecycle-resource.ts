@@ -19,6 +19,7 @@
  * never a change to the resource: the host does not compare texts, and the providers' diffs ignore `__provider`.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { typeTokenOf } from "./type-token";
 
 /** Each resource class, and the provider the lifecycle module (`../lifecycle`) exports for it. */
 export const LIFECYCLE_PROVIDERS = {
@@ -37,7 +38,6 @@ export function providerTextOf(className: ResourceClassName): string {
 
 export abstract class LifecycleResource extends pulumi.CustomResource {
   protected constructor(className: ResourceClassName, name: string, props: pulumi.Inputs, opts?: pulumi.CustomResourceOptions) {
-    // The token `pulumi.dynamic.Resource` gives a resource of module "pingone": every earlier state has it.
-    super(`pulumi-nodejs:dynamic/pingone:${className}`, name, { ...props, __provider: providerTextOf(className) }, opts);
+    super(typeTokenOf(`pingone:${className}`), name, { ...props, __provider: providerTextOf(className) }, opts);
   }
 }
