@@ -22,6 +22,7 @@ import { createPropagationPlanProvider, type PropagationPlanProvider } from "./p
 import { createPropagationRuleProvider, type PropagationRuleProvider } from "./rule";
 import { createPropagationMappingProvider, type PropagationMappingProvider } from "./mapping";
 import { readUnmanaged } from "./read-unmanaged";
+import { inputsIfDrifted } from "./refreshed-inputs";
 import {
   declaredConfiguration,
   declaredPropertiesOf,
@@ -256,7 +257,8 @@ export function createPropagationStoreProvider(options: ProviderOptions = {}): P
       if (!store) return { id: "", props: {} as StoreOutputs };
       ledger.managed(STORE_KIND, id, `the resource of ${STORE_WHAT} "${props.name}"`, STORE_WHAT);
       const outputs = outputsOf(store, props, props.declaredProperties ?? declaredPropertiesOf(props));
-      return { id: store.id, props: outputs, inputs: refreshedInputsOf(outputs) as StoreOutputs };
+      const inputs = inputsIfDrifted(refreshedInputsOf(outputs), refreshedInputsOf(props));
+      return { id: store.id, props: outputs, ...(inputs && { inputs: inputs as StoreOutputs }) };
     },
 
     async update(id, olds, news) {

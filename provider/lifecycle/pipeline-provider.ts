@@ -12,6 +12,7 @@ import { LOGICAL_NAME_KEY, logicalNameIn } from "../resource/logical-name";
 import { unlessGone } from "./gone";
 import { readUnmanaged } from "./read-unmanaged";
 import { compareFields, declaredPropertiesOf, refreshedInputsOf, validateFields, type FieldSpecs } from "./fields";
+import { inputsIfDrifted } from "./refreshed-inputs";
 import type { ApiObject, PingOneClient } from "./pingone-client";
 
 /** What every pipeline resource's inputs have. */
@@ -252,9 +253,12 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
       if (!object) return { id: "", props: {} as O };
       ledger.managed(adoptionKind, id, `the resource of ${what} "${kind.title(props)}"`, what);
       const outputs = outputsOf(object, props, props.declaredProperties ?? declared(props));
-      const logicalName = logicalNameIn(outputs);
-      const inputs = { ...refreshedInputsOf(outputs, fields), ...(logicalName && { [LOGICAL_NAME_KEY]: logicalName }) };
-      return { id: object.id, props: outputs, inputs: inputs as O };
+      const refreshedInputs = (state: O) => {
+        const logicalName = logicalNameIn(state);
+        return { ...refreshedInputsOf(state, fields), ...(logicalName && { [LOGICAL_NAME_KEY]: logicalName }) };
+      };
+      const inputs = inputsIfDrifted(refreshedInputs(outputs), refreshedInputs(props));
+      return { id: object.id, props: outputs, ...(inputs && { inputs: inputs as O }) };
     },
 
     async update(id, olds, news) {

@@ -25,8 +25,21 @@ describe("drift", () => {
     return stores[0];
   }
 
+  /** The store's inputs as the state holds them (secrets as the state's ciphertexts). */
+  async function stateInputs(): Promise<Record<string, any>> {
+    const resources = (await e2e.stack.exportStack()).deployment.resources as Array<{ type: string; inputs: Record<string, any> }>;
+    const stores = resources.filter((resource) => resource.type.endsWith(":PropagationStore"));
+    expect(stores).toHaveLength(1);
+    return stores[0].inputs;
+  }
+
   test("a store changed out of band: refresh records it, preview shows it, up restores it", async () => {
     const store = await managedStore();
+    // First a refresh that finds nothing changed: the state's inputs stay exactly as `up` wrote them.
+    const declared = await stateInputs();
+    expect((await e2e.stack.refresh({ onOutput: () => undefined })).summary.resourceChanges).toEqual({ same: 2 });
+    expect(await stateInputs()).toEqual(declared);
+
     const changed = await e2e.callApi("PUT", `/v1/environments/${e2e.environmentId}/propagation/stores/${store.id}`, {
       type: store.type,
       name: store.name,
@@ -36,6 +49,8 @@ describe("drift", () => {
 
     const refresh = await e2e.stack.refresh({ onOutput: () => undefined });
     expect(refresh.summary.resourceChanges).toMatchObject({ update: 1 });
+    // The state's inputs now follow PingOne, so the next diff shows the drift.
+    expect((await stateInputs()).configuration.SCIM_URL).toBe("https://attacker.example.com/scim");
     const preview = await e2e.stack.preview({ diff: true });
     expect(preview.changeSummary).toMatchObject({ update: 1 });
     expect(preview.stdout).toMatch(/SCIM_URL/);

@@ -34,7 +34,8 @@ describe("lifecycle over real HTTP", () => {
       const read = await provider.read(id, outs);
       expect(read.id).toBe(id);
       expect((await provider.diff(id, read.props!, inputs)).changes).toBe(false);
-      expect(read.inputs?.configuration ?? undefined).toEqual(inputs.configuration ?? undefined);
+      // No drift: read leaves the state's inputs as they are (the engine keeps them when given none).
+      expect(read.inputs).toBeUndefined();
 
       const changed = { ...inputs, name: `${inputs.name} renamed`, description: "updated in place" };
       const diff = await provider.diff(id, read.props!, changed);
@@ -130,13 +131,31 @@ describe.each(["masked", "omitted"] as const)("secrets %s on read", (secretsOnRe
     const configuration = fullConfigurations.scim!;
     const { inputs, id, outs } = await create(provider, storeOf("scim", configuration));
     const read = await provider.read(id, outs);
+    for (const key of secretKeysOf("scim")) expect(read.props!.configuration?.[key]).toBe(configuration[key]);
+    expect(read.inputs).toBeUndefined();
+    expect((await provider.diff(id, read.props!, inputs)).changes).toBe(false);
+    await provider.delete(id, outs);
+  });
+
+  test("inputs refreshed after drift keep the declared secret, and show no diff against the refreshed state", async () => {
+    const provider = providerFor(api);
+    const configuration = fullConfigurations.scim!;
+    const { inputs, id, outs } = await create(provider, storeOf("scim", configuration));
+    const put = await environmentRequest(api, "PUT", `propagation/stores/${id}`, {
+      type: "scim",
+      name: `${inputs.name} renamed elsewhere`,
+      configuration,
+    });
+    expect(put.status).toBe(200);
+    const read = await provider.read(id, outs);
+    expect(read.inputs!.name).toBe(`${inputs.name} renamed elsewhere`);
     for (const key of secretKeysOf("scim")) {
       expect(read.props!.configuration?.[key]).toBe(configuration[key]);
       expect(read.inputs!.configuration?.[key]).toBe(configuration[key]);
     }
-    expect((await provider.diff(id, read.props!, inputs)).changes).toBe(false);
     expect((await provider.diff(id, read.props!, read.inputs!)).changes).toBe(false);
-    await provider.delete(id, outs);
+    expect((await provider.diff(id, read.props!, inputs)).changes).toBe(true);
+    await provider.delete(id, read.props!);
   });
 });
 
