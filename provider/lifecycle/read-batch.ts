@@ -26,8 +26,9 @@
  *
  * When a listing is worth it: the first {@link DIRECT_READS} reads of a burst (reads of the collection that
  * started within {@link BURST_WINDOW_MS} of each other) GET, so a refresh of one or two stores costs what it
- * always did. From the next one on, reads share a listing, fetched page by page only as far as a waiting read
- * needs, and never more pages than reads it serves (answered or waiting): in a large environment a small
+ * always did. From the next one on, reads share a listing, fetched page by page as far as the reads need (the
+ * next page ahead, once fewer than {@link PREFETCH_BELOW} fetched items wait, so the engine's reads do not all
+ * stall on it), and never more pages than reads it serves (answered or waiting): in a large environment a small
  * refresh falls back to GETs rather than paging through thousands of stores. A listing that fails (after its
  * retries) is not tried again for that collection in this process: its readers, and later ones, GET.
  */
@@ -38,6 +39,8 @@ export const LISTING_REUSE_MS = 60_000;
 export const BURST_WINDOW_MS = 2_000;
 /** The reads of a burst that GET before the burst shares a listing. */
 export const DIRECT_READS = 3;
+/** The next page is fetched ahead once fewer than this many fetched items wait for their reads (half a page). */
+export const PREFETCH_BELOW = 50;
 
 /** One page of a listing: its items and where the next page is (undefined on the last). */
 export interface ListPage<T> {
@@ -187,6 +190,7 @@ export class ReadBatcher {
           // Handed out once: a second read of the same item is a GET, and the listing holds less.
           listing.items.delete(id);
           listing.served++;
+          this.prefetch(listing, collection, deadline, state);
           return { item: item as T };
         }
         if (listing.fetching) {
@@ -202,6 +206,19 @@ export class ReadBatcher {
     } finally {
       listing.waiting--;
     }
+  }
+
+  /**
+   * Starts on the next page before a read has to wait for it, once the reads have taken most of what the listing
+   * fetched: the engine's reads then rarely stall together on a page. Within the same bound as any page (never
+   * more pages than reads answered or waiting), so a listing still never costs more requests than the GETs it saves.
+   */
+  private prefetch(listing: Listing, collection: Collection<{ id: string }>, deadline: number, state: CollectionState): void {
+    if (listing.fetching || listing.next === undefined || listing.items.size > PREFETCH_BELOW) return;
+    if (listing.pages + 1 > listing.served + listing.waiting) return;
+    listing.fetching = this.fetchNextPage(listing, collection, deadline, state);
+    // Its failure is handled where it is awaited (or by the next read, which then GETs).
+    listing.fetching.catch(() => undefined);
   }
 
   private async fetchNextPage(

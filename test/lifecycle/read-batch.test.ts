@@ -14,7 +14,7 @@ import {
   type StoreInputs,
   type StoreOutputs,
 } from "../../provider/lifecycle";
-import { ReadBatcher, LISTING_REUSE_MS, type Collection } from "../../provider/lifecycle/read-batch";
+import { DIRECT_READS, LISTING_REUSE_MS, PREFETCH_BELOW, ReadBatcher, type Collection } from "../../provider/lifecycle/read-batch";
 import { storeTypes } from "../../provider/store-types";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
 import { getToken } from "../local-api/helpers";
@@ -260,6 +260,55 @@ describe("the reuse window", () => {
       clock += 1; // past it: the listing answers no more (here a GET does, the burst being new)
       expect((await batcher.read(collection, stores[10].id, deadline))!.name).toBe("renamed after the listing");
       expect(batcher.stats).toMatchObject({ pages: 1, fromListing: 6, direct: 4 });
+    } finally {
+      await api.close();
+    }
+  });
+
+  test("the next page is requested while half of the last one is still unread, so reads do not stall on it", async () => {
+    const api = await startLocalApi({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), "read-batch-ahead-")) });
+    try {
+      await createStores(api, 250, "ahead");
+      const token = await getToken(api);
+      const listPath = `/v1/environments/${api.environmentIds[0]}/propagation/stores`;
+      const get = async (pathAndQuery: string) => {
+        const res = await fetch(`${api.url}${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } });
+        return (await res.json()) as any;
+      };
+      // The reads come in listing order, one after another: the order in which PingOne pages the stores.
+      const order: string[] = [];
+      for (let page: string | undefined = `${listPath}?limit=100`; page; ) {
+        const body = await get(page);
+        order.push(...body._embedded.stores.map((store: { id: string }) => store.id));
+        page = body._links.next ? new URL(body._links.next.href).pathname + new URL(body._links.next.href).search : undefined;
+      }
+      expect(order).toHaveLength(250);
+      let readsStarted = 0;
+      const pageRequests: Array<{ page: string; readsStarted: number }> = [];
+      const collection: Collection<{ id: string }> = {
+        key: listPath,
+        firstPage: `${listPath}?limit=100`,
+        fetchPage: async (page) => {
+          pageRequests.push({ page, readsStarted });
+          const body = await get(page);
+          const next = body._links.next ? new URL(body._links.next.href) : undefined;
+          return { items: body._embedded.stores, next: next && next.pathname + next.search };
+        },
+        fetchOne: async (id) => get(`${listPath}/${id}`),
+      };
+      const batcher = new ReadBatcher();
+      for (const id of order) {
+        readsStarted++;
+        expect((await batcher.read(collection, id, Date.now() + 30_000))!.id).toBe(id);
+      }
+      // The first page when the burst's fourth read starts; each later one dozens of reads before the first read of an
+      // item on it (read 101 on page 2, read 201 on page 3): once no more than PREFETCH_BELOW fetched items wait,
+      // the burst's first DIRECT_READS among them (read by GET, so never taken from the listing).
+      const ahead = PREFETCH_BELOW - DIRECT_READS;
+      expect(pageRequests.map((request) => request.readsStarted)).toEqual([DIRECT_READS + 1, expect.any(Number), expect.any(Number)]);
+      expect(pageRequests[1].readsStarted).toBeLessThanOrEqual(101 - ahead);
+      expect(pageRequests[2].readsStarted).toBeLessThanOrEqual(201 - ahead);
+      expect(batcher.stats).toMatchObject({ direct: 3, fromListing: 247, pages: 3 });
     } finally {
       await api.close();
     }
