@@ -97,6 +97,11 @@ interface CollectionState {
 /** The outcome of looking in a listing: the item, or why a GET must answer. */
 type FromListing<T> = { item: T } | { missing: "absent" | "not-worth-paging" | "failed" };
 
+/** Never more pages than the reads a listing answers or has waiting: otherwise their GETs are cheaper. */
+function mayFetchAnotherPage(listing: Listing): boolean {
+  return listing.pages + 1 <= listing.served + listing.waiting;
+}
+
 export class ReadBatcher {
   readonly stats: ReadBatchStats = { direct: 0, fromListing: 0, confirmations: 0, pages: 0 };
   private readonly collections = new Map<string, CollectionState>();
@@ -135,6 +140,7 @@ export class ReadBatcher {
         const found = await this.fromListing(listing, collection, id, deadline, state);
         if ("item" in found) {
           this.stats.fromListing++;
+          this.prefetch(listing, collection, deadline, state);
           return found.item;
         }
         if (found.missing === "absent") this.stats.confirmations++;
@@ -190,7 +196,6 @@ export class ReadBatcher {
           // Handed out once: a second read of the same item is a GET, and the listing holds less.
           listing.items.delete(id);
           listing.served++;
-          this.prefetch(listing, collection, deadline, state);
           return { item: item as T };
         }
         if (listing.fetching) {
@@ -199,8 +204,7 @@ export class ReadBatcher {
           continue;
         }
         if (listing.next === undefined) return { missing: "absent" };
-        // Never more pages than the reads this listing answers: otherwise GETs are cheaper.
-        if (listing.pages + 1 > listing.served + listing.waiting) return { missing: "not-worth-paging" };
+        if (!mayFetchAnotherPage(listing)) return { missing: "not-worth-paging" };
         listing.fetching = this.fetchNextPage(listing, collection, deadline, state);
       }
     } finally {
@@ -214,8 +218,7 @@ export class ReadBatcher {
    * more pages than reads answered or waiting), so a listing still never costs more requests than the GETs it saves.
    */
   private prefetch(listing: Listing, collection: Collection<{ id: string }>, deadline: number, state: CollectionState): void {
-    if (listing.fetching || listing.next === undefined || listing.items.size > PREFETCH_BELOW) return;
-    if (listing.pages + 1 > listing.served + listing.waiting) return;
+    if (listing.fetching || listing.next === undefined || listing.items.size > PREFETCH_BELOW || !mayFetchAnotherPage(listing)) return;
     listing.fetching = this.fetchNextPage(listing, collection, deadline, state);
     // Its failure is handled where it is awaited (or by the next read, which then GETs).
     listing.fetching.catch(() => undefined);

@@ -275,12 +275,17 @@ describe("the reuse window", () => {
         const res = await fetch(`${api.url}${pathAndQuery}`, { headers: { authorization: `Bearer ${token}` } });
         return (await res.json()) as any;
       };
+      const pageOf = async (page: string): Promise<{ items: Array<{ id: string }>; next?: string }> => {
+        const body = await get(page);
+        const next = body._links.next ? new URL(body._links.next.href) : undefined;
+        return { items: body._embedded.stores, next: next && next.pathname + next.search };
+      };
       // The reads come in listing order, one after another: the order in which PingOne pages the stores.
       const order: string[] = [];
       for (let page: string | undefined = `${listPath}?limit=100`; page; ) {
-        const body = await get(page);
-        order.push(...body._embedded.stores.map((store: { id: string }) => store.id));
-        page = body._links.next ? new URL(body._links.next.href).pathname + new URL(body._links.next.href).search : undefined;
+        const { items, next } = await pageOf(page);
+        order.push(...items.map((store) => store.id));
+        page = next;
       }
       expect(order).toHaveLength(250);
       let readsStarted = 0;
@@ -290,9 +295,7 @@ describe("the reuse window", () => {
         firstPage: `${listPath}?limit=100`,
         fetchPage: async (page) => {
           pageRequests.push({ page, readsStarted });
-          const body = await get(page);
-          const next = body._links.next ? new URL(body._links.next.href) : undefined;
-          return { items: body._embedded.stores, next: next && next.pathname + next.search };
+          return pageOf(page);
         },
         fetchOne: async (id) => get(`${listPath}/${id}`),
       };
