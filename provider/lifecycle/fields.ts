@@ -5,6 +5,7 @@
  */
 import { didYouMean } from "../store-types/suggest";
 import { describeJsonType, isPlainObject, isPreviewUnknown, type ValidationResult } from "../store-types/validation";
+import { LOGICAL_NAME_KEY, logicalNameIn } from "../resource/logical-name";
 import { sameValue } from "./store-state";
 
 export interface FieldSpec {
@@ -161,7 +162,8 @@ function changedKeys(field: string, before: unknown, after: unknown, declaredBef
 
 /**
  * The inputs a refresh leaves behind: every required field and every declared one, with PingOne's
- * current values (only the declared keys of an object field), so the next diff shows the drift.
+ * current values (only the declared keys of an object field), so the next diff shows the drift; and the
+ * Pulumi name, as the program passed it.
  */
 export function refreshedInputsOf(
   outputs: Record<string, unknown> & { declaredProperties?: string[] },
@@ -180,5 +182,7 @@ export function refreshedInputsOf(
       inputs[field] = value;
     }
   }
+  const logicalName = logicalNameIn(outputs);
+  if (logicalName) inputs[LOGICAL_NAME_KEY] = logicalName;
   return inputs;
 }

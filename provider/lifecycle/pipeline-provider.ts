@@ -253,11 +253,7 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
       if (!object) return { id: "", props: {} as O };
       ledger.managed(adoptionKind, id, `the resource of ${what} "${kind.title(props)}"`, what);
       const outputs = outputsOf(object, props, props.declaredProperties ?? declared(props));
-      const refreshedInputs = (state: O) => {
-        const logicalName = logicalNameIn(state);
-        return { ...refreshedInputsOf(state, fields), ...(logicalName && { [LOGICAL_NAME_KEY]: logicalName }) };
-      };
-      const inputs = inputsIfDrifted(refreshedInputs(outputs), refreshedInputs(props));
+      const inputs = inputsIfDrifted(refreshedInputsOf(outputs, fields), refreshedInputsOf(props, fields));
       return { id: object.id, props: outputs, ...(inputs && { inputs: inputs as O }) };
     },
 
