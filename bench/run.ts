@@ -146,6 +146,11 @@ interface Memory {
   providerProcesses: number;
   peakRssMiB: number;
   peakHwmMiB: number;
+  /**
+   * The largest anonymous part of the RSS (`RssAnon`): the heap, malloc's arenas, compiled code. The rest of the RSS
+   * is mostly clean pages of the node executable, which the kernel may drop and other processes share.
+   */
+  peakAnonMiB: number;
 }
 
 /** The node process running `@pulumi/pulumi/cmd/dynamic-provider` (not the shim's `node -e require.resolve(...)`). */
@@ -159,10 +164,10 @@ function isDynamicProvider(pid: number): boolean {
   );
 }
 
-function memoryKiB(pid: number): { rss: number; hwm: number } {
+function memoryKiB(pid: number): { rss: number; hwm: number; anon: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0);
-  return { rss: field("VmRSS"), hwm: field("VmHWM") };
+  return { rss: field("VmRSS"), hwm: field("VmHWM"), anon: field("RssAnon") };
 }
 
 /** Samples, every ~100 ms, the RSS of this process's dynamic-provider descendants; the stop function returns the peaks. */
@@ -170,14 +175,16 @@ function startSampler(): () => Memory {
   const pids = new Set<number>();
   let peakRssKiB = 0;
   let peakHwmKiB = 0;
+  let peakAnonKiB = 0;
   const sample = () => {
     for (const pid of descendantsOf(process.pid)) {
       try {
         if (!isDynamicProvider(pid)) continue;
-        const { rss, hwm } = memoryKiB(pid);
+        const { rss, hwm, anon } = memoryKiB(pid);
         pids.add(pid);
         peakRssKiB = Math.max(peakRssKiB, rss);
         peakHwmKiB = Math.max(peakHwmKiB, hwm);
+        peakAnonKiB = Math.max(peakAnonKiB, anon);
       } catch {
         // Exited between listing and reading.
       }
@@ -186,7 +193,7 @@ function startSampler(): () => Memory {
   const timer = setInterval(sample, SAMPLE_INTERVAL_MS);
   return () => {
     clearInterval(timer);
-    return { providerProcesses: pids.size, peakRssMiB: peakRssKiB / 1024, peakHwmMiB: peakHwmKiB / 1024 };
+    return { providerProcesses: pids.size, peakRssMiB: peakRssKiB / 1024, peakHwmMiB: peakHwmKiB / 1024, peakAnonMiB: peakAnonKiB / 1024 };
   };
 }
 
@@ -673,17 +680,26 @@ function report(options: Options, facts: Facts, results: SizeResult[], lookups: 
       "median (min–max) over the repeats. The target is taken on `up`.",
       "",
     );
-    const mib = (runs: Sample[]) =>
+    const mib = (runs: Sample[], peak: (memory: Memory) => number) =>
       runs.every((s) => s.memory.providerProcesses === 0)
         ? "— (not sampled)"
         : spread(
-            runs.map((s) => s.memory.peakRssMiB),
+            runs.map((s) => peak(s.memory)),
             (m) => m.toFixed(1),
           );
-    table(
-      ["operation", ...SIDES.map((side) => `${SIDE_LABELS[side]} (MiB)`)],
-      OPERATIONS.map(({ key, label }) => [label, ...SIDES.map((side) => mib(samples[side][key]))]),
+    const memoryTable = (peak: (memory: Memory) => number) =>
+      table(
+        ["operation", ...SIDES.map((side) => `${SIDE_LABELS[side]} (MiB)`)],
+        OPERATIONS.map(({ key, label }) => [label, ...SIDES.map((side) => mib(samples[side][key], peak))]),
+      );
+    memoryTable((memory) => memory.peakRssMiB);
+    lines.push(
+      "Of that, the anonymous part at its own peak (`RssAnon` in `/proc/<pid>/status`: the JS heap, malloc's arenas,",
+      "compiled code). What the RSS holds besides is mostly clean pages of the node executable, which other processes",
+      "share and the kernel may drop.",
+      "",
     );
+    memoryTable((memory) => memory.peakAnonMiB);
   }
   return lines.join("\n");
 }
