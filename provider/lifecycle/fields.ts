@@ -5,7 +5,7 @@
  */
 import { didYouMean } from "../store-types/suggest";
 import { describeJsonType, isPlainObject, isPreviewUnknown, type ValidationResult } from "../store-types/validation";
-import { LOGICAL_NAME_KEY, logicalNameIn } from "../resource/logical-name";
+import { carryLogicalName } from "../resource/logical-name";
 import { sameValue } from "./store-state";
 
 export interface FieldSpec {
@@ -182,7 +182,6 @@ export function refreshedInputsOf(
       inputs[field] = value;
     }
   }
-  const logicalName = logicalNameIn(outputs);
-  if (logicalName) inputs[LOGICAL_NAME_KEY] = logicalName;
+  carryLogicalName(outputs, inputs);
   return inputs;
 }

@@ -8,7 +8,7 @@
 import { isPreviewUnknown, type ValidationFailure, type ValidationResult } from "../store-types/validation";
 import { adoptFailures, adoptionErrors, alreadyInState, changedSinceAdoption, type AdoptInput } from "./adoption";
 import { LifecycleContext, type LifecycleProvider, type ProviderOptions } from "./context";
-import { LOGICAL_NAME_KEY, logicalNameIn } from "../resource/logical-name";
+import { carryLogicalName, logicalNameIn } from "../resource/logical-name";
 import { unlessGone } from "./gone";
 import { readUnmanaged } from "./read-unmanaged";
 import { compareFields, declaredPropertiesOf, refreshedInputsOf, validateFields, type FieldSpecs } from "./fields";
@@ -80,8 +80,7 @@ export function createPipelineProvider<I extends PipelineInputs, O extends I & P
     }
     outputs.environmentId = object.environment?.id ?? known.environmentId;
     // The Pulumi name (resource/logical-name.ts) stays in the state, so that read and update can name the resource.
-    const logicalName = logicalNameIn(known);
-    if (logicalName) outputs[LOGICAL_NAME_KEY] = logicalName;
+    carryLogicalName(known, outputs);
     if (object.createdAt !== undefined) outputs.createdAt = object.createdAt;
     if (object.updatedAt !== undefined) outputs.updatedAt = object.updatedAt;
     // Only a previous state carries it (a refresh); an update's inputs do not, so the stack's own write ends it.

@@ -7,7 +7,7 @@
  */
 import { booleanKeysOf, isStoreType, secretKeysOf } from "../store-types";
 import { OPTIONAL_STORE_FIELDS, type StoreFieldValues, type StoreRequestBody, type StoreSyncStatus } from "../store-types/store-fields";
-import { LOGICAL_NAME_KEY, logicalNameIn } from "../resource/logical-name";
+import { carryLogicalName, LOGICAL_NAME_KEY } from "../resource/logical-name";
 import type { ApiStore } from "./pingone-client";
 import type { AdoptInput } from "./adoption";
 
@@ -89,8 +89,7 @@ export function outputsOf(
   // The fields PingOne owns come as they do for a store managed elsewhere; only the configuration differs.
   const { configuration: _withoutSecrets, ...fields } = plainStoreOf(store, known.environmentId ?? "");
   const outputs: StoreOutputs = { ...fields, declaredProperties };
-  const logicalName = logicalNameIn(known);
-  if (logicalName) outputs[LOGICAL_NAME_KEY] = logicalName;
+  carryLogicalName(known, outputs);
   if (store.configuration !== undefined || Object.keys(knownConfiguration).length > 0) outputs.configuration = configuration;
   if (known.additionalConfiguration !== undefined)
     outputs.additionalConfiguration = pick(configuration, Object.keys(known.additionalConfiguration));
@@ -152,8 +151,7 @@ export function refreshedInputsOf(outputs: StoreOutputs): StoreInputs {
   const declared = new Set(outputs.declaredProperties);
   const booleans = new Set(booleanKeysOf(outputs.type));
   const inputs: StoreInputs = { type: outputs.type, name: outputs.name, environmentId: outputs.environmentId };
-  const logicalName = logicalNameIn(outputs);
-  if (logicalName) inputs[LOGICAL_NAME_KEY] = logicalName;
+  carryLogicalName(outputs, inputs);
   for (const field of OPTIONAL_FIELDS) {
     if (!declared.has(field) || outputs[field] === undefined) continue;
     if (field === "image") inputs.image = { href: outputs.image!.href };

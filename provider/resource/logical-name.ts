@@ -22,6 +22,12 @@ export function withLogicalName<T extends object>(name: string, props: T): T & {
   return { ...props, [LOGICAL_NAME_KEY]: name };
 }
 
+/** Copies the Pulumi name, when `from` has one, into `into`: inputs to outputs, outputs to refreshed inputs. */
+export function carryLogicalName(from: unknown, into: { [LOGICAL_NAME_KEY]?: string }): void {
+  const logicalName = logicalNameIn(from);
+  if (logicalName) into[LOGICAL_NAME_KEY] = logicalName;
+}
+
 /** The Pulumi name in a resource's inputs or outputs; undefined in the state of a resource created before it was kept. */
 export function logicalNameIn(properties: unknown): string | undefined {
   const value = (properties as Record<string, unknown> | undefined)?.[LOGICAL_NAME_KEY];
