@@ -24,6 +24,7 @@ import { startLocalApi, type LocalApi, type RequestLogEntry } from "../local-api
 import { secretConfig } from "../test/support/declarations";
 import { descendantsOf } from "../test/support/processes";
 import { pingoneConfig } from "../test/support/stack";
+import { CLI_PARTS, PROFILE_PREFIX_VARIABLE, profilingPulumiCommand, readCliProfile } from "./cli-profile";
 import { readProfile, type ProcessProfile } from "./cpu-profile";
 import { isDynamicProvider, openStack, OPERATIONS, requestFigures, storeDeclarations, type BenchStack, type OperationKey } from "./run";
 
@@ -99,6 +100,8 @@ interface Measurement {
   /** Summed over the processes of each role (one provider process per run; the program once). */
   profiles: Partial<Record<"program" | "provider", ProcessProfile>>;
   localApi?: LocalApiTime;
+  /** The Pulumi CLI's CPU by part (`bench/cli-profile.ts`), when Go could read its profile. */
+  cli?: Record<string, number>;
 }
 
 function merged(profiles: ProcessProfile[]): ProcessProfile | undefined {
@@ -118,6 +121,8 @@ async function measure(bench: BenchStack, key: OperationKey, profileDir: string,
   const workspace = bench.stack.workspace as LocalWorkspace;
   fs.mkdirSync(profileDir, { recursive: true });
   workspace.envVars.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${profileDir} --require=${PRELOAD}`;
+  const cliPrefix = path.join(profileDir, "cli");
+  workspace.envVars[PROFILE_PREFIX_VARIABLE] = cliPrefix;
   if (api) await fetch(`${api.url}/__admin/requests`, { method: "DELETE" });
   const stopCpu = startCpuSampler();
   const started = performance.now();
@@ -128,6 +133,7 @@ async function measure(bench: BenchStack, key: OperationKey, profileDir: string,
     else await bench.stack.up();
   } finally {
     delete workspace.envVars.NODE_OPTIONS;
+    delete workspace.envVars[PROFILE_PREFIX_VARIABLE];
   }
   const wallMs = performance.now() - started;
   const cpuSeconds = stopCpu();
@@ -138,7 +144,13 @@ async function measure(bench: BenchStack, key: OperationKey, profileDir: string,
     byRole[profile.role].push(profile);
   }
   const localApi = api ? localApiTime((await (await fetch(`${api.url}/__admin/requests`)).json()) as RequestLogEntry[]) : undefined;
-  return { wallMs, cpuSeconds, profiles: { program: merged(byRole.program ?? []), provider: merged(byRole.provider ?? []) }, localApi };
+  return {
+    wallMs,
+    cpuSeconds,
+    profiles: { program: merged(byRole.program ?? []), provider: merged(byRole.provider ?? []) },
+    localApi,
+    cli: readCliProfile(cliPrefix),
+  };
 }
 
 // ---- report -------------------------------------------------------------------------------------------------
@@ -186,6 +198,17 @@ function report(n: number, results: Record<Side, Partial<Record<OperationKey, Me
         ],
       ],
     );
+    if (sides.some((side) => results[side][key]!.cli)) {
+      lines.push("The Pulumi CLI: CPU by part, from its own profile (`--profiling`), ms.", "");
+      const cpuOf = (side: Side, label: string) => ms(results[side][key]!.cli?.[label]);
+      table(
+        ["part", ...sides.map((side) => SIDE_LABELS[side])],
+        [
+          ["all of the CLI's sampled CPU", ...sides.map((side) => cpuOf(side, "total"))],
+          ...CLI_PARTS.map(({ label }) => [label, ...sides.map((side) => cpuOf(side, label))]),
+        ],
+      );
+    }
     for (const role of ["program", "provider"] as const) {
       const profiles = sides.map((side) => results[side][key]!.profiles[role]);
       if (profiles.every((profile) => profile === undefined)) continue;
@@ -248,12 +271,21 @@ async function main(): Promise<void> {
       return secrets;
     };
     const secrets = secretConfig(write("profile"));
-    stacks.stores = await openStack("stores", `profile-stores-${process.pid}`, backend, {
-      ...pingoneConfig(api),
-      storesFile: { value: storesFile },
-      ...secrets,
-    });
-    stacks.fair = await openStack("fair-floor", `profile-fair-${process.pid}`, backend, { storesFile: { value: storesFile }, ...secrets });
+    const pulumi = await profilingPulumiCommand(path.join(scratch, "cli"));
+    stacks.stores = await openStack(
+      "stores",
+      `profile-stores-${process.pid}`,
+      backend,
+      { ...pingoneConfig(api), storesFile: { value: storesFile }, ...secrets },
+      pulumi,
+    );
+    stacks.fair = await openStack(
+      "fair-floor",
+      `profile-fair-${process.pid}`,
+      backend,
+      { storesFile: { value: storesFile }, ...secrets },
+      pulumi,
+    );
     for (const { key } of OPERATIONS) {
       if (key === "update") write("profile updated");
       for (const side of SIDES) {

@@ -26,7 +26,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { LocalWorkspace, Stack, type ConfigMap } from "@pulumi/pulumi/automation";
+import { LocalWorkspace, Stack, type ConfigMap, type PulumiCommand } from "@pulumi/pulumi/automation";
 import { startLocalApi, type LocalApi, type RequestLogEntry } from "../local-api";
 import { getGroups, getPropagationPlan, getPropagationStore, getPropagationStores } from "../provider/lookups";
 import { SETTING_SOURCES } from "../provider/lifecycle/settings";
@@ -114,9 +114,15 @@ interface BenchStack {
   remove(): Promise<void>;
 }
 
-async function openStack(program: string, stackName: string, backend: string, config: ConfigMap): Promise<BenchStack> {
+async function openStack(
+  program: string,
+  stackName: string,
+  backend: string,
+  config: ConfigMap,
+  pulumiCommand?: PulumiCommand,
+): Promise<BenchStack> {
   const programDir = path.join(PROGRAMS, program);
-  const workspace = await LocalWorkspace.create({ workDir: programDir, envVars: engineEnv(backend, PASSPHRASE) });
+  const workspace = await LocalWorkspace.create({ workDir: programDir, envVars: engineEnv(backend, PASSPHRASE), pulumiCommand });
   const stack = await Stack.create(stackName, workspace);
   await stack.setAllConfig(config);
   let removed = false;
