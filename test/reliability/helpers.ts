@@ -5,8 +5,11 @@
  * harness, which the end-to-end suites share; it is re-exported here.
  */
 import * as crypto from "node:crypto";
+import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
 import type { FaultCounters, FaultOptions, RequestLogEntry } from "../../local-api";
 import { secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
@@ -72,12 +75,43 @@ export interface StateStore {
 
 /** The stores the stack's state holds, and its pending operations. */
 export async function stateOf(e2e: E2eStack): Promise<{ stores: StateStore[]; pending: unknown[] }> {
-  const exported = await e2e.stack.exportStack();
+  let exported: Awaited<ReturnType<typeof e2e.stack.exportStack>>;
+  try {
+    exported = await e2e.stack.exportStack();
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${keepStateFiles(e2e)}`);
+  }
   const deployment = exported.deployment as { resources?: any[]; pending_operations?: unknown[] };
   const stores = (deployment.resources ?? [])
     .filter((r) => r.type === STORE_TOKEN)
     .map((r) => ({ urn: r.urn, id: r.id, name: r.outputs?.name, type: r.outputs?.type }));
   return { stores, pending: deployment.pending_operations ?? [] };
+}
+
+/**
+ * When the state cannot be read (seen once in CI after a SIGKILL: "failed to load checkpoint: EOF", cause not yet
+ * known), the evidence: the stack's files in the backend (checkpoint, `.bak`, backups) with their sizes and times,
+ * copied where the test's cleanup will not delete them. Sizes and times only in the message: the files hold
+ * ciphertext, but a message is no place for state.
+ */
+function keepStateFiles(e2e: E2eStack): string {
+  try {
+    const stacksDir = path.dirname(e2e.checkpointFile());
+    const backend = path.resolve(stacksDir, "..", "..", "..");
+    const kept = fs.mkdtempSync(path.join(os.tmpdir(), "pingone-unreadable-state-"));
+    const lines = fs
+      .readdirSync(backend, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const file = path.join(entry.parentPath, entry.name);
+        const { size, mtime } = fs.statSync(file);
+        fs.cpSync(file, path.join(kept, path.relative(backend, file)));
+        return `  ${path.relative(backend, file)}: ${size} bytes, ${mtime.toISOString()}`;
+      });
+    return `the backend's files, kept in ${kept}:\n${lines.join("\n")}`;
+  } catch (error) {
+    return `the backend's files could not be listed: ${(error as Error).message}`;
+  }
 }
 
 export interface Consistency {
