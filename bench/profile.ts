@@ -4,7 +4,8 @@
  * `node --cpu-prof`, and every process's CPU time read from /proc. It writes, per operation and side, the wall
  * time, the CPU time of each process (the Pulumi CLI, the language host, the program, the provider), the
  * program's and the provider's busy time by category (`bench/cpu-profile.ts` says how samples are placed),
- * and the local API's own time, reads and writes apart.
+ * the local API's own time, reads and writes apart, and the Pulumi CLI's CPU by part from its own Go profile
+ * (`bench/cli-profile.ts`; needs `go` on PATH to read it, else those rows are left out).
  *
  *   npm run bench:profile                          N = 100: writes bench/out/profile.md
  *   npm run bench:profile -- --n 50 --out FILE --keep   keep the .cpuprofile files (open them in Chrome DevTools)
