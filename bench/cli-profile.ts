@@ -51,7 +51,7 @@ export function readCliProfile(prefix: string): Record<string, number> | undefin
   try {
     text = execFileSync(
       "go",
-      ["tool", "pprof", "-top", "-cum", "-nodecount=100000", "-nodefraction=0", ...files.map((f) => path.join(dir, f))],
+      ["tool", "pprof", "-top", "-cum", "-unit=ms", "-nodecount=100000", "-nodefraction=0", ...files.map((f) => path.join(dir, f))],
       {
         encoding: "utf8",
         stdio: ["ignore", "pipe", "ignore"],
@@ -61,12 +61,12 @@ export function readCliProfile(prefix: string): Record<string, number> | undefin
   } catch {
     return undefined;
   }
-  const toMs = (value: string) =>
-    value.endsWith("ms") ? Number(value.slice(0, -2)) : value.endsWith("s") ? Number(value.slice(0, -1)) * 1000 : Number(value);
-  const result: Record<string, number> = { total: toMs(/Total samples = ([\d.]+m?s)/.exec(text)?.[1] ?? "0s") };
+  // With -unit=ms every figure is "<n>ms", or "0": pprof would otherwise scale each (us, ms, s, mins).
+  const toMs = (value: string) => Number(value.replace(/ms$/, ""));
+  const result: Record<string, number> = { total: toMs(/Total samples = ([\d.]+(?:ms)?)/.exec(text)?.[1] ?? "0") };
   for (const line of text.split("\n")) {
     // flat flat% sum% cum cum% name
-    const match = /^\s*[\d.]+(?:m?s)?\s+[\d.]+%\s+[\d.]+%\s+([\d.]+(?:m?s)?)\s+[\d.]+%\s+(.+)$/.exec(line);
+    const match = /^\s*[\d.]+(?:ms)?\s+[\d.]+%\s+[\d.]+%\s+([\d.]+(?:ms)?)\s+[\d.]+%\s+(.+)$/.exec(line);
     if (!match) continue;
     const part = CLI_PARTS.find(({ fn }) => fn.test(match[2].trim()));
     if (part) result[part.label] = Math.max(result[part.label] ?? 0, toMs(match[1]));

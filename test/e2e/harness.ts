@@ -64,6 +64,8 @@ export interface E2eStack {
    * local API. {@link pulumiCli} runs any command.
    */
   cli(...args: string[]): string;
+  /** The stack's file backend: the directory `PULUMI_BACKEND_URL` names. */
+  backendDir: string;
   /** Every file of the stack's file backend (the state on disk, its backups and history), concatenated. */
   backendFiles(): string;
   /** The checkpoint file of this stack in the file backend (`{ checkpoint: { latest: deployment } }`). */
@@ -139,17 +141,18 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}, 
         maxBuffer: 64 * 1024 * 1024,
       });
     },
+    backendDir: backend,
     backendFiles() {
-      const files = fs.readdirSync(backend, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
-      return files.map((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name), "utf8")).join("\n");
+      return filesUnder(backend)
+        .map((file) => fs.readFileSync(file, "utf8"))
+        .join("\n");
     },
     checkpointFile() {
-      const files = fs.readdirSync(backend, { recursive: true, withFileTypes: true });
-      const checkpoint = files.find(
-        (entry) => entry.isFile() && entry.name === `${stackName}.json` && entry.parentPath.includes(`${path.sep}stacks`),
+      const checkpoint = filesUnder(backend).find(
+        (file) => path.basename(file) === `${stackName}.json` && path.dirname(file).includes(`${path.sep}stacks`),
       );
       if (!checkpoint) throw new Error(`no checkpoint file for stack ${stackName} under ${backend}`);
-      return path.join(checkpoint.parentPath, checkpoint.name);
+      return checkpoint;
     },
     async clearRequests() {
       await fetch(`${api.url}/__admin/requests`, { method: "DELETE" });
@@ -171,6 +174,14 @@ export async function openStack(name: string, apiOptions: LocalApiOptions = {}, 
 }
 
 /** API writes in a request log: what must be zero when input is rejected at preview. */
+/** Every file below `dir`, as paths. */
+export function filesUnder(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
 export function writesIn(entries: RequestLogEntry[]): RequestLogEntry[] {
   return entries.filter((entry) => entry.path.startsWith("/v1/") && entry.method !== "GET");
 }

@@ -13,7 +13,7 @@ import * as path from "node:path";
 import type { FaultCounters, FaultOptions, RequestLogEntry } from "../../local-api";
 import { secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
-import { declarationFor, type E2eStack, type StoreDeclaration } from "../e2e/harness";
+import { declarationFor, filesUnder, type E2eStack, type StoreDeclaration } from "../e2e/harness";
 
 export const STORE_TOKEN = "pulumi-nodejs:dynamic/pingone:PropagationStore";
 
@@ -96,18 +96,13 @@ export async function stateOf(e2e: E2eStack): Promise<{ stores: StateStore[]; pe
  */
 function keepStateFiles(e2e: E2eStack): string {
   try {
-    const stacksDir = path.dirname(e2e.checkpointFile());
-    const backend = path.resolve(stacksDir, "..", "..", "..");
     const kept = fs.mkdtempSync(path.join(os.tmpdir(), "pingone-unreadable-state-"));
-    const lines = fs
-      .readdirSync(backend, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => {
-        const file = path.join(entry.parentPath, entry.name);
-        const { size, mtime } = fs.statSync(file);
-        fs.cpSync(file, path.join(kept, path.relative(backend, file)));
-        return `  ${path.relative(backend, file)}: ${size} bytes, ${mtime.toISOString()}`;
-      });
+    const lines = filesUnder(e2e.backendDir).map((file) => {
+      const name = path.relative(e2e.backendDir, file);
+      const { size, mtime } = fs.statSync(file);
+      fs.cpSync(file, path.join(kept, name));
+      return `  ${name}: ${size} bytes, ${mtime.toISOString()}`;
+    });
     return `the backend's files, kept in ${kept}:\n${lines.join("\n")}`;
   } catch (error) {
     return `the backend's files could not be listed: ${(error as Error).message}`;
