@@ -8,27 +8,15 @@
  * reliability suite interrupts real runs with SIGKILL.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { STORE_TYPE_TOKEN } from "../../provider/cli/orphans";
 import { runCli } from "../cli/helpers";
+import { readmeSection, shBlockWith } from "../support/readme";
 import { declarationFor, openStack, PROGRAM_DIR, storeWritesIn, type E2eStack } from "./harness";
 
 jest.setTimeout(600_000);
 
-const README = path.join(__dirname, "../../README.md");
-
-/** The commands of the recovery section's first sh block (the adopt steps), comments dropped. */
-function readmeAdoptSteps(): string[] {
-  const section = fs
-    .readFileSync(README, "utf8")
-    .split(/^## /m)
-    .find((text) => text.startsWith("Recovering from an interrupted pulumi up"))!;
-  const block = /```sh\n([\s\S]*?)```/.exec(section)![1];
-  return block
-    .split("\n")
-    .map((line) => line.replace(/#.*$/, "").trim())
-    .filter((line) => line !== "");
-}
+/** The commands of the recovery section's sh block with the adopt steps, comments dropped. */
+const readmeAdoptSteps = () => shBlockWith(readmeSection("Recovering from an interrupted pulumi up"), "npx pingone-propagation orphans");
 
 describe("recovery with orphans and adopt", () => {
   test("the README's recovery section documents the steps this suite runs", () => {

@@ -4,6 +4,7 @@
  * figures of the report. The `pulumi` CLI spawned as a user runs it (so it can be interrupted) lives in the
  * harness, which the end-to-end suites share; it is re-exported here.
  */
+import { execFileSync } from "node:child_process";
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as http from "node:http";
@@ -14,6 +15,9 @@ import type { FaultCounters, FaultOptions, RequestLogEntry } from "../../local-a
 import { secretKeysOf, storeTypes, type StoreTypeName } from "../../provider/store-types";
 import { fullConfigurations, minimalConfigurations } from "../fixtures/store-examples";
 import { declarationFor, filesUnder, type E2eStack, type StoreDeclaration } from "../e2e/harness";
+import { readmeSection, shBlocks, shBlockWith } from "../support/readme";
+
+const RECOVERY_SECTION = "Recovering from an interrupted pulumi up";
 
 export const STORE_TOKEN = "pulumi-nodejs:dynamic/pingone:PropagationStore";
 
@@ -89,10 +93,11 @@ export async function stateOf(e2e: E2eStack): Promise<{ stores: StateStore[]; pe
 }
 
 /**
- * When the state cannot be read (seen once in CI after a SIGKILL: "failed to load checkpoint: EOF", cause not yet
- * known), the evidence: the stack's files in the backend (checkpoint, `.bak`, backups) with their sizes and times,
- * copied where the test's cleanup will not delete them. Sizes and times only in the message: the files hold
- * ciphertext, but a message is no place for state.
+ * When the state cannot be read, the evidence: the stack's files in the backend (checkpoint, `.bak`, backups,
+ * metadata files) with their sizes and times, copied where the test's cleanup will not delete them. Seen once in
+ * CI after a SIGKILL ("failed to load checkpoint: EOF"): an empty metadata file reproduces that exactly, and the
+ * SIGKILL test now runs the README's step 0 ({@link removeTornMetadata}) first, so a recurrence means another
+ * cause. Sizes and times only in the message: the files hold ciphertext, but a message is no place for state.
  */
 function keepStateFiles(e2e: E2eStack): string {
   try {
@@ -211,31 +216,40 @@ export interface RecoveryStep {
 }
 
 /**
- * The commands of the `sh` block in the README's section "Recovering from an interrupted pulumi up", in
- * order, so the test runs exactly what the documentation tells a person to run.
+ * The commands of the automation `sh` block in the README's section "Recovering from an interrupted pulumi up",
+ * in order, so the test runs exactly what the documentation tells a person to run.
  */
-export function recoverySteps(markdown: string): RecoveryStep[] {
-  const section = markdown.split(/^## /m).find((s) => s.startsWith("Recovering from an interrupted pulumi up"));
-  if (!section) throw new Error("README.md has no section '## Recovering from an interrupted pulumi up'");
+export function recoverySteps(markdown?: string): RecoveryStep[] {
+  const section = readmeSection(RECOVERY_SECTION, markdown);
   // The steps without a person: the recovery mode's. (The adopt steps, which need one, are test/e2e/orphans.test.ts's.)
   const automated = section.split(/^### /m).find((s) => s.startsWith("In automation"));
   if (!automated) throw new Error("the recovery section has no '### In automation' subsection");
-  const block = /```sh\n([\s\S]*?)```/.exec(automated);
+  const [block] = shBlocks(automated);
   if (!block) throw new Error("the recovery section's automation subsection has no sh block");
-  return block[1]
-    .split("\n")
-    .map((line) => line.replace(/\s+#.*$/, "").trim())
-    .filter((line) => line !== "" && !line.startsWith("#"))
-    .map((line) => {
-      const words = line.split(/\s+/);
-      const env: Record<string, string> = {};
-      while (/^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
-        const [name, ...value] = words.shift()!.split("=");
-        env[name] = value.join("=");
-      }
-      if (words.shift() !== "pulumi") throw new Error(`not a pulumi command: ${line}`);
-      return { line, env, args: words };
-    });
+  return block.map((line) => {
+    const words = line.split(/\s+/);
+    const env: Record<string, string> = {};
+    while (/^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
+      const [name, ...value] = words.shift()!.split("=");
+      env[name] = value.join("=");
+    }
+    if (words.shift() !== "pulumi") throw new Error(`not a pulumi command: ${line}`);
+    return { line, env, args: words };
+  });
+}
+
+/**
+ * Step 0 of the README's recovery, for a file backend: the documented `find` that removes the metadata files a
+ * kill left empty (Pulumi v3.255 truncates `<stack>.json.attrs` before writing it again on every save), run
+ * on `backendDir` in place of the README's `<dir>`. Returns the documented line and the files it removed.
+ */
+export function removeTornMetadata(backendDir: string, markdown?: string): { line: string; removed: string[] } {
+  const [line, ...others] = shBlockWith(readmeSection(RECOVERY_SECTION, markdown), "find ");
+  if (others.length > 0 || !line.includes("<dir>"))
+    throw new Error(`step 0 should be one find command on <dir>, got: ${[line, ...others].join("; ")}`);
+  const command = line.replaceAll("<dir>", `'${backendDir.replaceAll("'", "'\\''")}'`);
+  const output = execFileSync("sh", ["-c", command], { encoding: "utf8" });
+  return { line, removed: output.split("\n").filter(Boolean) };
 }
 
 /** What an {@link interceptingProxy} does with one request; undefined forwards it untouched. */
