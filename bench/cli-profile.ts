@@ -61,6 +61,14 @@ export function readCliProfile(prefix: string): Record<string, number> | undefin
   } catch {
     return undefined;
   }
+  return parseCliProfile(text);
+}
+
+/**
+ * The parts of {@link CLI_PARTS} (and `total`) in the text of `go tool pprof -top -cum -unit=ms`: each part is the
+ * cumulative time of the line naming its function (pprof merges several files into one listing first).
+ */
+export function parseCliProfile(text: string): Record<string, number> {
   // With -unit=ms every figure is "<n>ms", or "0": pprof would otherwise scale each (us, ms, s, mins).
   const toMs = (value: string) => Number(value.replace(/ms$/, ""));
   const result: Record<string, number> = { total: toMs(/Total samples = ([\d.]+(?:ms)?)/.exec(text)?.[1] ?? "0") };
