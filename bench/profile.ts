@@ -27,7 +27,16 @@ import { descendantsOf } from "../test/support/processes";
 import { pingoneConfig } from "../test/support/stack";
 import { CLI_PARTS, PROFILE_PREFIX_VARIABLE, profilingPulumiCommand, readCliProfile } from "./cli-profile";
 import { readProfile, type ProcessProfile } from "./cpu-profile";
-import { isDynamicProvider, openStack, OPERATIONS, requestFigures, storeDeclarations, type BenchStack, type OperationKey } from "./run";
+import {
+  isDynamicProvider,
+  openStack,
+  OPERATIONS,
+  requestFigures,
+  startFacts,
+  storeDeclarations,
+  type BenchStack,
+  type OperationKey,
+} from "./run";
 
 const OUT_DIR = path.join(__dirname, "out");
 const PRELOAD = path.join(__dirname, "profile-preload.js");
@@ -250,10 +259,7 @@ async function main(): Promise<void> {
   const profiles = values.keep ? path.join(OUT_DIR, "profiles") : path.join(scratch, "profiles");
   fs.rmSync(profiles, { recursive: true, force: true });
   const facts = [
-    `- date: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}; ${os.cpus().length} CPUs; load average at the start ${os
-      .loadavg()
-      .map((load) => load.toFixed(2))
-      .join(", ")}`,
+    startFacts(),
     `- node ${process.version}; every Node process under \`--cpu-prof\` (slower than without); CPU of each process from /proc, sampled every ${SAMPLE_INTERVAL_MS} ms`,
   ];
   console.log(`profile: N = ${n}, load ${os.loadavg()[0].toFixed(2)}`);

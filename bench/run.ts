@@ -715,15 +715,12 @@ function report(options: Options, facts: Facts, results: SizeResult[], lookups: 
 async function main(): Promise<void> {
   const options = parseOptions();
   const facts: Facts = {
-    date: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+    date: timestamp(),
     nproc: execFileSync("nproc", { encoding: "utf8" }).trim(),
     cpu: os.cpus()[0]?.model?.trim() ?? "unknown CPU",
     memGiB: (os.totalmem() / 2 ** 30).toFixed(1),
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
-    loadAverage: os
-      .loadavg()
-      .map((load) => load.toFixed(2))
-      .join(", "),
+    loadAverage: loadAverage(),
     node: process.version,
     pulumi: requireEngine(),
     sdk: JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")).version,
@@ -755,8 +752,26 @@ async function main(): Promise<void> {
   }
 }
 
-// bench/profile.ts imports the stacks and figures from here; only running this file runs the benchmark.
+/** Now, to the second, as every report writes it. */
+function timestamp(): string {
+  return new Date().toISOString().replace(/\.\d+Z$/, "Z");
+}
+
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(", ");
+}
+
+/** The first line of the reports of bench/profile.ts and bench/state-cost.ts: when, how many CPUs, how loaded. */
+function startFacts(): string {
+  return `- date: ${timestamp()}; ${os.cpus().length} CPUs; load average at the start ${loadAverage()}`;
+}
+
+// bench/profile.ts and bench/state-cost.ts import the stacks and figures from here; only running this file runs the benchmark.
 export {
+  startFacts,
   storeDeclarations,
   openStack,
   isDynamicProvider,

@@ -24,16 +24,16 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { startLocalApi, type LocalApi } from "../local-api";
+import { STORE_TYPE_TOKEN } from "../provider/cli/orphans";
 import { secretConfig } from "../test/support/declarations";
 import { pingoneConfig } from "../test/support/stack";
-import { openStack, storeDeclarations, type BenchStack } from "./run";
+import { openStack, startFacts, storeDeclarations, type BenchStack } from "./run";
 
 const OUT_DIR = path.join(__dirname, "out");
 const MEASUREMENT_MODULE = path.join(__dirname, "..", "tools", "pulumi");
-const STORE_TYPE = "pulumi-nodejs:dynamic/pingone:PropagationStore";
 const FLOOR_TYPE = "pulumi-nodejs:dynamic:Resource";
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 
 interface ExportedResource {
   type: string;
@@ -55,6 +55,13 @@ const omitOutputs =
     for (const key of keys) delete resource.outputs?.[key];
   };
 
+/** Leaves `key` out of the inputs, the outputs and the property dependencies alike. */
+const omitEverywhere = (key: string) => (resource: ExportedResource) => {
+  for (const part of [resource.inputs, resource.outputs, resource.propertyDependencies]) delete part?.[key];
+};
+
+const OTHER_READ_ONLY_FIELDS = ["storeId", "status", "createdAt", "updatedAt"];
+
 const VARIANTS: Variant[] = [
   { label: "the state as it is", change: () => {} },
   { label: "without `declaredProperties`", change: omitOutputs("declaredProperties") },
@@ -66,36 +73,22 @@ const VARIANTS: Variant[] = [
     },
   },
   { label: "without `syncStatus`", change: omitOutputs("syncStatus") },
-  { label: "without `storeId`, `status`, `createdAt`, `updatedAt`", change: omitOutputs("storeId", "status", "createdAt", "updatedAt") },
+  { label: "without `storeId`, `status`, `createdAt`, `updatedAt`", change: omitOutputs(...OTHER_READ_ONLY_FIELDS) },
   {
     label: "without any of PingOne's read-only fields (the two rows above)",
-    change: omitOutputs("syncStatus", "storeId", "status", "createdAt", "updatedAt"),
+    change: omitOutputs("syncStatus", ...OTHER_READ_ONLY_FIELDS),
   },
   {
     label: "`configuration` in the outputs as in the inputs (its secret keys secret, not the whole object)",
     change: (resource) => {
       const configuration = resource.outputs?.configuration as Record<string, unknown> | undefined;
-      if (configuration?.[SECRET_SIG] && typeof configuration.plaintext === "string")
+      if (configuration?.[specialSigKey] && typeof configuration.plaintext === "string")
         resource.outputs!.configuration = JSON.parse(configuration.plaintext);
       delete resource.additionalSecretOutputs;
     },
   },
-  {
-    label: "without `__logicalName` (inputs and outputs)",
-    change: (resource) => {
-      delete resource.inputs?.__logicalName;
-      delete resource.outputs?.__logicalName;
-      delete resource.propertyDependencies?.__logicalName;
-    },
-  },
-  {
-    label: "without `environmentId` (inputs and outputs)",
-    change: (resource) => {
-      delete resource.inputs?.environmentId;
-      delete resource.outputs?.environmentId;
-      delete resource.propertyDependencies?.environmentId;
-    },
-  },
+  { label: "without `__logicalName` (inputs and outputs)", change: omitEverywhere("__logicalName") },
+  { label: "without `environmentId` (inputs and outputs)", change: omitEverywhere("environmentId") },
 ];
 
 interface Measured {
@@ -167,13 +160,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer; ${usage}`);
   const out = path.resolve(values.out ?? path.join(OUT_DIR, "state-cost.md"));
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "pingone-state-cost-"));
-  const facts = [
-    `- date: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}; ${os.cpus().length} CPUs; load average at the start ${os
-      .loadavg()
-      .map((load) => load.toFixed(2))
-      .join(", ")}`,
-    `- ${goVersion()}; the engine of tools/pulumi/go.mod`,
-  ];
+  const facts = [startFacts(), `- ${goVersion()}; the engine of tools/pulumi/go.mod`];
   let api: LocalApi | undefined;
   const stacks: BenchStack[] = [];
   try {
@@ -202,10 +189,10 @@ async function main(): Promise<void> {
     const args = [`fair=${floorFile}:${FLOOR_TYPE}`];
     VARIANTS.forEach((variant, i) => {
       const deployment = structuredClone(exported.stores);
-      for (const resource of deployment.resources) if (resource.type === STORE_TYPE) variant.change(resource);
+      for (const resource of deployment.resources) if (resource.type === STORE_TYPE_TOKEN) variant.change(resource);
       const file = path.join(scratch, `stores-${i}.json`);
       fs.writeFileSync(file, JSON.stringify(deployment));
-      args.push(`stores-${i}=${file}:${STORE_TYPE}`);
+      args.push(`stores-${i}=${file}:${STORE_TYPE_TOKEN}`);
     });
     console.log(`  measuring ${VARIANTS.length + 1} states, ${rounds} rounds`);
     const [floor, ...stores] = runMeasurement(scratch, rounds, args);

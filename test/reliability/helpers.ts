@@ -219,8 +219,8 @@ export interface RecoveryStep {
  * The commands of the automation `sh` block in the README's section "Recovering from an interrupted pulumi up",
  * in order, so the test runs exactly what the documentation tells a person to run.
  */
-export function recoverySteps(markdown?: string): RecoveryStep[] {
-  const section = readmeSection(RECOVERY_SECTION, markdown);
+export function recoverySteps(): RecoveryStep[] {
+  const section = readmeSection(RECOVERY_SECTION);
   // The steps without a person: the recovery mode's. (The adopt steps, which need one, are test/e2e/orphans.test.ts's.)
   const automated = section.split(/^### /m).find((s) => s.startsWith("In automation"));
   if (!automated) throw new Error("the recovery section has no '### In automation' subsection");
@@ -243,8 +243,8 @@ export function recoverySteps(markdown?: string): RecoveryStep[] {
  * kill left empty (Pulumi v3.255 truncates `<stack>.json.attrs` before writing it again on every save), run
  * on `backendDir` in place of the README's `<dir>`. Returns the documented line and the files it removed.
  */
-export function removeTornMetadata(backendDir: string, markdown?: string): { line: string; removed: string[] } {
-  const [line, ...others] = shBlockWith(readmeSection(RECOVERY_SECTION, markdown), "find ");
+export function removeTornMetadata(backendDir: string): { line: string; removed: string[] } {
+  const [line, ...others] = shBlockWith(readmeSection(RECOVERY_SECTION), "find ");
   if (others.length > 0 || !line.includes("<dir>"))
     throw new Error(`step 0 should be one find command on <dir>, got: ${[line, ...others].join("; ")}`);
   const command = line.replaceAll("<dir>", `'${backendDir.replaceAll("'", "'\\''")}'`);

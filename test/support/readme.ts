@@ -8,8 +8,11 @@ import * as path from "node:path";
 const README = path.join(__dirname, "../../README.md");
 
 /** The text of the README's `## <title>` section, up to the next `## ` heading. */
-export function readmeSection(title: string, markdown = fs.readFileSync(README, "utf8")): string {
-  const section = markdown.split(/^## /m).find((text) => text.startsWith(title));
+export function readmeSection(title: string): string {
+  const section = fs
+    .readFileSync(README, "utf8")
+    .split(/^## /m)
+    .find((text) => text.startsWith(title));
   if (!section) throw new Error(`README.md has no section '## ${title}'`);
   return section;
 }
