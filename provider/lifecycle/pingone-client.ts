@@ -7,7 +7,8 @@
  * to try again within the operation's budget, its hooks count and observe every attempt and refresh a rejected
  * token. Ours alone: what a create does after a lost POST (create-recovery.ts), and the budget's error.
  *
- * `got` is ESM-only; this package is CommonJS, so it is loaded with `await import("got")` on first use.
+ * `got` is ESM-only; this package is CommonJS, so it is loaded with `await import("got")` on first use
+ * (load-got.ts, which also keeps got's import from loading ICU data it does not need).
  */
 import { Agent as HttpAgent } from "node:http";
 import { Agent as HttpsAgent } from "node:https";
@@ -26,6 +27,7 @@ import {
 import { ReadBatcher, type Collection as ListedCollection, type ListPage } from "./read-batch";
 import { CONNECTION_CHECK_MEDIA_TYPE } from "./connection-check";
 import { isAmbiguous, nextRetry, type RequestKind } from "./retry-policy";
+import { loadGot } from "./load-got";
 
 // got's types, from its ESM build (`resolution-mode`): as import types, since an `import type` declaration with attributes is not valid to Biome.
 type Got = import("got", { with: { "resolution-mode": "import" }}).Got;
@@ -267,7 +269,7 @@ export class PingOneClient {
   }
 
   private http(): Promise<Got> {
-    this.gotInstance ??= import("got").then(({ default: got }) =>
+    this.gotInstance ??= loadGot().then(({ default: got }) =>
       got.extend({
         agent: this.agents,
         // Every request passes its own `retry` (see exchange): the decision is the operation's, not the instance's.

@@ -9,6 +9,7 @@
  *   lost run left unpublished), so got loads.
  * - `refresh` and `destroy` (configure, then read or delete): no validator at all (nothing of ajv is loaded).
  * - in the provider process, none of the SDK beyond what the engine's provider host loaded itself.
+ * - loading the HTTP client builds no `Intl.ListFormat`, which would load ICU's locale data (provider/lifecycle/load-got.ts).
  * - the program (declaring stores): neither the lifecycle nor ajv nor the HTTP client.
  */
 import { execFile } from "node:child_process";
@@ -133,6 +134,31 @@ describe("what each operation loads", () => {
     expect(fromPackage(loaded.modules, "ajv")).toEqual([]);
     expect(validatorsLoaded(loaded.modules)).toEqual([]);
     expect(fromPackage(loaded.modules, "@pulumi/pulumi")).toEqual([]);
+  });
+
+  test("the HTTP client's import builds no list formatter (ICU's locale data), and got's messages that use one are still worded", async () => {
+    const state = { ...scimStore, environmentId: api.environmentIds[0], storeId, declaredProperties: [] };
+    const loaded = await probe(
+      `const storeId = ${JSON.stringify(storeId)}; const state = ${JSON.stringify(state)};
+       let built = 0;
+       const counting = new Proxy(Intl.ListFormat, { construct(target, args) { built += 1; return Reflect.construct(target, args); } });
+       Intl.ListFormat = counting;
+       await provider.read(storeId, state);
+       const afterLoading = { built, restored: Intl.ListFormat === counting };
+       // The module the client loaded (one instance per process): an option of the wrong type words its error with both formatters.
+       const { default: got } = await import("got");
+       let message;
+       try { got.extend({ localAddress: 5 }); } catch (error) { message = error.message; }
+       return { afterLoading, message, builtForTheMessage: built };`,
+      { settings: { ...settings, "pingone:retryTimeoutSeconds": "10" } },
+    );
+    expect(httpClient(loaded.modules).length).toBeGreaterThan(0);
+    expect(fromPackage(loaded.modules, "@sindresorhus/is").length).toBeGreaterThan(0);
+    expect(loaded.result).toEqual({
+      afterLoading: { built: 0, restored: true },
+      message: "Expected values which are `string` or `undefined`. Received values of type `number`.",
+      builtForTheMessage: 2,
+    });
   });
 
   test("the program: declaring stores loads neither the lifecycle, nor ajv, nor the HTTP client", async () => {
